@@ -1,0 +1,32 @@
+using RuleLang;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Examples.WebServer;
+
+/// <summary>
+/// A single web host: loopback and replies allowed, SSH only from the office LAN, HTTPS open, HTTP on port 80
+/// served by the application listening on 8080, everything else dropped.
+/// </summary>
+public sealed class WebServerPolicy : PolicyDefinition
+{
+    public const string OfficeLan = "192.168.1.0/24";
+
+    public override string Name => "web-server";
+
+    protected override void Define(PolicyBuilder p)
+    {
+        var input = p.Filter.Input;
+        input.Policy(Verdict.Drop);
+        input.Rule().InInterface("lo").Comment("loopback").Accept();
+        input.Rule().State(ConntrackStates.Established | ConntrackStates.Related).Accept();
+        input.Rule().State(ConntrackStates.Invalid).Drop();
+        input.Tcp().DestinationPort(22).Source(OfficeLan).Comment("ssh from the office LAN only").Accept();
+        input.Tcp().DestinationPort(443).Comment("https").Accept();
+        input.Icmp().IcmpType(IcmpType.EchoRequest).Limit(10, RateUnit.Second).Accept();
+
+        // Port 80 is answered by the application on 8080; the lowering also opens 8080, but only to
+        // connections that arrived as port 80.
+        p.RedirectPort(Protocol.Tcp, from: 80, to: 8080);
+    }
+}

@@ -1,0 +1,269 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using RuleLang.Model;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Backends.Iptables;
+
+/// <summary>
+/// Prints one rule in iptables-save's normal form: -s, -d, -i, -o, -p first, then the other matches as
+/// modules in the rule's own order, then the target. Applying the line and saving again gives the same line.
+/// </summary>
+public sealed class RuleFormatter
+{
+    private readonly IpFamily _family;
+    private readonly StringBuilder _line = new(128);
+
+    public RuleFormatter(IpFamily family) => _family = family;
+
+    public string Format(string chain, Rule rule)
+    {
+        _line.Clear();
+        _line.Append("-A ").Append(chain);
+        AppendAddress(rule, AddressSide.Source, "-s");
+        AppendAddress(rule, AddressSide.Destination, "-d");
+        AppendInterface(rule, InterfaceSide.In, "-i");
+        AppendInterface(rule, InterfaceSide.Out, "-o");
+        var protocol = rule.Matches.OfType<ProtocolMatch>().FirstOrDefault();
+        if (protocol != null && protocol.Protocol != Protocol.All)
+        {
+            Negation(protocol.Negated).Append(" -p ").Append(ProtocolName(protocol.Protocol));
+        }
+
+        bool portsPrinted = false;
+        foreach (var match in rule.Matches)
+        {
+            switch (match)
+            {
+                case PortMatch p when !p.IsMultiport:
+                    if (!portsPrinted)
+                    {
+                        AppendSinglePorts(rule);
+                        portsPrinted = true;
+                    }
+                    break;
+                case PortMatch p:
+                    _line.Append(" -m multiport");
+                    Negation(p.Negated).Append(p.Side == AddressSide.Source ? " --sports " : " --dports ");
+                    _line.Append(string.Join(",", p.Ports.Select(s => s.ToString())));
+                    break;
+                case ConntrackMatch c:
+                    _line.Append(" -m conntrack");
+                    Negation(c.Negated).Append(" --ctstate ").Append(States(c.States));
+                    break;
+                case MarkMatch m:
+                    _line.Append(" -m mark");
+                    Negation(m.Negated).Append(" --mark ").Append(Hex(m.Value));
+                    if (m.Mask != 0xffffffff)
+                    {
+                        _line.Append('/').Append(Hex(m.Mask));
+                    }
+                    break;
+                case AddressTypeMatch a:
+                    _line.Append(" -m addrtype");
+                    Negation(a.Negated).Append(a.Side == AddressSide.Source ? " --src-type " : " --dst-type ").Append(a.Type.ToString().ToUpperInvariant());
+                    break;
+                case RandomMatch r:
+                    _line.Append(" -m statistic --mode random --probability ").Append(Probability(r.Probability));
+                    break;
+                case NthMatch n:
+                    _line.Append(" -m statistic --mode nth --every ").Append(n.Every.ToString(CultureInfo.InvariantCulture))
+                        .Append(" --packet ").Append(n.Packet.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case LimitMatch l:
+                    _line.Append(" -m limit --limit ").Append(LimitRate.Format(l.Rate, l.Unit));
+                    if (l.Burst != LimitMatch.DefaultBurst)
+                    {
+                        _line.Append(" --limit-burst ").Append(l.Burst.ToString(CultureInfo.InvariantCulture));
+                    }
+                    break;
+                case IcmpTypeMatch i:
+                    _line.Append(i.IcmpFamily == IpFamily.IPv4 ? " -m icmp --icmp-type " : " -m icmp6 --icmpv6-type ")
+                        .Append(i.Type.ToString(CultureInfo.InvariantCulture));
+                    if (i.Code.HasValue)
+                    {
+                        _line.Append('/').Append(i.Code.Value.ToString(CultureInfo.InvariantCulture));
+                    }
+                    break;
+                case CommentMatch c:
+                    _line.Append(" -m comment --comment ");
+                    SaveString.Append(_line, RequireOneLine(c.Text));
+                    break;
+            }
+        }
+        AppendTarget(rule.Target);
+        return _line.ToString();
+    }
+
+    /// <summary>
+    /// The kernel stores a probability as a 31-bit fraction, and save prints that fraction with 11 decimals:
+    /// 1/3 comes back as 0.33333333349. Printing the stored value keeps restore and save in agreement.
+    /// </summary>
+    public static string Probability(double probability)
+    {
+        double stored = Math.Round(probability * 0x80000000L, MidpointRounding.AwayFromZero) / 0x80000000L;
+        return stored.ToString("F11", CultureInfo.InvariantCulture);
+    }
+
+    private void AppendAddress(Rule rule, AddressSide side, string flag)
+    {
+        foreach (var address in rule.Matches.OfType<AddressMatch>().Where(a => a.Side == side))
+        {
+            Negation(address.Negated).Append(' ').Append(flag).Append(' ').Append(IpNetwork.Parse(address.Address).Network.ToString());
+        }
+    }
+
+    private void AppendInterface(Rule rule, InterfaceSide side, string flag)
+    {
+        foreach (var match in rule.Matches.OfType<InterfaceMatch>().Where(i => i.Side == side))
+        {
+            Negation(match.Negated).Append(' ').Append(flag).Append(' ').Append(match.Name);
+        }
+    }
+
+    /// <summary>Single ports and ranges share one protocol module: -m tcp --sport 1000:2000 --dport 22.</summary>
+    private void AppendSinglePorts(Rule rule)
+    {
+        _line.Append(" -m ").Append(ProtocolName(rule.Protocol));
+        foreach (var side in new[] { AddressSide.Source, AddressSide.Destination })
+        {
+            foreach (var port in rule.Matches.OfType<PortMatch>().Where(p => !p.IsMultiport && p.Side == side))
+            {
+                Negation(port.Negated).Append(side == AddressSide.Source ? " --sport " : " --dport ").Append(port.Ports[0].ToString());
+            }
+        }
+    }
+
+    private void AppendTarget(Target target)
+    {
+        switch (target)
+        {
+            case JumpTarget j:
+                _line.Append(j.IsGoto ? " -g " : " -j ").Append(j.Chain);
+                return;
+            case NotrackTarget:
+                _line.Append(" -j CT --notrack");
+                return;
+        }
+        _line.Append(" -j ").Append(target.Name);
+        switch (target)
+        {
+            case RejectTarget r:
+                _line.Append(" --reject-with ").Append(RejectName(r.With));
+                break;
+            case LogTarget l:
+                if (l.Prefix != null)
+                {
+                    _line.Append(" --log-prefix ");
+                    SaveString.Append(_line, RequireOneLine(l.Prefix));
+                }
+                if (l.Level != LogTarget.DefaultLevel)
+                {
+                    _line.Append(" --log-level ").Append(l.Level.ToString(CultureInfo.InvariantCulture));
+                }
+                break;
+            case DnatTarget d:
+                _line.Append(" --to-destination ").Append(NatAddress(d.Address, d.Ports));
+                break;
+            case SnatTarget s:
+                _line.Append(" --to-source ").Append(NatAddress(s.Address, s.Ports));
+                break;
+            case MasqueradeTarget m:
+                if (m.Ports is { } ports)
+                {
+                    _line.Append(" --to-ports ").Append(ports.ToNatString());
+                }
+                if (m.RandomFully)
+                {
+                    _line.Append(" --random-fully");
+                }
+                break;
+            case RedirectTarget r:
+                _line.Append(" --to-ports ").Append(r.Ports.ToNatString());
+                break;
+            case MarkTarget m:
+                _line.Append(" --set-xmark ").Append(Hex(m.Value)).Append('/').Append(Hex(m.Mask));
+                break;
+            case ConnmarkTarget c:
+                _line.Append(c.Mode switch
+                {
+                    ConnmarkMode.Save => " --save-mark --nfmask 0xffffffff --ctmask 0xffffffff",
+                    ConnmarkMode.Restore => " --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff",
+                    _ => " --set-xmark " + Hex(c.Value) + "/" + Hex(c.Mask),
+                });
+                break;
+            case DscpTarget d:
+                _line.Append(" --set-dscp ").Append(Hex((uint)d.Value));
+                break;
+        }
+    }
+
+    private StringBuilder Negation(bool negated) => negated ? _line.Append(" !") : _line;
+
+    private static string NatAddress(string address, PortSpan? ports)
+    {
+        var host = IpNetwork.Parse(address);
+        string text = host.AddressText;
+        if (ports is not { } span)
+        {
+            return text;
+        }
+        return host.Family == IpFamily.IPv6 ? $"[{text}]:{span.ToNatString()}" : $"{text}:{span.ToNatString()}";
+    }
+
+    private string RejectName(RejectWith with) => (with, _family) switch
+    {
+        (RejectWith.TcpReset, _) => "tcp-reset",
+        (RejectWith.PortUnreachable, IpFamily.IPv4) => "icmp-port-unreachable",
+        (RejectWith.HostUnreachable, IpFamily.IPv4) => "icmp-host-unreachable",
+        (RejectWith.NetUnreachable, IpFamily.IPv4) => "icmp-net-unreachable",
+        (RejectWith.AdminProhibited, IpFamily.IPv4) => "icmp-admin-prohibited",
+        (RejectWith.PortUnreachable, _) => "icmp6-port-unreachable",
+        (RejectWith.HostUnreachable, _) => "icmp6-addr-unreachable",
+        (RejectWith.NetUnreachable, _) => "icmp6-no-route",
+        _ => "icmp6-adm-prohibited",
+    };
+
+    private static string ProtocolName(Protocol protocol) => protocol switch
+    {
+        Protocol.Icmpv6 => "ipv6-icmp",
+        _ => protocol.ToString().ToLowerInvariant(),
+    };
+
+    private static string States(ConntrackStates states)
+    {
+        var names = new System.Collections.Generic.List<string>(7);
+        foreach (ConntrackStates state in new[]
+        {
+            ConntrackStates.Invalid, ConntrackStates.New, ConntrackStates.Related, ConntrackStates.Established,
+            ConntrackStates.Untracked, ConntrackStates.Snat, ConntrackStates.Dnat,
+        })
+        {
+            if ((states & state) != 0)
+            {
+                names.Add(state.ToString().ToUpperInvariant());
+            }
+        }
+        return string.Join(",", names);
+    }
+
+    private static string Hex(uint value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>The checker rejects control characters; this makes sure an unchecked policy cannot inject a line either.</summary>
+    private static string RequireOneLine(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c < ' ' || c == 0x7f)
+            {
+                throw new InvalidOperationException("A comment or log prefix with a control character reached the iptables back end; the checker must reject it first.");
+            }
+        }
+        return text;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Checker;
+
+/// <summary>Checks of one rule: its values, what its matches and target depend on, and where it may run.</summary>
+internal static class RuleChecks
+{
+    public static void Check(Rule rule, Chain chain, ChainGraph graph, DiagnosticBag bag)
+    {
+        foreach (var match in rule.Matches)
+        {
+            CheckMatchValues(match, rule.Location, bag);
+        }
+        CheckTargetValues(rule.Target, rule.Location, bag);
+        CheckProtocolDependencies(rule, bag);
+        CheckFamilies(rule, bag);
+        CheckPlacement(rule, chain, graph, bag);
+    }
+
+    private static void CheckMatchValues(Match match, SourceLocation at, DiagnosticBag bag)
+    {
+        switch (match)
+        {
+            case AddressMatch a:
+                ValueRules.CheckNetwork(a.Address, at, bag);
+                break;
+            case InterfaceMatch i:
+                ValueRules.CheckInterfaceName(i.Name, at, bag);
+                break;
+            case PortMatch p:
+                ValueRules.CheckPortList(p.Ports, at, bag);
+                break;
+            case ConntrackMatch c when c.States == ConntrackStates.None:
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "conntrack state list", "(empty)", "name at least one state");
+                break;
+            case RandomMatch r:
+                ValueRules.CheckProbability(r.Probability, at, bag);
+                break;
+            case NthMatch n:
+                ValueRules.CheckRange("nth --every", n.Every, 1, int.MaxValue, at, bag);
+                ValueRules.CheckRange("nth --packet", n.Packet, 0, System.Math.Max(0, n.Every - 1), at, bag);
+                break;
+            case LimitMatch l:
+                ValueRules.CheckRange("limit rate", l.Rate, 1, l.Unit == RateUnit.Second ? 10000 : 1000000, at, bag);
+                ValueRules.CheckRange("limit burst", l.Burst, 1, 10000, at, bag);
+                break;
+            case IcmpTypeMatch t:
+                ValueRules.CheckRange("ICMP type", t.Type, 0, 255, at, bag);
+                if (t.Code.HasValue)
+                {
+                    ValueRules.CheckRange("ICMP code", t.Code.Value, 0, 255, at, bag);
+                }
+                break;
+            case CommentMatch c:
+                ValueRules.CheckComment(c.Text, at, bag);
+                break;
+        }
+    }
+
+    private static void CheckTargetValues(Target target, SourceLocation at, DiagnosticBag bag)
+    {
+        switch (target)
+        {
+            case JumpTarget j:
+                ValueRules.CheckChainName(j.Chain, at, bag);
+                break;
+            case DnatTarget d:
+                ValueRules.CheckHostAddress(d.Address, at, bag);
+                CheckOptionalSpan(d.Ports, at, bag);
+                break;
+            case SnatTarget s:
+                ValueRules.CheckHostAddress(s.Address, at, bag);
+                CheckOptionalSpan(s.Ports, at, bag);
+                break;
+            case MasqueradeTarget m:
+                CheckOptionalSpan(m.Ports, at, bag);
+                break;
+            case RedirectTarget r:
+                ValueRules.CheckPortSpan(r.Ports, at, bag);
+                break;
+            case LogTarget l:
+                ValueRules.CheckRange("log level", l.Level, 0, 7, at, bag);
+                if (l.Prefix != null)
+                {
+                    ValueRules.CheckLogPrefix(l.Prefix, at, bag);
+                }
+                break;
+            case DscpTarget d:
+                ValueRules.CheckRange("DSCP value", d.Value, 0, DscpTarget.MaxValue, at, bag);
+                break;
+        }
+    }
+
+    private static void CheckOptionalSpan(PortSpan? span, SourceLocation at, DiagnosticBag bag)
+    {
+        if (span.HasValue)
+        {
+            ValueRules.CheckPortSpan(span.Value, at, bag);
+        }
+    }
+
+    private static void CheckProtocolDependencies(Rule rule, DiagnosticBag bag)
+    {
+        var protocol = rule.Protocol;
+        bool hasPorts = protocol is Protocol.Tcp or Protocol.Udp or Protocol.Sctp;
+        foreach (var port in rule.Matches.OfType<PortMatch>())
+        {
+            if (!hasPorts)
+            {
+                bag.Report(DiagnosticCatalog.PortWithoutProtocol, rule.Location,
+                    port.Side == AddressSide.Source ? "source" : "destination", Describe.Protocol(protocol));
+            }
+        }
+        foreach (var icmp in rule.Matches.OfType<IcmpTypeMatch>())
+        {
+            var needed = icmp.IcmpFamily == IpFamily.IPv4 ? Protocol.Icmp : Protocol.Icmpv6;
+            if (protocol != needed)
+            {
+                bag.Report(DiagnosticCatalog.IcmpTypeWithoutProtocol, rule.Location, Describe.Protocol(needed), Describe.Protocol(protocol));
+            }
+        }
+        PortSpan? natPort = rule.Target switch
+        {
+            DnatTarget d => d.Ports,
+            SnatTarget s => s.Ports,
+            RedirectTarget r => r.Ports,
+            MasqueradeTarget m => m.Ports,
+            _ => null,
+        };
+        if (natPort.HasValue && !hasPorts)
+        {
+            bag.Report(DiagnosticCatalog.NatPortWithoutProtocol, rule.Location, rule.Target.Name, natPort.Value.ToNatString());
+        }
+        if (rule.Target is RejectTarget { With: RejectWith.TcpReset } && protocol != Protocol.Tcp)
+        {
+            bag.Report(DiagnosticCatalog.TcpResetWithoutTcp, rule.Location, Describe.Protocol(protocol));
+        }
+    }
+
+    private static void CheckFamilies(Rule rule, DiagnosticBag bag)
+    {
+        string? v4 = null;
+        string? v6 = null;
+        foreach (var match in rule.Matches)
+        {
+            Note(match.Family, Describe.Match(match));
+        }
+        Note(rule.Target.Family, Describe.Target(rule.Target));
+        if (v4 != null && v6 != null)
+        {
+            bag.Report(DiagnosticCatalog.MixedAddressFamilies, rule.Location, v4, v6);
+        }
+
+        void Note(IpFamily? family, string what)
+        {
+            if (family == IpFamily.IPv4)
+            {
+                v4 ??= what;
+            }
+            else if (family == IpFamily.IPv6)
+            {
+                v6 ??= what;
+            }
+        }
+    }
+
+    private static void CheckPlacement(Rule rule, Chain chain, ChainGraph graph, DiagnosticBag bag)
+    {
+        var table = graph.Table;
+        var placement = TargetPlacement.Of(rule.Target);
+        if (!placement.AllowsTable(table.Kind))
+        {
+            bag.Report(DiagnosticCatalog.TargetNotInTable, rule.Location, rule.Target.Name, table.Name, placement.Where);
+        }
+        else
+        {
+            foreach (var reach in graph.Reach(chain.Name))
+            {
+                if (!placement.AllowsHook(reach.Key))
+                {
+                    bag.Report(DiagnosticCatalog.TargetNotAtHook, rule.Location, rule.Target.Name, table.Name,
+                        NetfilterFacts.ChainName(reach.Key), Describe.Path(reach.Value), placement.Where);
+                    break;
+                }
+            }
+        }
+
+        foreach (var match in rule.Matches.OfType<InterfaceMatch>())
+        {
+            foreach (var reach in graph.Reach(chain.Name))
+            {
+                bool allowed = match.Side == InterfaceSide.In
+                    ? NetfilterFacts.AllowsInInterface(reach.Key)
+                    : NetfilterFacts.AllowsOutInterface(reach.Key);
+                if (!allowed)
+                {
+                    bag.Report(match.Side == InterfaceSide.In ? DiagnosticCatalog.InInterfaceAtHook : DiagnosticCatalog.OutInterfaceAtHook,
+                        rule.Location, ValueRules.Printable(match.Name), table.Name, NetfilterFacts.ChainName(reach.Key), Describe.Path(reach.Value));
+                    break;
+                }
+            }
+        }
+    }
+}

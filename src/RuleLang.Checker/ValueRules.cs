@@ -1,0 +1,227 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Checker;
+
+/// <summary>
+/// Checks of single values as written (addresses, ports, names, texts). Shared by the checker and, later, by
+/// the analyzers that check the same literals at their span in the editor.
+/// </summary>
+public static class ValueRules
+{
+    private static readonly Regex ChainNamePattern = new("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex PolicyNamePattern = new("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
+
+    /// <summary>A network for -s/-d. Host bits set is a warning: the kernel masks them off.</summary>
+    public static void CheckNetwork(string address, SourceLocation location, DiagnosticBag bag)
+    {
+        if (!IpNetwork.TryParse(address, out var network, out var error))
+        {
+            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, error);
+            return;
+        }
+        if (network.HasHostBits)
+        {
+            bag.Report(DiagnosticCatalog.HostBitsSet, location, address, network.Network.ToString(), network.MaxPrefixLength);
+        }
+    }
+
+    /// <summary>A single host, as NAT targets and service addresses take.</summary>
+    public static void CheckHostAddress(string address, SourceLocation location, DiagnosticBag bag)
+    {
+        if (!IpNetwork.TryParse(address, out var network, out var error))
+        {
+            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, error);
+        }
+        else if (address.IndexOf('/') >= 0 && !network.IsHost)
+        {
+            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, "a single host address is needed here, not a network");
+        }
+    }
+
+    public static void CheckPort(int port, SourceLocation location, DiagnosticBag bag)
+    {
+        if (port < PortSpan.MinPort || port > PortSpan.MaxPort)
+        {
+            bag.Report(DiagnosticCatalog.PortOutOfRange, location, port);
+        }
+    }
+
+    public static void CheckPortSpan(PortSpan span, SourceLocation location, DiagnosticBag bag)
+    {
+        CheckPort(span.Low, location, bag);
+        if (!span.IsSingle)
+        {
+            CheckPort(span.High, location, bag);
+        }
+        if (!span.IsOrdered)
+        {
+            bag.Report(DiagnosticCatalog.PortRangeReversed, location, span.Low, span.High);
+        }
+    }
+
+    public static void CheckPortList(IReadOnlyList<PortSpan> ports, SourceLocation location, DiagnosticBag bag)
+    {
+        if (ports.Count == 0)
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "port list", "(empty)", "name at least one port");
+            return;
+        }
+        int entries = 0;
+        foreach (var span in ports)
+        {
+            CheckPortSpan(span, location, bag);
+            entries += span.IsSingle ? 1 : 2;
+        }
+        if (ports.Count > 1 && entries > NetfilterFacts.MaxMultiportEntries)
+        {
+            bag.Report(DiagnosticCatalog.TooManyPorts, location, entries);
+        }
+    }
+
+    public static void CheckInterfaceName(string name, SourceLocation location, DiagnosticBag bag)
+    {
+        string? problem = null;
+        if (name.Length == 0)
+        {
+            problem = "is empty";
+        }
+        else if (name.Length > NetfilterFacts.MaxInterfaceNameLength)
+        {
+            problem = $"is {name.Length} characters long";
+        }
+        else if (name.IndexOf('+') >= 0 && name.IndexOf('+') != name.Length - 1)
+        {
+            problem = "has '+' before its end";
+        }
+        else
+        {
+            foreach (char c in name)
+            {
+                if (c <= ' ' || c == '/' || c == '"' || c == '\'' || c == '\\' || c == 0x7f || c > '~')
+                {
+                    problem = $"contains {Quote(c)}";
+                    break;
+                }
+            }
+        }
+        if (problem != null)
+        {
+            bag.Report(DiagnosticCatalog.InvalidInterfaceName, location, Printable(name), problem);
+        }
+    }
+
+    public static void CheckChainName(string name, SourceLocation location, DiagnosticBag bag)
+    {
+        string? problem = null;
+        if (name.Length == 0)
+        {
+            problem = "is empty";
+        }
+        else if (name.Length > NetfilterFacts.MaxChainNameLength)
+        {
+            problem = $"is {name.Length} characters long";
+        }
+        else if (!ChainNamePattern.IsMatch(name))
+        {
+            problem = "contains characters that are not allowed";
+        }
+        else if (name[0] == '-')
+        {
+            problem = "starts with '-'";
+        }
+        else if (NetfilterFacts.ReservedTargetNames.Contains(name))
+        {
+            problem = "is the name of a target";
+        }
+        if (problem != null)
+        {
+            bag.Report(DiagnosticCatalog.InvalidChainName, location, Printable(name), problem);
+        }
+    }
+
+    public static void CheckComment(string text, SourceLocation location, DiagnosticBag bag)
+    {
+        if (text.Length > NetfilterFacts.MaxCommentLength)
+        {
+            bag.Report(DiagnosticCatalog.InvalidComment, location, $"is {text.Length} characters long");
+            return;
+        }
+        foreach (char c in text)
+        {
+            if (c < ' ' || c == 0x7f)
+            {
+                bag.Report(DiagnosticCatalog.InvalidComment, location, $"contains {Quote(c)}");
+                return;
+            }
+        }
+    }
+
+    /// <summary>LOG prefixes share the comment's escaping, but the kernel keeps at most 29 characters.</summary>
+    public static void CheckLogPrefix(string prefix, SourceLocation location, DiagnosticBag bag)
+    {
+        foreach (char c in prefix)
+        {
+            if (c < ' ' || c == 0x7f)
+            {
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "log prefix", Printable(prefix), $"it contains {Quote(c)}; use printable text on one line");
+                return;
+            }
+        }
+        if (prefix.Length > Model.Targets.LogTarget.MaxPrefixLength)
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "log prefix", Printable(prefix), "a log prefix is at most 29 characters");
+        }
+    }
+
+    public static void CheckProbability(double probability, SourceLocation location, DiagnosticBag bag)
+    {
+        if (double.IsNaN(probability) || probability <= 0 || probability > 1)
+        {
+            bag.Report(DiagnosticCatalog.ProbabilityOutOfRange, location, probability.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static void CheckRange(string what, long value, long min, long max, SourceLocation location, DiagnosticBag bag)
+    {
+        if (value < min || value > max)
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, what, value, $"it must be from {min} to {max}");
+        }
+    }
+
+    public static void CheckPolicyName(string name, SourceLocation location, DiagnosticBag bag)
+    {
+        if (!PolicyNamePattern.IsMatch(name))
+        {
+            bag.Report(DiagnosticCatalog.InvalidPolicyName, location, Printable(name));
+        }
+    }
+
+    /// <summary>Makes control characters visible, so a message about a bad name cannot itself break a log line.</summary>
+    public static string Printable(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            builder.Append(c < ' ' || c == 0x7f ? $"\\x{(int)c:x2}" : c.ToString());
+        }
+        return builder.ToString();
+    }
+
+    private static string Quote(char c) => c switch
+    {
+        '\n' => "a line break",
+        '\r' => "a carriage return",
+        '\t' => "a tab",
+        ' ' => "a space",
+        _ when c < ' ' || c == 0x7f => $"the control character \\x{(int)c:x2}",
+        _ => $"'{c}'",
+    };
+}

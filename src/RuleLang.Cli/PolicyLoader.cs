@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+
+namespace RuleLang.Cli;
+
+/// <summary>
+/// Finds the policies in a built assembly: every public, non-abstract PolicyDefinition with a parameterless
+/// constructor. The user's assembly gets a load context of its own, but RuleLang's assemblies are shared
+/// with this tool so that its PolicyDefinition is ours.
+/// </summary>
+public static class PolicyLoader
+{
+    public static IReadOnlyList<LoadedPolicy> Load(string assemblyPath, List<PolicyDiagnostic> diagnostics)
+    {
+        string fullPath = Path.GetFullPath(assemblyPath);
+        var context = new PolicyLoadContext(fullPath);
+        var assembly = context.LoadFromAssemblyPath(fullPath);
+        var policies = new List<LoadedPolicy>();
+        var where = new SourceLocation(fullPath, 0, 0);
+        foreach (var type in ExportedTypes(assembly).Where(IsPolicyClass).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            try
+            {
+                var definition = (PolicyDefinition)Activator.CreateInstance(type)!;
+                policies.Add(new LoadedPolicy(type.FullName!, definition.Build()));
+            }
+            catch (Exception ex)
+            {
+                var inner = ex is TargetInvocationException { InnerException: { } cause } ? cause : ex;
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.PolicyBuildFailed, where, type.FullName!, $"{inner.GetType().Name}: {inner.Message}"));
+            }
+        }
+        if (policies.Count == 0 && diagnostics.Count == 0)
+        {
+            diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NoPolicies, where, Path.GetFileName(fullPath)));
+        }
+        return policies;
+    }
+
+    private static IEnumerable<Type> ExportedTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetExportedTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            return ex.Types.Where(t => t != null)!;
+        }
+    }
+
+    private static bool IsPolicyClass(Type type) =>
+        !type.IsAbstract && typeof(PolicyDefinition).IsAssignableFrom(type) && type.GetConstructor(Type.EmptyTypes) != null;
+
+    private sealed class PolicyLoadContext : AssemblyLoadContext
+    {
+        private readonly AssemblyDependencyResolver _resolver;
+
+        public PolicyLoadContext(string path)
+            : base("policies:" + path, isCollectible: false) => _resolver = new AssemblyDependencyResolver(path);
+
+        protected override Assembly? Load(AssemblyName name)
+        {
+            if (name.Name is { } simple && (simple == "RuleLang" || simple.StartsWith("RuleLang.", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+            string? path = _resolver.ResolveAssemblyToPath(name);
+            return path is null ? null : LoadFromAssemblyPath(path);
+        }
+    }
+}

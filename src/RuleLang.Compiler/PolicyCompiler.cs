@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Backends.Iptables;
+using RuleLang.Checker;
+using RuleLang.Lowering;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Netfilter;
+
+namespace RuleLang.Compiler;
+
+/// <summary>
+/// The pipeline every front end feeds: check the definition, lower intents, check the plain tables, then print
+/// each requested format. Nothing is printed for a policy with an error.
+/// </summary>
+public static class PolicyCompiler
+{
+    public static readonly IReadOnlyList<RulesetFormat> DefaultFormats = new[] { RulesetFormat.Iptables, RulesetFormat.Ip6tables };
+
+    /// <param name="formats">
+    /// The formats wanted. Ip6tables is emitted only for a policy that names IPv6 somewhere, unless it is the
+    /// only format asked for.
+    /// </param>
+    public static CompilationResult Compile(Policy policy, IReadOnlyCollection<RulesetFormat>? formats = null)
+    {
+        formats ??= DefaultFormats;
+        var diagnostics = new List<PolicyDiagnostic>(PolicyChecker.CheckDefinition(policy));
+        if (PolicyChecker.HasErrors(diagnostics))
+        {
+            return new CompilationResult(policy, null, diagnostics, Array.Empty<EmittedRuleset>());
+        }
+        var lowered = PolicyLowering.Lower(policy);
+        diagnostics.AddRange(PolicyChecker.CheckTables(lowered));
+        if (PolicyChecker.HasErrors(diagnostics))
+        {
+            return new CompilationResult(policy, lowered, diagnostics, Array.Empty<EmittedRuleset>());
+        }
+        return new CompilationResult(policy, lowered, diagnostics, Emit(lowered, formats));
+    }
+
+    private static IReadOnlyList<EmittedRuleset> Emit(Policy lowered, IReadOnlyCollection<RulesetFormat> formats)
+    {
+        var rulesets = new List<EmittedRuleset>();
+        if (formats.Contains(RulesetFormat.Iptables))
+        {
+            rulesets.Add(Render(lowered, RulesetFormat.Iptables, IpFamily.IPv4));
+        }
+        bool v6Wanted = formats.Contains(RulesetFormat.Ip6tables)
+            && (FamilyProjection.UsesIPv6(lowered) || !formats.Contains(RulesetFormat.Iptables));
+        if (v6Wanted)
+        {
+            rulesets.Add(Render(lowered, RulesetFormat.Ip6tables, IpFamily.IPv6));
+        }
+        return rulesets;
+    }
+
+    private static EmittedRuleset Render(Policy lowered, RulesetFormat format, IpFamily family)
+    {
+        string text = IptablesBackend.Render(FamilyProjection.Project(lowered, family), family);
+        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), text);
+    }
+
+    public static string FileName(string policyName, RulesetFormat format) => format switch
+    {
+        RulesetFormat.Iptables => policyName + ".iptables",
+        _ => policyName + ".ip6tables",
+    };
+}

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.IO;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+
+namespace RuleLang.Compiler;
+
+/// <summary>
+/// C# caller-info gives a line but no column; where the source file is at hand this points the column at the
+/// first character of that line's code, so IDEs and CI logs underline the statement.
+/// </summary>
+public static class SourceColumns
+{
+    public static IReadOnlyList<PolicyDiagnostic> Resolve(IEnumerable<PolicyDiagnostic> diagnostics)
+    {
+        var cache = new Dictionary<string, string[]?>();
+        var resolved = new List<PolicyDiagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            resolved.Add(diagnostic with { Location = Resolve(diagnostic.Location, cache) });
+        }
+        return resolved;
+    }
+
+    private static SourceLocation Resolve(SourceLocation location, Dictionary<string, string[]?> cache)
+    {
+        if (!location.IsKnown || location.Column > 0)
+        {
+            return location;
+        }
+        if (!cache.TryGetValue(location.File, out var lines))
+        {
+            lines = File.Exists(location.File) ? File.ReadAllLines(location.File) : null;
+            cache[location.File] = lines;
+        }
+        if (lines is null || location.Line > lines.Length)
+        {
+            return location with { Column = 1 };
+        }
+        string line = lines[location.Line - 1];
+        int column = 0;
+        while (column < line.Length && char.IsWhiteSpace(line[column]))
+        {
+            column++;
+        }
+        return location with { Column = column + 1 };
+    }
+}

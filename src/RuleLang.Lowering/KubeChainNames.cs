@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RuleLang.Lowering;
+
+/// <summary>
+/// kube-proxy's chain names: a prefix and the first 16 characters of the base32 SHA-256 of the service port
+/// name and protocol (and the endpoint, for KUBE-SEP). Stable across runs and machines, and identical to the
+/// names kube-proxy itself would program.
+/// </summary>
+public static class KubeChainNames
+{
+    private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    public static string Service(string servicePortName, string protocol) => "KUBE-SVC-" + Hash(servicePortName + protocol);
+
+    public static string External(string servicePortName, string protocol) => "KUBE-EXT-" + Hash(servicePortName + protocol);
+
+    public static string Endpoint(string servicePortName, string protocol, string endpoint) =>
+        "KUBE-SEP-" + Hash(servicePortName + protocol + endpoint);
+
+    public static string Hash(string text)
+    {
+        byte[] digest;
+        using (var sha = SHA256.Create())
+        {
+            digest = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        }
+        return Base32(digest).Substring(0, 16);
+    }
+
+    private static string Base32(byte[] data)
+    {
+        var output = new StringBuilder((data.Length * 8 + 4) / 5);
+        int buffer = 0;
+        int bits = 0;
+        foreach (byte b in data)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                output.Append(Base32Alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0)
+        {
+            output.Append(Base32Alphabet[(buffer << (5 - bits)) & 31]);
+        }
+        return output.ToString();
+    }
+}

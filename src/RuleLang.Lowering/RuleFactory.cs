@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using RuleLang.Model;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Lowering;
+
+/// <summary>Short-hands that keep the lowering code close to the iptables lines it produces.</summary>
+internal static class RuleFactory
+{
+    public static Rule Rule(SourceLocation at, Target target, params Match[] matches) => new(matches, target, at);
+
+    public static ProtocolMatch Proto(Protocol protocol) => new(protocol);
+
+    public static PortMatch Dport(int port) => new(AddressSide.Destination, new[] { PortSpan.Single(port) });
+
+    public static AddressMatch Src(string address, bool negated = false) => new(AddressSide.Source, HostOrNetwork(address), negated);
+
+    public static AddressMatch Dst(string address) => new(AddressSide.Destination, HostOrNetwork(address));
+
+    public static CommentMatch Comment(string text) => new(text);
+
+    public static Match[] With(IEnumerable<Match> first, params Match[] rest)
+    {
+        var all = new List<Match>(first);
+        all.AddRange(rest);
+        return all.ToArray();
+    }
+
+    /// <summary>A bare address means the one host, as iptables reads it.</summary>
+    private static string HostOrNetwork(string address) =>
+        address.IndexOf('/') >= 0 ? address
+        : IpNetwork.TryParse(address, out var n, out _) ? n.ToString()
+        : address;
+}

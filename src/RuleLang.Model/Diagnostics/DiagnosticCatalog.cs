@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+
+namespace RuleLang.Model.Diagnostics;
+
+/// <summary>
+/// Every diagnostic RuleLang can report. IDs are stable: RL0xxx values written in a policy, RL1xxx tables and
+/// chains, RL2xxx targets and matches, RL3xxx back ends. Each has a page docs/diagnostics/RLxxxx.md.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    private const string Values = "Values";
+    private const string Chains = "Chains";
+    private const string Rules = "Rules";
+    private const string Services = "Services";
+    private const string Emit = "Emit";
+
+    public static readonly DiagnosticDescriptor InvalidAddress = new(
+        "RL0101", "Invalid address", "'{0}' is not a valid address or CIDR ({1}); write an IPv4 network such as 192.168.1.0/24 or an IPv6 one such as 2001:db8::/32", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor HostBitsSet = new(
+        "RL0102", "CIDR has host bits set", "'{0}' has host bits set, so the kernel will use {1}; write {1} if that is the network you meant, or /{2} for the single host", Severity.Warning, Values);
+
+    public static readonly DiagnosticDescriptor PortOutOfRange = new(
+        "RL0103", "Port out of range", "port {0} is out of range; ports are 1 to 65535", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor PortRangeReversed = new(
+        "RL0104", "Port range runs backwards", "port range {0}:{1} runs backwards; write the lower port first, {1}:{0}", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor InvalidInterfaceName = new(
+        "RL0105", "Invalid interface name", "interface name '{0}' {1}; a name is 1 to 15 characters without spaces, quotes or '/', and '+' may only end it", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor InvalidChainName = new(
+        "RL0106", "Invalid chain name", "chain name '{0}' {1}; a user chain name is 1 to 28 letters, digits, '-', '_' or '.', and not the name of a target", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor InvalidComment = new(
+        "RL0107", "Invalid comment", "comment {0}; a comment is at most 255 characters of printable text on one line", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor ProbabilityOutOfRange = new(
+        "RL0108", "Probability out of range", "probability {0} is out of range; it must be greater than 0 and at most 1", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor MixedAddressFamilies = new(
+        "RL0109", "IPv4 and IPv6 in one rule", "this rule mixes IPv4 ({0}) and IPv6 ({1}); write one rule for each address family", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor TooManyPorts = new(
+        "RL0110", "Too many ports in one list", "a port list takes at most 15 entries (a range counts as two), this one has {0}; split it over several rules", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor ValueOutOfRange = new(
+        "RL0111", "Value out of range", "{0} {1} is not valid; {2}", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor InvalidPolicyName = new(
+        "RL0112", "Invalid policy name", "policy name '{0}' is not valid; it names the emitted files, so use 1 to 64 letters, digits, '-' or '_', starting with a letter", Severity.Error, Values);
+
+    public static readonly DiagnosticDescriptor UnknownBuiltinChain = new(
+        "RL1101", "No such built-in chain", "table {0} has no built-in chain {1}; its built-in chains are {2}", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor DuplicateChain = new(
+        "RL1102", "Chain declared twice", "chain {0} is declared twice in table {1}; merge the two or rename one", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor PolicyOnUserChain = new(
+        "RL1103", "Policy on a user chain", "user chain {0} cannot have a policy; only built-in chains do, a user chain falls back to its caller (add a final rule instead)", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor MissingChain = new(
+        "RL1201", "Jump to a missing chain", "the rule jumps to '{0}', but table {1} has no such chain; declare it or correct the name", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor JumpLoop = new(
+        "RL1202", "Chains jump in a loop", "chains jump in a loop: {0}; the kernel refuses a ruleset in which a chain can reach itself", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor UnreferencedChain = new(
+        "RL1203", "User chain never used", "user chain {0} in table {1} is never jumped to, so its rules never run; jump to it or remove it", Severity.Warning, Chains);
+
+    public static readonly DiagnosticDescriptor UnreachableRule = new(
+        "RL1204", "Rule can never match", "this rule can never match: the rule at {0} in chain {1} already ends every packet with {2}; move this rule before it or remove it", Severity.Warning, Chains);
+
+    public static readonly DiagnosticDescriptor JumpToBuiltinChain = new(
+        "RL1205", "Jump to a built-in chain", "a rule cannot jump to built-in chain {0}; jump to a user chain instead", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor TargetNotInTable = new(
+        "RL2101", "Target not valid in this table", "{0} is not valid in table {1}; {0} belongs in {2}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor TargetNotAtHook = new(
+        "RL2102", "Target not valid at this hook", "{0} is not valid in {1} {2}{3}; {0} belongs in {4}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor InInterfaceAtHook = new(
+        "RL2103", "-i where no packet has an input interface", "-i {0} cannot match in {1} {2}{3}: packets there have no input interface yet; use it in PREROUTING, INPUT or FORWARD, or match -o", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor OutInterfaceAtHook = new(
+        "RL2104", "-o where no packet has an output interface", "-o {0} cannot match in {1} {2}{3}: routing has not chosen an output interface there; use it in FORWARD, OUTPUT or POSTROUTING, or match -i", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor PortWithoutProtocol = new(
+        "RL2105", "Port match without a protocol", "a {0} port match needs the rule to name tcp, udp or sctp first, but its protocol is {1}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor NatPortWithoutProtocol = new(
+        "RL2106", "NAT to a port without a protocol", "{0} to port {1} needs the rule to name tcp, udp or sctp, since only they have ports; add the protocol", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor IcmpTypeWithoutProtocol = new(
+        "RL2107", "ICMP type without the ICMP protocol", "an {0} type match needs the rule's protocol to be {0}, but it is {1}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor TcpResetWithoutTcp = new(
+        "RL2108", "TCP reset for a packet that may not be TCP", "REJECT with a TCP reset needs the rule to match -p tcp, since only a TCP packet can be answered with a reset; its protocol is {0}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor ServiceWithoutEndpoints = new(
+        "RL2201", "Service without endpoints", "service {0} has no endpoints; give it at least one, or leave it out", Severity.Error, Services);
+
+    public static readonly DiagnosticDescriptor PolicyBuildFailed = new(
+        "RL3001", "Policy could not be built", "policy class {0} failed while defining its rules: {1}; fix the policy code", Severity.Error, Emit);
+
+    public static readonly DiagnosticDescriptor NoPolicies = new(
+        "RL3002", "No policies found", "{0} defines no policy: add a public class that derives from RuleLang.PolicyDefinition", Severity.Error, Emit);
+
+    public static readonly DiagnosticDescriptor DuplicatePolicyName = new(
+        "RL3003", "Two policies with one name", "policies {0} and {1} are both named '{2}', and would write the same files; rename one", Severity.Error, Emit);
+
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+    {
+        InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
+        InvalidComment, ProbabilityOutOfRange, MixedAddressFamilies, TooManyPorts, ValueOutOfRange, InvalidPolicyName,
+        UnknownBuiltinChain, DuplicateChain, PolicyOnUserChain, MissingChain, JumpLoop, UnreferencedChain,
+        UnreachableRule, JumpToBuiltinChain, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
+        PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
+        ServiceWithoutEndpoints, PolicyBuildFailed, NoPolicies, DuplicatePolicyName,
+    };
+}

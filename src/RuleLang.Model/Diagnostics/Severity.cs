@@ -1,0 +1,8 @@
+namespace RuleLang.Model.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+    Info,
+}

@@ -1,0 +1,7 @@
+namespace RuleLang.Model.Netfilter;
+
+public enum IpFamily
+{
+    IPv4,
+    IPv6,
+}

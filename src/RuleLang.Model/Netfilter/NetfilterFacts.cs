@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+
+namespace RuleLang.Model.Netfilter;
+
+/// <summary>
+/// What the kernel fixes about tables and hooks. Every fact here is proved against a real kernel by the
+/// kernel tests; change one only with a test that shows the kernel agrees.
+/// </summary>
+public static class NetfilterFacts
+{
+    public const int MaxInterfaceNameLength = 15;
+    public const int MaxChainNameLength = 28;
+    // The kernel's buffer is 256 bytes with the terminating NUL; iptables silently cuts longer comments.
+    public const int MaxCommentLength = 255;
+    public const int MaxMultiportEntries = 15;
+
+    private static readonly Hook[] RawHooks = { Hook.Prerouting, Hook.Output };
+    private static readonly Hook[] MangleHooks = { Hook.Prerouting, Hook.Input, Hook.Forward, Hook.Output, Hook.Postrouting };
+    private static readonly Hook[] NatHooks = { Hook.Prerouting, Hook.Input, Hook.Output, Hook.Postrouting };
+    private static readonly Hook[] FilterHooks = { Hook.Input, Hook.Forward, Hook.Output };
+
+    /// <summary>Built-in chains of a table, in the order iptables-save lists them.</summary>
+    public static IReadOnlyList<Hook> BuiltinHooks(TableKind table) => table switch
+    {
+        TableKind.Raw => RawHooks,
+        TableKind.Mangle => MangleHooks,
+        TableKind.Nat => NatHooks,
+        TableKind.Filter => FilterHooks,
+        TableKind.Security => FilterHooks,
+        _ => throw new ArgumentOutOfRangeException(nameof(table)),
+    };
+
+    public static bool HasBuiltinChain(TableKind table, Hook hook) => Array.IndexOf((Hook[])BuiltinHooks(table), hook) >= 0;
+
+    public static string TableName(TableKind table) => table switch
+    {
+        TableKind.Raw => "raw",
+        TableKind.Mangle => "mangle",
+        TableKind.Nat => "nat",
+        TableKind.Filter => "filter",
+        TableKind.Security => "security",
+        _ => throw new ArgumentOutOfRangeException(nameof(table)),
+    };
+
+    public static string ChainName(Hook hook) => hook switch
+    {
+        Hook.Prerouting => "PREROUTING",
+        Hook.Input => "INPUT",
+        Hook.Forward => "FORWARD",
+        Hook.Output => "OUTPUT",
+        Hook.Postrouting => "POSTROUTING",
+        _ => throw new ArgumentOutOfRangeException(nameof(hook)),
+    };
+
+    public static bool TryParseHook(string chainName, out Hook hook)
+    {
+        foreach (Hook candidate in (Hook[])Enum.GetValues(typeof(Hook)))
+        {
+            if (ChainName(candidate) == chainName)
+            {
+                hook = candidate;
+                return true;
+            }
+        }
+        hook = default;
+        return false;
+    }
+
+    /// <summary>nftables priority of the base chain that stands for this table at a hook.</summary>
+    public static int Priority(TableKind table, Hook hook) => table switch
+    {
+        TableKind.Raw => -300,
+        TableKind.Mangle => -150,
+        TableKind.Nat => hook is Hook.Prerouting or Hook.Output ? -100 : 100,
+        TableKind.Filter => 0,
+        TableKind.Security => 50,
+        _ => throw new ArgumentOutOfRangeException(nameof(table)),
+    };
+
+    /// <summary>`-i` names the interface a packet arrived on, which does not exist yet for locally made packets.</summary>
+    public static bool AllowsInInterface(Hook hook) => hook is Hook.Prerouting or Hook.Input or Hook.Forward;
+
+    /// <summary>`-o` names the interface a packet leaves by, which routing has not chosen before INPUT or in PREROUTING.</summary>
+    public static bool AllowsOutInterface(Hook hook) => hook is Hook.Forward or Hook.Output or Hook.Postrouting;
+
+    /// <summary>Names iptables reserves for targets; a user chain may not take one.</summary>
+    public static readonly IReadOnlyCollection<string> ReservedTargetNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ACCEPT", "DROP", "RETURN", "QUEUE", "REJECT", "LOG", "DNAT", "SNAT", "MASQUERADE", "REDIRECT",
+        "MARK", "CONNMARK", "NOTRACK", "CT", "DSCP", "TOS", "TCPMSS", "NFLOG", "NFQUEUE", "TRACE",
+        "CLASSIFY", "TPROXY", "AUDIT", "CHECKSUM", "SET", "TEE", "NETMAP", "HMARK", "SECMARK", "CONNSECMARK",
+        "IDLETIMER", "LED", "RATEEST", "SYNPROXY", "TTL", "HL", "ULOG", "ERROR",
+    };
+}

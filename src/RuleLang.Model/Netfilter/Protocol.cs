@@ -1,0 +1,11 @@
+namespace RuleLang.Model.Netfilter;
+
+public enum Protocol
+{
+    All,
+    Tcp,
+    Udp,
+    Sctp,
+    Icmp,
+    Icmpv6,
+}

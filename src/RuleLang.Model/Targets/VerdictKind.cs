@@ -1,0 +1,8 @@
+namespace RuleLang.Model.Targets;
+
+public enum VerdictKind
+{
+    Accept,
+    Drop,
+    Return,
+}

@@ -1,0 +1,8 @@
+namespace RuleLang.Model.Values;
+
+public enum ConnmarkMode
+{
+    Set,
+    Save,
+    Restore,
+}

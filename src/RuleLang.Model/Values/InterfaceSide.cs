@@ -1,0 +1,7 @@
+namespace RuleLang.Model.Values;
+
+public enum InterfaceSide
+{
+    In,
+    Out,
+}

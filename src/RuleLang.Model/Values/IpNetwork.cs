@@ -1,0 +1,211 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using RuleLang.Model.Netfilter;
+
+namespace RuleLang.Model.Values;
+
+/// <summary>
+/// An address with a prefix length, as iptables takes for -s and -d. Written for netstandard2.0, which has no
+/// System.Net.IPNetwork, and stricter than IPAddress.Parse, which accepts "10.1" as 10.0.0.1.
+/// </summary>
+public readonly struct IpNetwork : IEquatable<IpNetwork>
+{
+    private readonly byte[] _address;
+
+    private IpNetwork(byte[] address, int prefixLength)
+    {
+        _address = address;
+        PrefixLength = prefixLength;
+    }
+
+    public IpFamily Family => _address.Length == 4 ? IpFamily.IPv4 : IpFamily.IPv6;
+
+    public int PrefixLength { get; }
+
+    public int MaxPrefixLength => _address.Length * 8;
+
+    public bool IsHost => PrefixLength == MaxPrefixLength;
+
+    /// <summary>True when bits past the prefix are set, as in 192.168.1.5/24; the kernel silently clears them.</summary>
+    public bool HasHostBits
+    {
+        get
+        {
+            for (int bit = PrefixLength; bit < MaxPrefixLength; bit++)
+            {
+                if ((_address[bit / 8] & (0x80 >> (bit % 8))) != 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    public IpNetwork Network
+    {
+        get
+        {
+            var masked = (byte[])_address.Clone();
+            for (int bit = PrefixLength; bit < MaxPrefixLength; bit++)
+            {
+                masked[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+            }
+            return new IpNetwork(masked, PrefixLength);
+        }
+    }
+
+    public byte[] GetAddressBytes() => (byte[])_address.Clone();
+
+    /// <summary>The address alone, as iptables-save prints it (inet_ntop form).</summary>
+    public string AddressText => Family == IpFamily.IPv4
+        ? string.Join(".", _address)
+        : new IPAddress(_address).ToString();
+
+    /// <summary>Address and prefix, always with the prefix: the form iptables-save prints.</summary>
+    public override string ToString() => AddressText + "/" + PrefixLength.ToString(CultureInfo.InvariantCulture);
+
+    public bool Contains(IpNetwork other)
+    {
+        if (other.Family != Family || other.PrefixLength < PrefixLength)
+        {
+            return false;
+        }
+        for (int bit = 0; bit < PrefixLength; bit++)
+        {
+            int mask = 0x80 >> (bit % 8);
+            if ((_address[bit / 8] & mask) != (other._address[bit / 8] & mask))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static bool TryParse(string? text, out IpNetwork network, out string error)
+    {
+        network = default;
+        if (string.IsNullOrEmpty(text))
+        {
+            error = "it is empty";
+            return false;
+        }
+        string addressPart = text!;
+        int? prefix = null;
+        int slash = text!.IndexOf('/');
+        if (slash >= 0)
+        {
+            addressPart = text.Substring(0, slash);
+            string prefixPart = text.Substring(slash + 1);
+            if (prefixPart.Length == 0 || prefixPart.Length > 3 || !IsDigits(prefixPart))
+            {
+                error = $"'{prefixPart}' is not a prefix length";
+                return false;
+            }
+            prefix = int.Parse(prefixPart, CultureInfo.InvariantCulture);
+        }
+
+        byte[]? bytes = addressPart.IndexOf(':') >= 0 ? ParseIPv6(addressPart) : ParseIPv4(addressPart);
+        if (bytes is null)
+        {
+            error = $"'{addressPart}' is not an IPv4 or IPv6 address";
+            return false;
+        }
+        int max = bytes.Length * 8;
+        if (prefix > max)
+        {
+            error = $"the prefix length /{prefix} is longer than /{max}";
+            return false;
+        }
+        network = new IpNetwork(bytes, prefix ?? max);
+        error = "";
+        return true;
+    }
+
+    public static IpNetwork Parse(string text) =>
+        TryParse(text, out var network, out var error) ? network : throw new FormatException($"'{text}': {error}");
+
+    private static byte[]? ParseIPv4(string text)
+    {
+        string[] parts = text.Split('.');
+        if (parts.Length != 4)
+        {
+            return null;
+        }
+        var bytes = new byte[4];
+        for (int i = 0; i < 4; i++)
+        {
+            string part = parts[i];
+            // Leading zeros are refused: inet_aton would read them as octal.
+            if (part.Length == 0 || part.Length > 3 || !IsDigits(part) || (part.Length > 1 && part[0] == '0'))
+            {
+                return null;
+            }
+            int value = int.Parse(part, CultureInfo.InvariantCulture);
+            if (value > 255)
+            {
+                return null;
+            }
+            bytes[i] = (byte)value;
+        }
+        return bytes;
+    }
+
+    private static byte[]? ParseIPv6(string text)
+    {
+        foreach (char c in text)
+        {
+            bool ok = c is ':' or '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok)
+            {
+                return null;
+            }
+        }
+        return IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
+            ? address.GetAddressBytes()
+            : null;
+    }
+
+    private static bool IsDigits(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public bool Equals(IpNetwork other)
+    {
+        if (PrefixLength != other.PrefixLength || _address.Length != other._address.Length)
+        {
+            return false;
+        }
+        for (int i = 0; i < _address.Length; i++)
+        {
+            if (_address[i] != other._address[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is IpNetwork other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        int hash = PrefixLength;
+        foreach (byte b in _address)
+        {
+            hash = (hash * 31) + b;
+        }
+        return hash;
+    }
+}

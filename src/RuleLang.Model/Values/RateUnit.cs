@@ -1,0 +1,9 @@
+namespace RuleLang.Model.Values;
+
+public enum RateUnit
+{
+    Second,
+    Minute,
+    Hour,
+    Day,
+}

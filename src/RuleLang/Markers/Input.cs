@@ -1,0 +1,9 @@
+namespace RuleLang;
+
+/// <summary>The INPUT hook, as a type argument; never instantiated.</summary>
+public sealed class Input : IHasInInterface, ISourceNatHook
+{
+    private Input()
+    {
+    }
+}

@@ -1,0 +1,9 @@
+namespace RuleLang;
+
+/// <summary>The mangle table, as a type argument; never instantiated.</summary>
+public sealed class Mangle : ITable
+{
+    private Mangle()
+    {
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using RuleLang.Model;
+using RuleLang.Model.Intents;
+using RuleLang.Model.Netfilter;
+
+namespace RuleLang;
+
+/// <summary>
+/// What <see cref="PolicyDefinition.Define"/> writes into: the five tables, the intents that lowering turns into
+/// plain rules, and the cluster settings services need.
+/// </summary>
+public sealed class PolicyBuilder
+{
+    private readonly List<Intent> _intents = new();
+    private RawTable? _raw;
+    private MangleTable? _mangle;
+    private NatTable? _nat;
+    private FilterTable? _filter;
+    private SecurityTable? _security;
+    private ClusterSettings _cluster = ClusterSettings.Default;
+    private string? _firstFile;
+
+    internal PolicyBuilder()
+    {
+    }
+
+    public RawTable Raw => _raw ??= new RawTable(this);
+
+    public MangleTable Mangle => _mangle ??= new MangleTable(this);
+
+    public NatTable Nat => _nat ??= new NatTable(this);
+
+    public FilterTable Filter => _filter ??= new FilterTable(this);
+
+    public SecurityTable Security => _security ??= new SecurityTable(this);
+
+    /// <summary>Connections to <paramref name="from"/> on this host are served by <paramref name="to"/> on this host.</summary>
+    public void RedirectPort(
+        Protocol protocol,
+        int from,
+        int to,
+        string? inInterface = null,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0) =>
+        AddIntent(new PortRedirectIntent(protocol, from, to, inInterface, At(file, line)));
+
+    /// <summary>
+    /// Connections arriving for <paramref name="port"/> go to <paramref name="to"/>:<paramref name="toPort"/>
+    /// (the same port when not given), and the forwarded traffic is let through.
+    /// </summary>
+    public void ForwardPort(
+        Protocol protocol,
+        int port,
+        string to,
+        int? toPort = null,
+        string? inInterface = null,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0) =>
+        AddIntent(new PortForwardIntent(protocol, inInterface, port, to, toPort ?? port, At(file, line)));
+
+    /// <summary>Traffic leaving by <paramref name="outInterface"/> (from <paramref name="source"/>, if given) takes its address.</summary>
+    public void Masquerade(
+        string? outInterface = null,
+        string? source = null,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0) =>
+        AddIntent(new MasqueradeIntent(outInterface, source, At(file, line)));
+
+    /// <summary>A load-balanced service port, programmed the way kube-proxy's iptables mode does.</summary>
+    public void Service(
+        string @namespace,
+        string name,
+        string portName,
+        Protocol protocol,
+        string clusterIp,
+        int port,
+        IEnumerable<(string Address, int Port)> endpoints,
+        int? nodePort = null,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0) =>
+        AddIntent(new ServiceIntent(
+            @namespace,
+            name,
+            portName,
+            protocol,
+            clusterIp,
+            port,
+            nodePort,
+            endpoints.Select(e => new ServiceEndpoint(e.Address, e.Port)).ToArray(),
+            At(file, line)));
+
+    /// <summary>kube-proxy's --cluster-cidr: traffic from outside it to a service is masqueraded.</summary>
+    public void ClusterCidr(string cidr) => _cluster = _cluster with { ClusterCidr = cidr };
+
+    /// <summary>kube-proxy's --iptables-masquerade-bit: the packet-mark bit that asks for masquerading.</summary>
+    public void MasqueradeBit(int bit) => _cluster = _cluster with { MasqueradeBit = bit };
+
+    /// <summary>Remembers the first file a policy wrote from, to stand for the policy's own location.</summary>
+    internal void Saw(SourceLocation location)
+    {
+        if (_firstFile is null && location.File.Length > 0)
+        {
+            _firstFile = location.File;
+        }
+    }
+
+    /// <summary>
+    /// A C# policy class has no call site to capture (its constructor is implicit), so the policy is placed in
+    /// the file of its first statement, line unknown.
+    /// </summary>
+    internal Policy ToModel(string name)
+    {
+        Table?[] tables = { _raw?.ToModel(), _mangle?.ToModel(), _nat?.ToModel(), _filter?.ToModel(), _security?.ToModel() };
+        var location = _firstFile is null ? SourceLocation.None : new SourceLocation(_firstFile, 0, 0);
+        return new Policy(name, tables.OfType<Table>().OrderBy(t => t.Kind).ToArray(), _intents.ToArray(), location)
+        {
+            Cluster = _cluster,
+        };
+    }
+
+    private SourceLocation At(string file, int line)
+    {
+        var location = new SourceLocation(file, line, 0);
+        Saw(location);
+        return location;
+    }
+
+    private void AddIntent(Intent intent) => _intents.Add(intent);
+}

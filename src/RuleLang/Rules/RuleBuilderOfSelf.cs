@@ -1,0 +1,60 @@
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+
+namespace RuleLang;
+
+/// <summary>
+/// Matches every rule offers, whatever its protocol. Each returns the concrete rule type
+/// (<typeparamref name="TSelf"/>), so protocol-specific matches stay reachable in any order after them.
+/// </summary>
+public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, THook>
+    where TTable : ITable
+    where THook : IHook
+    where TSelf : RuleBuilder<TTable, THook, TSelf>
+{
+    private protected RuleBuilder(ChainState chain, Protocol protocol)
+        : base(chain, protocol)
+    {
+    }
+
+    /// <summary><c>-s</c>: an address or CIDR.</summary>
+    public TSelf Source(string address, bool not = false) => With(new AddressMatch(AddressSide.Source, address, not));
+
+    /// <summary><c>-d</c>: an address or CIDR.</summary>
+    public TSelf Destination(string address, bool not = false) =>
+        With(new AddressMatch(AddressSide.Destination, address, not));
+
+    /// <summary><c>-m conntrack --ctstate</c>.</summary>
+    public TSelf State(ConntrackStates states, bool not = false) => With(new ConntrackMatch(states, not));
+
+    /// <summary><c>-m mark --mark value/mask</c>; the MARK target is <see cref="RuleBuilder{TTable,THook}.SetMark"/>.</summary>
+    public TSelf Mark(uint value, uint mask = 0xffffffff, bool not = false) => With(new MarkMatch(value, mask, not));
+
+    /// <summary><c>-m addrtype --src-type</c>.</summary>
+    public TSelf SourceAddressType(AddressType type, bool not = false) =>
+        With(new AddressTypeMatch(AddressSide.Source, type, not));
+
+    /// <summary><c>-m addrtype --dst-type</c>.</summary>
+    public TSelf DestinationAddressType(AddressType type, bool not = false) =>
+        With(new AddressTypeMatch(AddressSide.Destination, type, not));
+
+    /// <summary><c>-m statistic --mode random --probability</c>.</summary>
+    public TSelf Random(double probability) => With(new RandomMatch(probability));
+
+    /// <summary><c>-m statistic --mode nth --every --packet</c>.</summary>
+    public TSelf Nth(int every, int packet = 0) => With(new NthMatch(every, packet));
+
+    /// <summary><c>-m limit --limit rate/unit --limit-burst</c>.</summary>
+    public TSelf Limit(int rate, RateUnit unit, int burst = LimitMatch.DefaultBurst) =>
+        With(new LimitMatch(rate, unit, burst));
+
+    /// <summary><c>-m comment --comment</c>.</summary>
+    public TSelf Comment(string text) => With(new CommentMatch(text));
+
+    internal TSelf With(Match match)
+    {
+        Add(match);
+        return (TSelf)this;
+    }
+}

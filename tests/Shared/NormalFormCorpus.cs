@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using RuleLang.Model;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+using static RuleLang.Testing.M;
+
+namespace RuleLang.Testing;
+
+/// <summary>
+/// Valid policies that between them use every match and target the model has, with negations, ranges and
+/// awkward values (1/3 probabilities, 60/min limits, quoted comments), so that the kernel tests can prove
+/// that iptables-save prints back exactly what the back end printed.
+/// </summary>
+public static class NormalFormCorpus
+{
+    public static IEnumerable<Policy> Policies()
+    {
+        yield return Policy("every-match",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input, Verdict.Drop,
+                    Rule(Accept, In("lo")),
+                    Rule(Accept, State(ConntrackStates.Established | ConntrackStates.Related)),
+                    Rule(Accept, State(ConntrackStates.New, not: true), In("eth+", not: true)),
+                    Rule(Accept, Src("192.168.1.0/24"), Proto(Protocol.Tcp), Dport(22)),
+                    Rule(Accept, Src("10.0.0.0/8", not: true), Dst("10.1.2.3"), Proto(Protocol.Udp), Sport(53), new PortMatch(AddressSide.Destination, new[] { new PortSpan(1024, 65535) }, Negated: true)),
+                    Rule(Accept, Proto(Protocol.Tcp), Dport(80, 443), new PortMatch(AddressSide.Source, new[] { new PortSpan(1000, 2000), PortSpan.Single(3000) }, Negated: true)),
+                    Rule(Accept, Proto(Protocol.Sctp), Dport(9000)),
+                    Rule(Accept, Proto(Protocol.Icmp), new IcmpTypeMatch(IpFamily.IPv4, 8), new LimitMatch(5, RateUnit.Second)),
+                    Rule(Accept, Proto(Protocol.Icmp), new IcmpTypeMatch(IpFamily.IPv4, 3, 4), new LimitMatch(60, RateUnit.Minute, 10)),
+                    Rule(new LogTarget("dropped: ", 6), new LimitMatch(7, RateUnit.Minute)),
+                    Rule(new LogTarget(), new LimitMatch(100, RateUnit.Hour)),
+                    Rule(new LogTarget("it's \"quoted\" \\ ok"), new LimitMatch(2, RateUnit.Day)),
+                    Rule(Accept, new MarkMatch(1)),
+                    Rule(Accept, new MarkMatch(0x10, 0xf0, Negated: true)),
+                    Rule(Accept, new AddressTypeMatch(AddressSide.Destination, AddressType.Local), new AddressTypeMatch(AddressSide.Source, AddressType.Unicast, Negated: true)),
+                    Rule(Accept, new RandomMatch(1.0 / 3)),
+                    Rule(Accept, new NthMatch(3, 0)),
+                    Rule(Accept, Comment("plain"), Comment("with spaces, dots. and 'quotes' \"too\"")),
+                    Rule(Accept, Proto(Protocol.Tcp, not: true), Comment("")),
+                    Rule(new RejectTarget(RejectWith.TcpReset), Proto(Protocol.Tcp)),
+                    Rule(new RejectTarget(RejectWith.HostUnreachable)),
+                    Rule(new RejectTarget(RejectWith.NetUnreachable)),
+                    Rule(new RejectTarget(RejectWith.AdminProhibited)),
+                    Rule(Jump("AUDIT-IN")),
+                    Rule(Goto("AUDIT-IN"), Proto(Protocol.Udp)),
+                    Rule(new RejectTarget())),
+                Builtin(Hook.Forward, Rule(Accept, In("eth0"), Out("eth1"))),
+                User("AUDIT-IN", Rule(Return, Src("172.16.0.0/12")), Rule(Drop))),
+            M.Table(TableKind.Raw,
+                Builtin(Hook.Prerouting, Rule(NotrackTarget.Instance, Proto(Protocol.Udp), Dport(53)))),
+            M.Table(TableKind.Mangle,
+                Builtin(Hook.Prerouting, Rule(new ConnmarkTarget(ConnmarkMode.Restore))),
+                Builtin(Hook.Forward,
+                    Rule(new DscpTarget(46), Proto(Protocol.Udp), DportRange(10000, 20000)),
+                    Rule(new MarkTarget(1), Proto(Protocol.Tcp), Dport(22)),
+                    Rule(new MarkTarget(0x4000, 0x4000)),
+                    Rule(new MarkTarget(0x4000, 0)),
+                    Rule(new ConnmarkTarget(ConnmarkMode.Save)),
+                    Rule(new ConnmarkTarget(ConnmarkMode.Set, 5)))),
+            M.Table(TableKind.Nat,
+                Builtin(Hook.Prerouting,
+                    Rule(new RedirectTarget(PortSpan.Single(8080)), Proto(Protocol.Tcp), Dport(80)),
+                    Rule(new DnatTarget("10.0.0.2", PortSpan.Single(22)), In("eth0"), Proto(Protocol.Tcp), Dport(8022)),
+                    Rule(new DnatTarget("10.0.0.3"), Dst("203.0.113.7"))),
+                Builtin(Hook.Postrouting,
+                    Rule(new MasqueradeTarget(), Src("10.0.0.0/24"), Out("eth1")),
+                    Rule(new MasqueradeTarget(new PortSpan(1024, 2048), RandomFully: true), Proto(Protocol.Tcp)),
+                    Rule(new SnatTarget("192.0.2.1", new PortSpan(1000, 2000)), Proto(Protocol.Udp)))),
+            M.Table(TableKind.Security,
+                Builtin(Hook.Output, Rule(Accept, Out("lo")))));
+
+        yield return Policy("every-match-v6",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input, Verdict.Drop,
+                    Rule(Accept, Proto(Protocol.Icmpv6), new IcmpTypeMatch(IpFamily.IPv6, 128)),
+                    Rule(Accept, Proto(Protocol.Icmpv6), new IcmpTypeMatch(IpFamily.IPv6, 1, 4)),
+                    Rule(Accept, Src("2001:db8::/32"), Dst("::1"), Proto(Protocol.Tcp), Dport(22)),
+                    Rule(new RejectTarget(RejectWith.AdminProhibited), Proto(Protocol.Tcp)),
+                    Rule(new RejectTarget()))),
+            M.Table(TableKind.Nat,
+                Builtin(Hook.Prerouting, Rule(new DnatTarget("2001:db8::2", PortSpan.Single(80)), Proto(Protocol.Tcp), Dport(8080)))));
+    }
+}
