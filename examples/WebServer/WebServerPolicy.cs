@@ -5,12 +5,13 @@ using RuleLang.Model.Values;
 namespace RuleLang.Examples.WebServer;
 
 /// <summary>
-/// A single web host: loopback and replies allowed, SSH only from the office LAN, HTTPS open, HTTP on port 80
-/// served by the application listening on 8080, everything else dropped.
+/// A single dual-stack web host: loopback and replies allowed, SSH only from the office LAN (IPv4 and IPv6),
+/// HTTPS open, HTTP on port 80 served by the application listening on 8080, everything else dropped.
 /// </summary>
 public sealed class WebServerPolicy : PolicyDefinition
 {
     public const string OfficeLan = "192.168.1.0/24";
+    public const string OfficeLanV6 = "2001:db8:1::/64";
 
     public override string Name => "web-server";
 
@@ -22,8 +23,10 @@ public sealed class WebServerPolicy : PolicyDefinition
         input.Rule().State(ConntrackStates.Established | ConntrackStates.Related).Accept();
         input.Rule().State(ConntrackStates.Invalid).Drop();
         input.Tcp().DestinationPort(22).Source(OfficeLan).Comment("ssh from the office LAN only").Accept();
+        input.Tcp().DestinationPort(22).Source(OfficeLanV6).Comment("ssh from the office LAN only").Accept();
         input.Tcp().DestinationPort(443).Comment("https").Accept();
         input.Icmp().IcmpType(IcmpType.EchoRequest).Limit(10, RateUnit.Second).Accept();
+        input.Icmpv6().Comment("IPv6 cannot work without ICMPv6 neighbour discovery").Accept();
 
         // Port 80 is answered by the application on 8080; the lowering also opens 8080, but only to
         // connections that arrived as port 80.

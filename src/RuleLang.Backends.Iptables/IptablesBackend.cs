@@ -23,26 +23,29 @@ public static class IptablesBackend
 
     public static string Render(Policy policy, IpFamily family)
     {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Render(policy, family, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Streams the ruleset to a writer: a large cluster's text is tens of megabytes, made once.</summary>
+    public static void Render(Policy policy, IpFamily family, TextWriter output)
+    {
         var formatter = new RuleFormatter(family);
+        var ordered = policy.Tables.OrderBy(t => t.Kind).Select(t => (Table: t, Chains: OrderChains(t))).ToArray();
         var tables = new ScriptArray();
-        foreach (var table in policy.Tables.OrderBy(t => t.Kind))
+        for (int i = 0; i < ordered.Length; i++)
         {
-            var ordered = OrderChains(table);
             var chains = new ScriptArray();
-            var rules = new ScriptArray();
-            foreach (var chain in ordered)
+            foreach (var chain in ordered[i].Chains)
             {
                 chains.Add(new ScriptObject
                 {
                     ["name"] = chain.Name,
                     ["policy"] = chain.IsBuiltin ? (chain.Policy ?? Model.Values.Verdict.Accept).ToString().ToUpperInvariant() : "-",
                 });
-                foreach (var rule in chain.Rules)
-                {
-                    rules.Add(formatter.Format(chain.Name, rule));
-                }
             }
-            tables.Add(new ScriptObject { ["name"] = table.Name, ["chains"] = chains, ["rules"] = rules });
+            tables.Add(new ScriptObject { ["name"] = ordered[i].Table.Name, ["chains"] = chains, ["index"] = i });
         }
 
         var model = new ScriptObject
@@ -52,9 +55,44 @@ public static class IptablesBackend
             ["command"] = family == IpFamily.IPv4 ? "iptables-restore" : "ip6tables-restore",
             ["tables"] = tables,
         };
-        var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0 };
+        // Rule lines are the formatter's: the template places them, and they are written straight to the
+        // output one by one rather than looped over in the template (a cluster has hundreds of thousands).
+        model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
+        {
+            foreach (var chain in ordered[index].Chains)
+            {
+                foreach (var rule in chain.Rules)
+                {
+                    context.Write(formatter.Format(chain.Name, rule));
+                    context.Write("\n");
+                }
+            }
+        }));
+        // No limits: Scriban would otherwise stop a large cluster's output at 1 MB or its loops at 1000 items.
+        var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0, LimitToString = 0 };
+        context.PushOutput(new TextWriterOutput(output));
         context.PushGlobal(model);
-        return FileTemplate.Render(context);
+        try
+        {
+            FileTemplate.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is InvalidOperationException refusal)
+        {
+            // The formatter's own refusal, not a template fault: let it surface as it was thrown.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refusal).Throw();
+        }
+        output.Flush();
+    }
+
+    /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
+    public static int EstimateSize(Policy policy)
+    {
+        long rules = 0;
+        foreach (var chain in policy.Tables.SelectMany(t => t.Chains))
+        {
+            rules += chain.Rules.Count + 1;
+        }
+        return (int)Math.Min(int.MaxValue / 2, 1024 + (rules * 110));
     }
 
     /// <summary>Built-in chains in hook order, then user chains sorted by ordinal name, as iptables-save lists them.</summary>

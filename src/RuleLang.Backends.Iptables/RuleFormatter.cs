@@ -17,22 +17,50 @@ namespace RuleLang.Backends.Iptables;
 public sealed class RuleFormatter
 {
     private readonly IpFamily _family;
-    private readonly StringBuilder _line = new(128);
+    private StringBuilder _line = new(128);
 
     public RuleFormatter(IpFamily family) => _family = family;
 
     public string Format(string chain, Rule rule)
     {
         _line.Clear();
-        _line.Append("-A ").Append(chain);
-        AppendAddress(rule, AddressSide.Source, "-s");
-        AppendAddress(rule, AddressSide.Destination, "-d");
-        AppendInterface(rule, InterfaceSide.In, "-i");
-        AppendInterface(rule, InterfaceSide.Out, "-o");
-        var protocol = rule.Matches.OfType<ProtocolMatch>().FirstOrDefault();
-        if (protocol != null && protocol.Protocol != Protocol.All)
+        AppendTo(_line, chain, rule);
+        return _line.ToString();
+    }
+
+    /// <summary>Appends the rule line, without its newline, to a caller's buffer: no string per rule.</summary>
+    public void AppendTo(StringBuilder output, string chain, Rule rule)
+    {
+        var saved = _line;
+        _line = output;
+        try
         {
-            Negation(protocol.Negated).Append(" -p ").Append(ProtocolName(protocol.Protocol));
+            AppendRule(chain, rule);
+        }
+        finally
+        {
+            _line = saved;
+        }
+    }
+
+    private void AppendRule(string chain, Rule rule)
+    {
+        _line.Append("-A ").Append(chain);
+        // iptables-save prints the fixed part of a rule in this order, whatever order it was given in.
+        AppendAddresses(rule, AddressSide.Source, " -s ");
+        AppendAddresses(rule, AddressSide.Destination, " -d ");
+        AppendInterfaces(rule, InterfaceSide.In, " -i ");
+        AppendInterfaces(rule, InterfaceSide.Out, " -o ");
+        foreach (var match in rule.Matches)
+        {
+            if (match is ProtocolMatch protocol)
+            {
+                if (protocol.Protocol != Protocol.All)
+                {
+                    Negation(protocol.Negated).Append(" -p ").Append(ProtocolName(protocol.Protocol));
+                }
+                break;
+            }
         }
 
         bool portsPrinted = false;
@@ -50,7 +78,10 @@ public sealed class RuleFormatter
                 case PortMatch p:
                     _line.Append(" -m multiport");
                     Negation(p.Negated).Append(p.Side == AddressSide.Source ? " --sports " : " --dports ");
-                    _line.Append(string.Join(",", p.Ports.Select(s => s.ToString())));
+                    for (int i = 0; i < p.Ports.Count; i++)
+                    {
+                        _line.Append(i == 0 ? "" : ",").Append(p.Ports[i].ToString());
+                    }
                     break;
                 case ConntrackMatch c:
                     _line.Append(" -m conntrack");
@@ -97,7 +128,6 @@ public sealed class RuleFormatter
             }
         }
         AppendTarget(rule.Target);
-        return _line.ToString();
     }
 
     /// <summary>
@@ -110,19 +140,26 @@ public sealed class RuleFormatter
         return stored.ToString("F11", CultureInfo.InvariantCulture);
     }
 
-    private void AppendAddress(Rule rule, AddressSide side, string flag)
+    private void AppendAddresses(Rule rule, AddressSide side, string flag)
     {
-        foreach (var address in rule.Matches.OfType<AddressMatch>().Where(a => a.Side == side))
+        foreach (var match in rule.Matches)
         {
-            Negation(address.Negated).Append(' ').Append(flag).Append(' ').Append(IpNetwork.Parse(address.Address).Network.ToString());
+            if (match is AddressMatch address && address.Side == side)
+            {
+                var network = address.Network ?? throw new InvalidOperationException($"'{address.Address}' reached the back end unparsed; the checker must reject it first.");
+                Negation(address.Negated).Append(flag).Append(network.Network.ToString());
+            }
         }
     }
 
-    private void AppendInterface(Rule rule, InterfaceSide side, string flag)
+    private void AppendInterfaces(Rule rule, InterfaceSide side, string flag)
     {
-        foreach (var match in rule.Matches.OfType<InterfaceMatch>().Where(i => i.Side == side))
+        foreach (var match in rule.Matches)
         {
-            Negation(match.Negated).Append(' ').Append(flag).Append(' ').Append(match.Name);
+            if (match is InterfaceMatch iface && iface.Side == side)
+            {
+                Negation(iface.Negated).Append(flag).Append(iface.Name);
+            }
         }
     }
 
@@ -130,11 +167,17 @@ public sealed class RuleFormatter
     private void AppendSinglePorts(Rule rule)
     {
         _line.Append(" -m ").Append(ProtocolName(rule.Protocol));
-        foreach (var side in new[] { AddressSide.Source, AddressSide.Destination })
+        AppendSinglePorts(rule, AddressSide.Source, " --sport ");
+        AppendSinglePorts(rule, AddressSide.Destination, " --dport ");
+    }
+
+    private void AppendSinglePorts(Rule rule, AddressSide side, string flag)
+    {
+        foreach (var match in rule.Matches)
         {
-            foreach (var port in rule.Matches.OfType<PortMatch>().Where(p => !p.IsMultiport && p.Side == side))
+            if (match is PortMatch { IsMultiport: false } port && port.Side == side)
             {
-                Negation(port.Negated).Append(side == AddressSide.Source ? " --sport " : " --dport ").Append(port.Ports[0].ToString());
+                Negation(port.Negated).Append(flag).Append(port.Ports[0].ToString());
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using RuleLang.Model;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Targets;
@@ -8,12 +7,18 @@ namespace RuleLang.Checker;
 
 /// <summary>
 /// The jumps between the chains of one table, and for every chain the hooks that reach it, each with one
-/// path that shows how (POSTROUTING → A → B). Hook-dependent checks follow these paths, as the kernel does.
+/// shortest path that shows how (POSTROUTING → A → B). Hook-dependent checks follow these paths, as the
+/// kernel does. Built in time linear in the number of rules: a cluster's nat table has tens of thousands.
 /// </summary>
 public sealed class ChainGraph
 {
+    private static readonly string[] NoCallees = new string[0];
+    private static readonly Hook[] NoHooks = new Hook[0];
+
     private readonly Dictionary<string, Chain> _chains = new();
-    private readonly Dictionary<string, SortedDictionary<Hook, IReadOnlyList<string>>> _reach = new();
+    private readonly Dictionary<string, string[]> _callees = new();
+    private readonly Dictionary<string, Hook[]> _hooks = new();
+    private readonly Dictionary<Hook, Dictionary<string, string>> _parents = new();
 
     public ChainGraph(Table table)
     {
@@ -25,9 +30,22 @@ public sealed class ChainGraph
                 _chains.Add(chain.Name, chain);
             }
         }
-        foreach (var chain in table.Chains.Where(c => c.IsBuiltin))
+        foreach (var chain in _chains.Values)
         {
-            Walk(chain.Hook!.Value, chain, new List<string>());
+            _callees[chain.Name] = FindCallees(chain);
+        }
+        var reached = new Dictionary<string, List<Hook>>();
+        foreach (var chain in table.Chains)
+        {
+            if (chain.Hook is { } hook && !_parents.ContainsKey(hook))
+            {
+                Spread(hook, chain, reached);
+            }
+        }
+        foreach (var entry in reached)
+        {
+            entry.Value.Sort();
+            _hooks.Add(entry.Key, entry.Value.ToArray());
         }
     }
 
@@ -37,80 +55,118 @@ public sealed class ChainGraph
 
     public Chain? Find(string name) => _chains.TryGetValue(name, out var chain) ? chain : null;
 
-    /// <summary>The hooks from which this chain runs, with the shortest path found from the hook's chain.</summary>
-    public IReadOnlyDictionary<Hook, IReadOnlyList<string>> Reach(string chain) =>
-        _reach.TryGetValue(chain, out var reach) ? reach : new SortedDictionary<Hook, IReadOnlyList<string>>();
+    /// <summary>The existing chains this chain jumps or goes to, each once.</summary>
+    public IReadOnlyList<string> Callees(Chain chain) => _callees.TryGetValue(chain.Name, out var callees) ? callees : NoCallees;
 
-    public IEnumerable<string> Callees(Chain chain) =>
-        chain.Rules.Select(r => r.Target).OfType<JumpTarget>().Select(j => j.Chain).Where(Contains);
+    /// <summary>The hooks from which this chain runs, in hook order.</summary>
+    public IReadOnlyList<Hook> HooksOf(string chain) => _hooks.TryGetValue(chain, out var hooks) ? hooks : NoHooks;
 
-    private void Walk(Hook hook, Chain chain, List<string> path)
+    /// <summary>A shortest path of chain names from the hook's built-in chain to this chain.</summary>
+    public IReadOnlyList<string> PathFrom(Hook hook, string chain)
     {
-        if (path.Contains(chain.Name))
+        var path = new List<string> { chain };
+        if (_parents.TryGetValue(hook, out var parents))
         {
-            return;
-        }
-        path.Add(chain.Name);
-        if (!_reach.TryGetValue(chain.Name, out var reach))
-        {
-            reach = new SortedDictionary<Hook, IReadOnlyList<string>>();
-            _reach.Add(chain.Name, reach);
-        }
-        if (!reach.TryGetValue(hook, out var known) || known.Count > path.Count)
-        {
-            reach[hook] = path.ToArray();
-            foreach (var callee in Callees(chain).Distinct())
+            while (parents.TryGetValue(path[path.Count - 1], out var parent))
             {
-                var target = _chains[callee];
-                if (!target.IsBuiltin)
-                {
-                    Walk(hook, target, path);
-                }
+                path.Add(parent);
             }
         }
-        path.RemoveAt(path.Count - 1);
+        path.Reverse();
+        return path;
     }
 
     /// <summary>One cycle of jumps, as the list of chains around it (first repeated at the end), or null.</summary>
     public IReadOnlyList<string>? FindCycle()
     {
+        // Iterative depth-first search with colours, so a deep chain graph cannot overflow the stack.
         var state = new Dictionary<string, int>();
-        var stack = new List<string>();
-        foreach (var chain in Table.Chains)
+        foreach (var root in Table.Chains)
         {
-            var cycle = Visit(chain, state, stack);
-            if (cycle != null)
+            if (state.ContainsKey(root.Name))
             {
-                return cycle;
+                continue;
+            }
+            var stack = new List<(string Name, int Next)> { (root.Name, 0) };
+            state[root.Name] = 1;
+            while (stack.Count > 0)
+            {
+                var (name, next) = stack[stack.Count - 1];
+                var callees = _callees[name];
+                if (next == callees.Length)
+                {
+                    state[name] = 2;
+                    stack.RemoveAt(stack.Count - 1);
+                    continue;
+                }
+                stack[stack.Count - 1] = (name, next + 1);
+                string callee = callees[next];
+                state.TryGetValue(callee, out int seen);
+                if (seen == 1)
+                {
+                    var cycle = new List<string>();
+                    int start = stack.FindIndex(frame => frame.Name == callee);
+                    for (int i = start; i < stack.Count; i++)
+                    {
+                        cycle.Add(stack[i].Name);
+                    }
+                    cycle.Add(callee);
+                    return cycle;
+                }
+                if (seen == 0)
+                {
+                    state[callee] = 1;
+                    stack.Add((callee, 0));
+                }
             }
         }
         return null;
     }
 
-    private IReadOnlyList<string>? Visit(Chain chain, Dictionary<string, int> state, List<string> stack)
+    private string[] FindCallees(Chain chain)
     {
-        state.TryGetValue(chain.Name, out int seen);
-        if (seen == 2)
+        List<string>? callees = null;
+        HashSet<string>? seen = null;
+        foreach (var rule in chain.Rules)
         {
-            return null;
-        }
-        if (seen == 1)
-        {
-            int start = stack.IndexOf(chain.Name);
-            return stack.Skip(start).Concat(new[] { chain.Name }).ToArray();
-        }
-        state[chain.Name] = 1;
-        stack.Add(chain.Name);
-        foreach (var callee in Callees(chain).Distinct())
-        {
-            var cycle = Visit(_chains[callee], state, stack);
-            if (cycle != null)
+            if (rule.Target is JumpTarget jump && _chains.ContainsKey(jump.Chain))
             {
-                return cycle;
+                callees ??= new List<string>();
+                seen ??= new HashSet<string>();
+                if (seen.Add(jump.Chain))
+                {
+                    callees.Add(jump.Chain);
+                }
             }
         }
-        stack.RemoveAt(stack.Count - 1);
-        state[chain.Name] = 2;
-        return null;
+        return callees?.ToArray() ?? NoCallees;
+    }
+
+    /// <summary>Breadth first from a hook's chain, so the parent links give shortest paths.</summary>
+    private void Spread(Hook hook, Chain start, Dictionary<string, List<Hook>> reached)
+    {
+        var parents = new Dictionary<string, string>();
+        _parents.Add(hook, parents);
+        var seen = new HashSet<string> { start.Name };
+        var queue = new Queue<string>();
+        queue.Enqueue(start.Name);
+        while (queue.Count > 0)
+        {
+            string name = queue.Dequeue();
+            if (!reached.TryGetValue(name, out var hooks))
+            {
+                hooks = new List<Hook>(1);
+                reached.Add(name, hooks);
+            }
+            hooks.Add(hook);
+            foreach (string callee in _callees[name])
+            {
+                if (!_chains[callee].IsBuiltin && seen.Add(callee))
+                {
+                    parents.Add(callee, name);
+                    queue.Enqueue(callee);
+                }
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ internal static class RuleChecks
         switch (match)
         {
             case AddressMatch a:
-                ValueRules.CheckNetwork(a.Address, at, bag);
+                ValueRules.CheckNetwork(a.Address, a.Network, at, bag);
                 break;
             case InterfaceMatch i:
                 ValueRules.CheckInterfaceName(i.Name, at, bag);
@@ -146,28 +146,29 @@ internal static class RuleChecks
 
     private static void CheckFamilies(Rule rule, DiagnosticBag bag)
     {
-        string? v4 = null;
-        string? v6 = null;
+        // Words for the message are only made when there is something to report: this runs for every rule.
+        Match? v4 = null;
+        Match? v6 = null;
         foreach (var match in rule.Matches)
         {
-            Note(match.Family, Describe.Match(match));
-        }
-        Note(rule.Target.Family, Describe.Target(rule.Target));
-        if (v4 != null && v6 != null)
-        {
-            bag.Report(DiagnosticCatalog.MixedAddressFamilies, rule.Location, v4, v6);
-        }
-
-        void Note(IpFamily? family, string what)
-        {
+            var family = match.Family;
             if (family == IpFamily.IPv4)
             {
-                v4 ??= what;
+                v4 ??= match;
             }
             else if (family == IpFamily.IPv6)
             {
-                v6 ??= what;
+                v6 ??= match;
             }
+        }
+        var targetFamily = rule.Target.Family;
+        if (v4 != null && (v6 != null || targetFamily == IpFamily.IPv6))
+        {
+            bag.Report(DiagnosticCatalog.MixedAddressFamilies, rule.Location, Describe.Match(v4), v6 != null ? Describe.Match(v6) : Describe.Target(rule.Target));
+        }
+        else if (v6 != null && targetFamily == IpFamily.IPv4)
+        {
+            bag.Report(DiagnosticCatalog.MixedAddressFamilies, rule.Location, Describe.Target(rule.Target), Describe.Match(v6));
         }
     }
 
@@ -181,28 +182,32 @@ internal static class RuleChecks
         }
         else
         {
-            foreach (var reach in graph.Reach(chain.Name))
+            foreach (var hook in graph.HooksOf(chain.Name))
             {
-                if (!placement.AllowsHook(reach.Key))
+                if (!placement.AllowsHook(hook))
                 {
                     bag.Report(DiagnosticCatalog.TargetNotAtHook, rule.Location, rule.Target.Name, table.Name,
-                        NetfilterFacts.ChainName(reach.Key), Describe.Path(reach.Value), placement.Where);
+                        NetfilterFacts.ChainName(hook), Describe.Path(graph.PathFrom(hook, chain.Name)), placement.Where);
                     break;
                 }
             }
         }
 
-        foreach (var match in rule.Matches.OfType<InterfaceMatch>())
+        foreach (var match in rule.Matches)
         {
-            foreach (var reach in graph.Reach(chain.Name))
+            if (match is not InterfaceMatch iface)
             {
-                bool allowed = match.Side == InterfaceSide.In
-                    ? NetfilterFacts.AllowsInInterface(reach.Key)
-                    : NetfilterFacts.AllowsOutInterface(reach.Key);
+                continue;
+            }
+            foreach (var hook in graph.HooksOf(chain.Name))
+            {
+                bool allowed = iface.Side == InterfaceSide.In
+                    ? NetfilterFacts.AllowsInInterface(hook)
+                    : NetfilterFacts.AllowsOutInterface(hook);
                 if (!allowed)
                 {
-                    bag.Report(match.Side == InterfaceSide.In ? DiagnosticCatalog.InInterfaceAtHook : DiagnosticCatalog.OutInterfaceAtHook,
-                        rule.Location, ValueRules.Printable(match.Name), table.Name, NetfilterFacts.ChainName(reach.Key), Describe.Path(reach.Value));
+                    bag.Report(iface.Side == InterfaceSide.In ? DiagnosticCatalog.InInterfaceAtHook : DiagnosticCatalog.OutInterfaceAtHook,
+                        rule.Location, ValueRules.Printable(iface.Name), table.Name, NetfilterFacts.ChainName(hook), Describe.Path(graph.PathFrom(hook, chain.Name)));
                     break;
                 }
             }

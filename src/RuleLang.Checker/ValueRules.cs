@@ -23,9 +23,27 @@ public static class ValueRules
     {
         if (!IpNetwork.TryParse(address, out var network, out var error))
         {
-            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, error);
+            bag.Report(DiagnosticCatalog.InvalidAddress, location, Printable(address), error + "; write an IPv4 network such as 192.168.1.0/24 or an IPv6 one such as 2001:db8::/32");
             return;
         }
+        CheckHostBits(address, network, location, bag);
+    }
+
+    /// <summary>The same for an address parsed already (the model parses -s/-d once).</summary>
+    public static void CheckNetwork(string address, IpNetwork? parsed, SourceLocation location, DiagnosticBag bag)
+    {
+        if (parsed is { } network)
+        {
+            CheckHostBits(address, network, location, bag);
+        }
+        else
+        {
+            CheckNetwork(address, location, bag);
+        }
+    }
+
+    private static void CheckHostBits(string address, IpNetwork network, SourceLocation location, DiagnosticBag bag)
+    {
         if (network.HasHostBits)
         {
             bag.Report(DiagnosticCatalog.HostBitsSet, location, address, network.Network.ToString(), network.MaxPrefixLength);
@@ -37,11 +55,11 @@ public static class ValueRules
     {
         if (!IpNetwork.TryParse(address, out var network, out var error))
         {
-            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, error);
+            bag.Report(DiagnosticCatalog.InvalidAddress, location, Printable(address), error + "; write one host address such as 10.0.0.2 or 2001:db8::2");
         }
         else if (address.IndexOf('/') >= 0 && !network.IsHost)
         {
-            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, "a single host address is needed here, not a network");
+            bag.Report(DiagnosticCatalog.InvalidAddress, location, address, "this takes one host address such as 10.0.0.2, not a network");
         }
     }
 
@@ -104,7 +122,8 @@ public static class ValueRules
         {
             foreach (char c in name)
             {
-                if (c <= ' ' || c == '/' || c == '"' || c == '\'' || c == '\\' || c == 0x7f || c > '~')
+                // The kernel refuses '/' and ':' in device names (':' was an alias label, never an interface).
+                if (c <= ' ' || c == '/' || c == ':' || c == '"' || c == '\'' || c == '\\' || c == 0x7f || c > '~')
                 {
                     problem = $"contains {Quote(c)}";
                     break;

@@ -22,6 +22,7 @@ public static class PolicyLoader
         var context = new PolicyLoadContext(fullPath);
         var assembly = context.LoadFromAssemblyPath(fullPath);
         var policies = new List<LoadedPolicy>();
+        int reportedBefore = diagnostics.Count;
         var where = new SourceLocation(fullPath, 0, 0);
         foreach (var type in ExportedTypes(assembly).Where(IsPolicyClass).OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
@@ -33,10 +34,10 @@ public static class PolicyLoader
             catch (Exception ex)
             {
                 var inner = ex is TargetInvocationException { InnerException: { } cause } ? cause : ex;
-                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.PolicyBuildFailed, where, type.FullName!, $"{inner.GetType().Name}: {inner.Message}"));
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.PolicyBuildFailed, where, type.FullName!, $"{inner.GetType().Name}: {inner.Message.TrimEnd('.', ' ')}"));
             }
         }
-        if (policies.Count == 0 && diagnostics.Count == 0)
+        if (policies.Count == 0 && diagnostics.Count == reportedBefore)
         {
             diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NoPolicies, where, Path.GetFileName(fullPath)));
         }

@@ -49,9 +49,10 @@ public static class Program
         var rulesets = results.SelectMany(r => r.Rulesets).ToArray();
         if (outDir is null)
         {
+            using var stdout = Console.OpenStandardOutput();
             foreach (var ruleset in rulesets)
             {
-                Console.Out.Write(ruleset.Text);
+                stdout.Write(ruleset.Content);
             }
             return 0;
         }

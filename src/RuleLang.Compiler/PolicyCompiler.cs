@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Text;
 using RuleLang.Backends.Iptables;
 using RuleLang.Checker;
 using RuleLang.Lowering;
@@ -57,9 +59,16 @@ public static class PolicyCompiler
 
     private static EmittedRuleset Render(Policy lowered, RulesetFormat format, IpFamily family)
     {
-        string text = IptablesBackend.Render(FamilyProjection.Project(lowered, family), family);
-        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), text);
+        var projected = FamilyProjection.Project(lowered, family);
+        using var buffer = new MemoryStream(IptablesBackend.EstimateSize(projected));
+        using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
+        {
+            IptablesBackend.Render(projected, family, writer);
+        }
+        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), buffer.ToArray());
     }
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     public static string FileName(string policyName, RulesetFormat format) => format switch
     {

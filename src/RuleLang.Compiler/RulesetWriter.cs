@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 
 namespace RuleLang.Compiler;
 
@@ -12,8 +11,6 @@ namespace RuleLang.Compiler;
 /// </summary>
 public static class RulesetWriter
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <returns>The paths that were written (changed or new).</returns>
     public static IReadOnlyList<string> Write(string directory, IEnumerable<EmittedRuleset> rulesets)
     {
@@ -22,7 +19,7 @@ public static class RulesetWriter
         foreach (var ruleset in rulesets)
         {
             string path = Path.Combine(directory, ruleset.FileName);
-            byte[] bytes = Utf8NoBom.GetBytes(ruleset.Text);
+            byte[] bytes = ruleset.Content;
             if (File.Exists(path) && SameBytes(path, bytes))
             {
                 continue;

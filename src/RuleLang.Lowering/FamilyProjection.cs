@@ -10,8 +10,17 @@ namespace RuleLang.Lowering;
 /// </summary>
 public static class FamilyProjection
 {
-    public static IpFamily? FamilyOf(Rule rule) =>
-        rule.Matches.Select(m => m.Family).Concat(new[] { rule.Target.Family }).FirstOrDefault(f => f.HasValue);
+    public static IpFamily? FamilyOf(Rule rule)
+    {
+        foreach (var match in rule.Matches)
+        {
+            if (match.Family is { } family)
+            {
+                return family;
+            }
+        }
+        return rule.Target.Family;
+    }
 
     /// <summary>A policy needs an ip6tables ruleset as soon as any rule names IPv6.</summary>
     public static bool UsesIPv6(Policy policy) =>
@@ -22,10 +31,22 @@ public static class FamilyProjection
         Tables = policy.Tables
             .Select(t => t with
             {
-                Chains = t.Chains
-                    .Select(c => c with { Rules = c.Rules.Where(r => FamilyOf(r) is null || FamilyOf(r) == family).ToArray() })
-                    .ToArray(),
+                Chains = t.Chains.Select(c => Keeps(c, family) ? c : c with { Rules = c.Rules.Where(r => Fits(r, family)).ToArray() }).ToArray(),
             })
             .ToArray(),
     };
+
+    private static bool Fits(Rule rule, IpFamily family) => FamilyOf(rule) is not { } own || own == family;
+
+    private static bool Keeps(Chain chain, IpFamily family)
+    {
+        foreach (var rule in chain.Rules)
+        {
+            if (!Fits(rule, family))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

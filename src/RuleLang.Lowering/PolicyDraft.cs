@@ -10,12 +10,19 @@ namespace RuleLang.Lowering;
 internal sealed class PolicyDraft
 {
     private readonly SortedDictionary<TableKind, List<ChainDraft>> _tables = new();
+    // Lookups by name keep lowering linear: a large cluster declares tens of thousands of chains.
+    private readonly Dictionary<(TableKind, string), ChainDraft> _byName = new();
 
     public PolicyDraft(Policy policy)
     {
         foreach (var table in policy.Tables)
         {
-            _tables[table.Kind] = table.Chains.Select(c => new ChainDraft(c)).ToList();
+            var chains = new List<ChainDraft>();
+            foreach (var chain in table.Chains)
+            {
+                Add(table.Kind, chains, new ChainDraft(chain));
+            }
+            _tables[table.Kind] = chains;
         }
     }
 
@@ -30,28 +37,35 @@ internal sealed class PolicyDraft
     public ChainDraft UserChain(TableKind table, string name, SourceLocation location)
     {
         var chains = Table(table);
-        var found = chains.FirstOrDefault(c => c.Name == name);
-        if (found is null)
+        if (!_byName.TryGetValue((table, name), out var found))
         {
             found = new ChainDraft(Chain.User(name, new Rule[0], location));
-            chains.Add(found);
+            Add(table, chains, found);
         }
         return found;
     }
 
-    public bool HasUserChain(TableKind table, string name) =>
-        _tables.TryGetValue(table, out var chains) && chains.Any(c => c.Name == name);
-
     public IReadOnlyList<Table> Freeze() =>
         _tables.Select(t => new Table(t.Key, t.Value.Select(c => c.Freeze()).ToArray())).ToArray();
+
+    private void Add(TableKind table, List<ChainDraft> chains, ChainDraft chain)
+    {
+        chains.Add(chain);
+        if (!_byName.ContainsKey((table, chain.Name)))
+        {
+            _byName.Add((table, chain.Name), chain);
+        }
+    }
 
     private List<ChainDraft> Table(TableKind kind)
     {
         if (!_tables.TryGetValue(kind, out var chains))
         {
-            chains = NetfilterFacts.BuiltinHooks(kind)
-                .Select(h => new ChainDraft(Chain.Builtin(h, Verdict.Accept, new Rule[0], SourceLocation.None)))
-                .ToList();
+            chains = new List<ChainDraft>();
+            foreach (var hook in NetfilterFacts.BuiltinHooks(kind))
+            {
+                Add(kind, chains, new ChainDraft(Chain.Builtin(hook, Verdict.Accept, new Rule[0], SourceLocation.None)));
+            }
             _tables.Add(kind, chains);
         }
         return chains;

@@ -34,12 +34,14 @@ internal static class ServiceLowering
         DeclareCommonChains(draft, mark, at);
 
         var dispatch = draft.UserChain(TableKind.Nat, Services, at);
-        var nodePorts = draft.UserChain(TableKind.Nat, NodePorts, at);
+        // Declared only when some service has a NodePort: an empty chain nothing jumps to is a warning.
+        bool anyNodePort = services.Any(s => s.NodePort.HasValue);
+        var nodePorts = anyNodePort ? draft.UserChain(TableKind.Nat, NodePorts, at) : null;
         foreach (var service in services)
         {
             LowerOne(service, cluster, draft, dispatch, nodePorts);
         }
-        if (services.Any(s => s.NodePort.HasValue))
+        if (anyNodePort)
         {
             dispatch.Rules.Add(Rule(at, new JumpTarget(NodePorts),
                 Comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain"),
@@ -62,7 +64,7 @@ internal static class ServiceLowering
         draft.Builtin(TableKind.Nat, Hook.Postrouting).Head.Add(Rule(at, new JumpTarget(Postrouting), Comment("kubernetes postrouting rules")));
     }
 
-    private static void LowerOne(ServiceIntent service, ClusterSettings cluster, PolicyDraft draft, ChainDraft dispatch, ChainDraft nodePorts)
+    private static void LowerOne(ServiceIntent service, ClusterSettings cluster, PolicyDraft draft, ChainDraft dispatch, ChainDraft? nodePorts)
     {
         var at = service.Location;
         string name = service.ServicePortName;
@@ -83,7 +85,7 @@ internal static class ServiceLowering
         {
             string extChain = KubeChainNames.External(name, protocol);
             var ext = draft.UserChain(TableKind.Nat, extChain, at);
-            nodePorts.Rules.Add(Rule(at, new JumpTarget(extChain), Proto(service.Protocol), Comment(name), Dport(nodePort)));
+            nodePorts!.Rules.Add(Rule(at, new JumpTarget(extChain), Proto(service.Protocol), Comment(name), Dport(nodePort)));
             ext.Rules.Add(Rule(at, new JumpTarget(MarkMasq), Comment("masquerade traffic for " + name + " external destinations")));
             ext.Rules.Add(Rule(at, new JumpTarget(svcChain)));
         }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using NUnit.Framework;
 using RuleLang.Compiler;
 
@@ -18,7 +19,7 @@ public class RulesetWriterTests
     [Test]
     public void Writes_new_files_and_leaves_unchanged_ones_untouched()
     {
-        var ruleset = new EmittedRuleset("web", RulesetFormat.Iptables, "web.iptables", "*filter\nCOMMIT\n");
+        var ruleset = new EmittedRuleset("web", RulesetFormat.Iptables, "web.iptables", Encoding.UTF8.GetBytes("*filter\nCOMMIT\n"));
         Assert.That(RulesetWriter.Write(_dir, new[] { ruleset }), Has.Count.EqualTo(1));
         string path = Path.Combine(_dir, "web.iptables");
         var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -27,7 +28,7 @@ public class RulesetWriterTests
         Assert.That(RulesetWriter.Write(_dir, new[] { ruleset }), Is.Empty);
         Assert.That(File.GetLastWriteTimeUtc(path), Is.EqualTo(stamp));
 
-        Assert.That(RulesetWriter.Write(_dir, new[] { ruleset with { Text = "*nat\nCOMMIT\n" } }), Has.Count.EqualTo(1));
+        Assert.That(RulesetWriter.Write(_dir, new[] { ruleset with { Content = Encoding.UTF8.GetBytes("*nat\nCOMMIT\n") } }), Has.Count.EqualTo(1));
         Assert.That(File.ReadAllText(path), Is.EqualTo("*nat\nCOMMIT\n"));
         Assert.That(Directory.GetFiles(_dir), Has.Length.EqualTo(1), "no temporary file is left behind");
     }

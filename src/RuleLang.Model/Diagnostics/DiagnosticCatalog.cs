@@ -15,7 +15,7 @@ public static class DiagnosticCatalog
     private const string Emit = "Emit";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
-        "RL0101", "Invalid address", "'{0}' is not a valid address or CIDR ({1}); write an IPv4 network such as 192.168.1.0/24 or an IPv6 one such as 2001:db8::/32", Severity.Error, Values);
+        "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor HostBitsSet = new(
         "RL0102", "CIDR has host bits set", "'{0}' has host bits set, so the kernel will use {1}; write {1} if that is the network you meant, or /{2} for the single host", Severity.Warning, Values);
@@ -27,7 +27,7 @@ public static class DiagnosticCatalog
         "RL0104", "Port range runs backwards", "port range {0}:{1} runs backwards; write the lower port first, {1}:{0}", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor InvalidInterfaceName = new(
-        "RL0105", "Invalid interface name", "interface name '{0}' {1}; a name is 1 to 15 characters without spaces, quotes or '/', and '+' may only end it", Severity.Error, Values);
+        "RL0105", "Invalid interface name", "interface name '{0}' {1}; a name is 1 to 15 characters without spaces, quotes, '/' or ':', and '+' may only end it", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor InvalidChainName = new(
         "RL0106", "Invalid chain name", "chain name '{0}' {1}; a user chain name is 1 to 28 letters, digits, '-', '_' or '.', and not the name of a target", Severity.Error, Values);
@@ -45,7 +45,7 @@ public static class DiagnosticCatalog
         "RL0110", "Too many ports in one list", "a port list takes at most 15 entries (a range counts as two), this one has {0}; split it over several rules", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor ValueOutOfRange = new(
-        "RL0111", "Value out of range", "{0} {1} is not valid; {2}", Severity.Error, Values);
+        "RL0111", "Value out of range", "{0} '{1}' is not valid; {2}", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor InvalidPolicyName = new(
         "RL0112", "Invalid policy name", "policy name '{0}' is not valid; it names the emitted files, so use 1 to 64 letters, digits, '-' or '_', starting with a letter", Severity.Error, Values);

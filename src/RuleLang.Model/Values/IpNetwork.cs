@@ -34,9 +34,15 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
     {
         get
         {
-            for (int bit = PrefixLength; bit < MaxPrefixLength; bit++)
+            int whole = PrefixLength / 8;
+            int rest = PrefixLength % 8;
+            if (rest != 0 && (_address[whole] & (0xff >> rest)) != 0)
             {
-                if ((_address[bit / 8] & (0x80 >> (bit % 8))) != 0)
+                return true;
+            }
+            for (int i = whole + (rest != 0 ? 1 : 0); i < _address.Length; i++)
+            {
+                if (_address[i] != 0)
                 {
                     return true;
                 }
@@ -45,14 +51,25 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
         }
     }
 
+    /// <summary>The network with host bits cleared; the same value when there are none.</summary>
     public IpNetwork Network
     {
         get
         {
-            var masked = (byte[])_address.Clone();
-            for (int bit = PrefixLength; bit < MaxPrefixLength; bit++)
+            if (!HasHostBits)
             {
-                masked[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+                return this;
+            }
+            var masked = (byte[])_address.Clone();
+            int whole = PrefixLength / 8;
+            int rest = PrefixLength % 8;
+            if (rest != 0)
+            {
+                masked[whole] &= (byte)(0xff << (8 - rest));
+            }
+            for (int i = whole + (rest != 0 ? 1 : 0); i < masked.Length; i++)
+            {
+                masked[i] = 0;
             }
             return new IpNetwork(masked, PrefixLength);
         }
@@ -62,8 +79,10 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
 
     /// <summary>The address alone, as iptables-save prints it (inet_ntop form).</summary>
     public string AddressText => Family == IpFamily.IPv4
-        ? string.Join(".", _address)
+        ? string.Concat(Octet(0), ".", Octet(1), ".", Octet(2), ".", Octet(3))
         : new IPAddress(_address).ToString();
+
+    private string Octet(int i) => _address[i].ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Address and prefix, always with the prefix: the form iptables-save prints.</summary>
     public override string ToString() => AddressText + "/" + PrefixLength.ToString(CultureInfo.InvariantCulture);
@@ -111,7 +130,7 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
         byte[]? bytes = addressPart.IndexOf(':') >= 0 ? ParseIPv6(addressPart) : ParseIPv4(addressPart);
         if (bytes is null)
         {
-            error = $"'{addressPart}' is not an IPv4 or IPv6 address";
+            error = addressPart == text ? "it is not an IPv4 or IPv6 address" : $"'{addressPart}' is not an IPv4 or IPv6 address";
             return false;
         }
         int max = bytes.Length * 8;

@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Attributes;
+using RuleLang.Compiler;
+using RuleLang.Model;
+
+namespace RuleLang.Benchmarks;
+
+/// <summary>Check, lower and print a large cluster to iptables-restore text.</summary>
+[MemoryDiagnoser]
+public class CompileBenchmark
+{
+    private Policy _policy = null!;
+
+    [Params(1_000, 10_000)]
+    public int Services { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _policy = SyntheticCluster.Create(Services, 5);
+
+    [Benchmark]
+    public int CompileToIptables() => PolicyCompiler.Compile(_policy, new[] { RulesetFormat.Iptables }).Rulesets[0].Text.Length;
+}

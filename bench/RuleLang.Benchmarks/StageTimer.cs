@@ -1,0 +1,42 @@
+using System;
+using System.Diagnostics;
+using RuleLang.Backends.Iptables;
+using RuleLang.Checker;
+using RuleLang.Lowering;
+using RuleLang.Model.Netfilter;
+
+namespace RuleLang.Benchmarks;
+
+/// <summary>`stages [services]`: where the time goes, one pipeline stage at a time.</summary>
+public static class StageTimer
+{
+    public static void Run(int services)
+    {
+        var clock = Stopwatch.StartNew();
+        var policy = SyntheticCluster.Create(services, 5);
+        Lap("generate");
+        PolicyChecker.CheckDefinition(policy);
+        Lap("check intents");
+        var lowered = PolicyLowering.Lower(policy);
+        Lap("lower");
+        var graph = new RuleLang.Checker.ChainGraph(lowered.Tables[0]);
+        Lap("chain graph");
+        graph.FindCycle();
+        Lap("find cycle");
+        PolicyChecker.CheckTables(lowered);
+        Lap("check tables");
+        var v4 = FamilyProjection.Project(lowered, IpFamily.IPv4);
+        Lap("project family");
+        FamilyProjection.UsesIPv6(lowered);
+        Lap("uses IPv6");
+        var text = IptablesBackend.Render(v4, IpFamily.IPv4);
+        Lap("render");
+        Console.WriteLine($"bytes={text.Length}");
+
+        void Lap(string stage)
+        {
+            Console.WriteLine($"{stage,-16} {clock.ElapsedMilliseconds,6} ms");
+            clock.Restart();
+        }
+    }
+}
