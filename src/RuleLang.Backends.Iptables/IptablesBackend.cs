@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using RuleLang.Model;
 using RuleLang.Model.Netfilter;
 using Scriban;
@@ -17,6 +18,9 @@ namespace RuleLang.Backends.Iptables;
 public static class IptablesBackend
 {
     private static readonly Template FileTemplate = LoadTemplate("iptables.sbn");
+
+    // Rule lines reach the output in blocks of about this many characters, not one write per line.
+    private const int BlockSize = 1 << 15;
 
     public static string ToolVersion { get; } =
         typeof(IptablesBackend).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -57,16 +61,24 @@ public static class IptablesBackend
         };
         // Rule lines are the formatter's: the template places them, and they are written straight to the
         // output one by one rather than looped over in the template (a cluster has hundreds of thousands).
+        var block = new StringBuilder(BlockSize + 512);
         model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
         {
             foreach (var chain in ordered[index].Chains)
             {
                 foreach (var rule in chain.Rules)
                 {
-                    context.Write(formatter.Format(chain.Name, rule));
-                    context.Write("\n");
+                    formatter.AppendTo(block, chain.Name, rule);
+                    block.Append('\n');
+                    if (block.Length >= BlockSize)
+                    {
+                        context.Write(block.ToString());
+                        block.Clear();
+                    }
                 }
             }
+            context.Write(block.ToString());
+            block.Clear();
         }));
         // No limits: Scriban would otherwise stop a large cluster's output at 1 MB or its loops at 1000 items.
         var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0, LimitToString = 0 };

@@ -17,7 +17,9 @@ public sealed class ChainGraph
 
     private readonly Dictionary<string, Chain> _chains = new();
     private readonly Dictionary<string, string[]> _callees = new();
-    private readonly Dictionary<string, Hook[]> _hooks = new();
+    private readonly Dictionary<string, int> _hookMasks = new();
+    // One array per set of hooks (at most 32), shared by all chains with that set.
+    private readonly Dictionary<int, Hook[]> _hookSets = new();
     private readonly Dictionary<Hook, Dictionary<string, string>> _parents = new();
 
     public ChainGraph(Table table)
@@ -34,18 +36,12 @@ public sealed class ChainGraph
         {
             _callees[chain.Name] = FindCallees(chain);
         }
-        var reached = new Dictionary<string, List<Hook>>();
         foreach (var chain in table.Chains)
         {
             if (chain.Hook is { } hook && !_parents.ContainsKey(hook))
             {
-                Spread(hook, chain, reached);
+                Spread(hook, chain);
             }
-        }
-        foreach (var entry in reached)
-        {
-            entry.Value.Sort();
-            _hooks.Add(entry.Key, entry.Value.ToArray());
         }
     }
 
@@ -59,7 +55,27 @@ public sealed class ChainGraph
     public IReadOnlyList<string> Callees(Chain chain) => _callees.TryGetValue(chain.Name, out var callees) ? callees : NoCallees;
 
     /// <summary>The hooks from which this chain runs, in hook order.</summary>
-    public IReadOnlyList<Hook> HooksOf(string chain) => _hooks.TryGetValue(chain, out var hooks) ? hooks : NoHooks;
+    public IReadOnlyList<Hook> HooksOf(string chain)
+    {
+        if (!_hookMasks.TryGetValue(chain, out int mask))
+        {
+            return NoHooks;
+        }
+        if (!_hookSets.TryGetValue(mask, out var hooks))
+        {
+            var list = new List<Hook>();
+            for (int bit = 0; bit < 32; bit++)
+            {
+                if ((mask & (1 << bit)) != 0)
+                {
+                    list.Add((Hook)bit);
+                }
+            }
+            hooks = list.ToArray();
+            _hookSets.Add(mask, hooks);
+        }
+        return hooks;
+    }
 
     /// <summary>A shortest path of chain names from the hook's built-in chain to this chain.</summary>
     public IReadOnlyList<string> PathFrom(Hook hook, string chain)
@@ -143,7 +159,7 @@ public sealed class ChainGraph
     }
 
     /// <summary>Breadth first from a hook's chain, so the parent links give shortest paths.</summary>
-    private void Spread(Hook hook, Chain start, Dictionary<string, List<Hook>> reached)
+    private void Spread(Hook hook, Chain start)
     {
         var parents = new Dictionary<string, string>();
         _parents.Add(hook, parents);
@@ -153,12 +169,8 @@ public sealed class ChainGraph
         while (queue.Count > 0)
         {
             string name = queue.Dequeue();
-            if (!reached.TryGetValue(name, out var hooks))
-            {
-                hooks = new List<Hook>(1);
-                reached.Add(name, hooks);
-            }
-            hooks.Add(hook);
+            _hookMasks.TryGetValue(name, out int mask);
+            _hookMasks[name] = mask | (1 << (int)hook);
             foreach (string callee in _callees[name])
             {
                 if (!_chains[callee].IsBuiltin && seen.Add(callee))

@@ -110,20 +110,20 @@ internal static class RuleChecks
     {
         var protocol = rule.Protocol;
         bool hasPorts = protocol is Protocol.Tcp or Protocol.Udp or Protocol.Sctp;
-        foreach (var port in rule.Matches.OfType<PortMatch>())
+        foreach (var match in rule.Matches)
         {
-            if (!hasPorts)
+            if (match is PortMatch port && !hasPorts)
             {
                 bag.Report(DiagnosticCatalog.PortWithoutProtocol, rule.Location,
                     port.Side == AddressSide.Source ? "source" : "destination", Describe.Protocol(protocol));
             }
-        }
-        foreach (var icmp in rule.Matches.OfType<IcmpTypeMatch>())
-        {
-            var needed = icmp.IcmpFamily == IpFamily.IPv4 ? Protocol.Icmp : Protocol.Icmpv6;
-            if (protocol != needed)
+            else if (match is IcmpTypeMatch icmp)
             {
-                bag.Report(DiagnosticCatalog.IcmpTypeWithoutProtocol, rule.Location, Describe.Protocol(needed), Describe.Protocol(protocol));
+                var needed = icmp.IcmpFamily == IpFamily.IPv4 ? Protocol.Icmp : Protocol.Icmpv6;
+                if (protocol != needed)
+                {
+                    bag.Report(DiagnosticCatalog.IcmpTypeWithoutProtocol, rule.Location, Describe.Protocol(needed), Describe.Protocol(protocol));
+                }
             }
         }
         PortSpan? natPort = rule.Target switch

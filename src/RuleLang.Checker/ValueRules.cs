@@ -15,7 +15,6 @@ namespace RuleLang.Checker;
 /// </summary>
 public static class ValueRules
 {
-    private static readonly Regex ChainNamePattern = new("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant);
     private static readonly Regex PolicyNamePattern = new("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
 
     /// <summary>A network for -s/-d. Host bits set is a warning: the kernel masks them off.</summary>
@@ -147,7 +146,7 @@ public static class ValueRules
         {
             problem = $"is {name.Length} characters long";
         }
-        else if (!ChainNamePattern.IsMatch(name))
+        else if (!IsChainNameText(name))
         {
             problem = "contains characters that are not allowed";
         }
@@ -221,6 +220,20 @@ public static class ValueRules
         {
             bag.Report(DiagnosticCatalog.InvalidPolicyName, location, Printable(name));
         }
+    }
+
+    /// <summary>Letters, digits, '-', '_' and '.': nothing that could end a token or a line in a restore file.</summary>
+    private static bool IsChainNameText(string name)
+    {
+        foreach (char c in name)
+        {
+            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '_' or '.';
+            if (!ok)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Makes control characters visible, so a message about a bad name cannot itself break a log line.</summary>

@@ -32,6 +32,6 @@ internal static class RuleFactory
     /// <summary>A bare address means the one host, as iptables reads it.</summary>
     private static string HostOrNetwork(string address) =>
         address.IndexOf('/') >= 0 ? address
-        : IpNetwork.TryParse(address, out var n, out _) ? n.ToString()
-        : address;
+        : address.IndexOf(':') >= 0 ? address + "/128"
+        : address + "/32";
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using RuleLang.Model.Matches;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Targets;
@@ -9,8 +8,35 @@ namespace RuleLang.Model;
 /// <summary>One line of a chain: matches, in the order they are tested, and a target.</summary>
 public sealed record Rule(IReadOnlyList<Match> Matches, Target Target, SourceLocation Location)
 {
-    public Protocol Protocol => Matches.OfType<ProtocolMatch>().FirstOrDefault(p => !p.Negated)?.Protocol ?? Protocol.All;
+    /// <summary>The protocol the rule is limited to (-p, not negated), or All.</summary>
+    public Protocol Protocol
+    {
+        get
+        {
+            foreach (var match in Matches)
+            {
+                if (match is ProtocolMatch { Negated: false } protocol)
+                {
+                    return protocol.Protocol;
+                }
+            }
+            return Protocol.All;
+        }
+    }
 
     /// <summary>A rule with no conditions matches every packet that reaches it.</summary>
-    public bool IsUnconditional => Matches.All(m => m is CommentMatch);
+    public bool IsUnconditional
+    {
+        get
+        {
+            foreach (var match in Matches)
+            {
+                if (match is not CommentMatch)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

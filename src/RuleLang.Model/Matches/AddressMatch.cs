@@ -8,11 +8,12 @@ public sealed record AddressMatch : Match
 {
     private readonly string _address = "";
 
-    public AddressMatch(AddressSide side, string address, bool negated = false)
+    // Parameter names match the properties, as a positional record's would.
+    public AddressMatch(AddressSide Side, string Address, bool Negated = false)
     {
-        Side = side;
-        Address = address;
-        Negated = negated;
+        this.Side = Side;
+        this.Address = Address;
+        this.Negated = Negated;
     }
 
     public AddressSide Side { get; init; }
