@@ -33,7 +33,7 @@ public sealed class CompileSession
             }
             try
             {
-                policies.AddRange(PolicyLoader.Load(path, loadDiagnostics));
+                policies.AddRange(PolicyLoader.Load(path, onlyPolicy, loadDiagnostics));
             }
             catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or TypeLoadException or FileNotFoundException)
             {
@@ -44,8 +44,7 @@ public sealed class CompileSession
         }
         if (onlyPolicy != null)
         {
-            policies = policies.Where(p => p.Policy.Name == onlyPolicy).ToList();
-            if (policies.Count == 0)
+            if (policies.Count == 0 && loadDiagnostics.Count == 0)
             {
                 _error.WriteLine($"rulelang: no policy named '{onlyPolicy}'");
                 failed = true;

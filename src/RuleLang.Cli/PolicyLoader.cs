@@ -16,7 +16,8 @@ namespace RuleLang.Cli;
 /// </summary>
 public static class PolicyLoader
 {
-    public static IReadOnlyList<LoadedPolicy> Load(string assemblyPath, List<PolicyDiagnostic> diagnostics)
+    /// <param name="onlyPolicy">When given, only the policy of that name is built (its class is still found by name).</param>
+    public static IReadOnlyList<LoadedPolicy> Load(string assemblyPath, string? onlyPolicy, List<PolicyDiagnostic> diagnostics)
     {
         string fullPath = Path.GetFullPath(assemblyPath);
         var context = new PolicyLoadContext(fullPath);
@@ -29,6 +30,10 @@ public static class PolicyLoader
             try
             {
                 var definition = (PolicyDefinition)Activator.CreateInstance(type)!;
+                if (onlyPolicy != null && definition.Name != onlyPolicy)
+                {
+                    continue;
+                }
                 policies.Add(new LoadedPolicy(type.FullName!, definition.Build()));
             }
             catch (Exception ex)
@@ -37,7 +42,7 @@ public static class PolicyLoader
                 diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.PolicyBuildFailed, where, type.FullName!, $"{inner.GetType().Name}: {inner.Message.TrimEnd('.', ' ')}"));
             }
         }
-        if (policies.Count == 0 && diagnostics.Count == reportedBefore)
+        if (policies.Count == 0 && diagnostics.Count == reportedBefore && onlyPolicy is null)
         {
             diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NoPolicies, where, Path.GetFileName(fullPath)));
         }

@@ -49,10 +49,9 @@ public static class Program
         var rulesets = results.SelectMany(r => r.Rulesets).ToArray();
         if (outDir is null)
         {
-            using var stdout = Console.OpenStandardOutput();
             foreach (var ruleset in rulesets)
             {
-                stdout.Write(ruleset.Content);
+                Console.Out.Write(ruleset.Text);
             }
             return 0;
         }

@@ -65,7 +65,11 @@ public static class PolicyCompiler
         {
             IptablesBackend.Render(projected, family, writer);
         }
-        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), buffer.ToArray());
+        // The buffer was sized from an estimate; hand it over without a copy when it fits exactly.
+        byte[] content = buffer.TryGetBuffer(out var written) && written.Offset == 0 && written.Count == written.Array!.Length
+            ? written.Array
+            : buffer.ToArray();
+        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), content);
     }
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using RuleLang.Model;
 using RuleLang.Model.Matches;
 using RuleLang.Model.Netfilter;
@@ -12,7 +13,11 @@ internal static class RuleFactory
 {
     public static Rule Rule(SourceLocation at, Target target, params Match[] matches) => new(matches, target, at);
 
-    public static ProtocolMatch Proto(Protocol protocol) => new(protocol);
+    // Matches are immutable, so lowering shares one instance where a large cluster would repeat it 100,000 times.
+    private static readonly ProtocolMatch[] Protocols =
+        ((Protocol[])System.Enum.GetValues(typeof(Protocol))).Select(p => new ProtocolMatch(p)).ToArray();
+
+    public static ProtocolMatch Proto(Protocol protocol) => Protocols[(int)protocol];
 
     public static PortMatch Dport(int port) => new(AddressSide.Destination, new[] { PortSpan.Single(port) });
 

@@ -23,6 +23,8 @@ internal static class ServiceLowering
     public const string MarkMasq = "KUBE-MARK-MASQ";
     public const string Postrouting = "KUBE-POSTROUTING";
 
+    private static readonly JumpTarget ToMarkMasq = new(MarkMasq);
+
     public static void Lower(IReadOnlyList<ServiceIntent> services, ClusterSettings cluster, PolicyDraft draft)
     {
         if (services.Count == 0)
@@ -73,11 +75,12 @@ internal static class ServiceLowering
         var svc = draft.UserChain(TableKind.Nat, svcChain, at);
 
         var clusterIpComment = Comment(name + " cluster IP");
+        var serviceComment = Comment(name);
         dispatch.Rules.Add(Rule(at, new JumpTarget(svcChain), Dst(service.ClusterIp), Proto(service.Protocol), clusterIpComment, Dport(service.Port)));
 
         if (cluster.ClusterCidr != null)
         {
-            svc.Rules.Add(Rule(at, new JumpTarget(MarkMasq),
+            svc.Rules.Add(Rule(at, ToMarkMasq,
                 Src(cluster.ClusterCidr, negated: true), Dst(service.ClusterIp), Proto(service.Protocol), clusterIpComment, Dport(service.Port)));
         }
 
@@ -85,8 +88,8 @@ internal static class ServiceLowering
         {
             string extChain = KubeChainNames.External(name, protocol);
             var ext = draft.UserChain(TableKind.Nat, extChain, at);
-            nodePorts!.Rules.Add(Rule(at, new JumpTarget(extChain), Proto(service.Protocol), Comment(name), Dport(nodePort)));
-            ext.Rules.Add(Rule(at, new JumpTarget(MarkMasq), Comment("masquerade traffic for " + name + " external destinations")));
+            nodePorts!.Rules.Add(Rule(at, new JumpTarget(extChain), Proto(service.Protocol), serviceComment, Dport(nodePort)));
+            ext.Rules.Add(Rule(at, ToMarkMasq, Comment("masquerade traffic for " + name + " external destinations")));
             ext.Rules.Add(Rule(at, new JumpTarget(svcChain)));
         }
 
@@ -104,8 +107,8 @@ internal static class ServiceLowering
             svc.Rules.Add(Rule(at, new JumpTarget(sepChain), matches.ToArray()));
 
             var sep = draft.UserChain(TableKind.Nat, sepChain, at);
-            sep.Rules.Add(Rule(at, new JumpTarget(MarkMasq), Src(endpoint.Address), Comment(name)));
-            sep.Rules.Add(Rule(at, new DnatTarget(endpoint.Address, PortSpan.Single(endpoint.Port)), Proto(service.Protocol), Comment(name)));
+            sep.Rules.Add(Rule(at, ToMarkMasq, Src(endpoint.Address), serviceComment));
+            sep.Rules.Add(Rule(at, new DnatTarget(endpoint.Address, PortSpan.Single(endpoint.Port)), Proto(service.Protocol), serviceComment));
         }
     }
 
