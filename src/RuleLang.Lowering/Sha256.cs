@@ -21,9 +21,19 @@ public static class Sha256
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     };
 
+    private static readonly uint[] Initial = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+
+    // Scratch space per thread, so that hashing a name allocates only its digest.
+    [ThreadStatic]
+    private static uint[]? _schedule;
+
+    [ThreadStatic]
+    private static uint[]? _state;
+
     public static byte[] Hash(byte[] data)
     {
-        uint[] h = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+        uint[] h = _state ??= new uint[8];
+        Array.Copy(Initial, h, 8);
         // The message, a 1 bit, zeros, and the bit length in the last 8 bytes of the last block.
         int blocks = (data.Length + 9 + 63) / 64;
         var padded = new byte[blocks * 64];
@@ -35,7 +45,7 @@ public static class Sha256
             padded[padded.Length - 1 - i] = (byte)(bits >> (8 * i));
         }
 
-        var w = new uint[64];
+        uint[] w = _schedule ??= new uint[64];
         for (int block = 0; block < blocks; block++)
         {
             int offset = block * 64;

@@ -26,10 +26,18 @@ public static class Topology
         Connect(a, addressA is null ? Array.Empty<string>() : new[] { addressA }, b, addressB is null ? Array.Empty<string>() : new[] { addressB });
 
     /// <summary>As <see cref="Connect(NetNamespace, string?, NetNamespace, string?)"/> with several addresses per end (e.g. dual stack).</summary>
-    public static Link Connect(NetNamespace a, IEnumerable<string> addressesA, NetNamespace b, IEnumerable<string> addressesB)
+    public static Link Connect(NetNamespace a, IEnumerable<string> addressesA, NetNamespace b, IEnumerable<string> addressesB) =>
+        ConnectNamed(a, a.NextInterfaceName(), addressesA, b, b.NextInterfaceName(), addressesB);
+
+    /// <summary>
+    /// As <see cref="Connect(NetNamespace, IEnumerable{string}, NetNamespace, IEnumerable{string})"/>, with the
+    /// interface names chosen by the caller (e.g. <c>lan0</c>/<c>wan0</c> that a ruleset matches with -i/-o).
+    /// Names must be unique in their namespace and at most 15 characters.
+    /// </summary>
+    public static Link ConnectNamed(NetNamespace a, string ifA, IEnumerable<string> addressesA, NetNamespace b, string ifB, IEnumerable<string> addressesB)
     {
-        string ifA = a.NextInterfaceName();
-        string ifB = b.NextInterfaceName();
+        CheckInterfaceName(ifA);
+        CheckInterfaceName(ifB);
 
         // Created inside a, peer created straight in b: the host namespace never sees either end.
         // Explicit, distinct ifindexes: when both ends get the same (per-namespace) index, e.g. both are the first
@@ -53,6 +61,30 @@ public static class Topology
         WaitOperUp(a, ifA);
         WaitOperUp(b, ifB);
         return new Link(a, ifA, b, ifB);
+    }
+
+    /// <summary>
+    /// Creates a bridge <paramref name="name"/> in <paramref name="ns"/> (a "switch" namespace), enslaves the given
+    /// interfaces of that namespace to it and brings it up. Hosts joined to the bridge share one L2 segment.
+    /// </summary>
+    public static void AddBridge(NetNamespace ns, string name, params string[] ports)
+    {
+        CheckInterfaceName(name);
+        ns.IpCommand("link", "add", name, "type", "bridge").EnsureSuccess($"creating bridge {name} in {ns.Name}");
+        foreach (string port in ports)
+        {
+            ns.IpCommand("link", "set", port, "master", name).EnsureSuccess($"adding {port} to bridge {name} in {ns.Name}");
+        }
+
+        ns.IpCommand("link", "set", name, "up").EnsureSuccess($"bringing bridge {name} up");
+        WaitOperUp(ns, name);
+    }
+
+    /// <summary>Adds an on-link route (<c>ip route add PREFIX dev DEVICE</c>), e.g. to a /32 peer without a shared subnet.</summary>
+    public static void AddDeviceRoute(NetNamespace ns, string prefix, string device)
+    {
+        string family = IpFamilyExtensions.FamilyOf(prefix) == IpFamily.V6 ? "-6" : "-4";
+        ns.IpCommand(family, "route", "add", prefix, "dev", device).EnsureSuccess($"route {prefix} dev {device} in {ns.Name}");
     }
 
     /// <summary>Waits until the kernel reports the interface operationally UP (carrier processed).</summary>
@@ -114,6 +146,14 @@ public static class Topology
 
     /// <summary>Adds an address (CIDR) to an existing interface (IPv6 with nodad).</summary>
     public static void AddAddress(NetNamespace ns, string device, string cidr) => ns.AddAddress(device, cidr);
+
+    private static void CheckInterfaceName(string name)
+    {
+        if (name.Length is 0 or > 15 || name.Any(c => c is '/' or ':' or ' ' or '\'' or '"'))
+        {
+            throw new ArgumentException($"'{name}' is not a valid interface name (1 to 15 characters, no '/', ':', spaces or quotes)", nameof(name));
+        }
+    }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 

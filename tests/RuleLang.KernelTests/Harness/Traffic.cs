@@ -65,6 +65,14 @@ public static class Traffic
         StartServer(ns, TransportProtocol.Tcp, bindAddress, port, reply);
 
     /// <summary>
+    /// Starts a TCP server like <see cref="StartTcpServer"/> whose reply is the address of the peer it sees
+    /// (socat's SOCAT_PEERADDR, e.g. "198.51.100.1"): tells a test whether, and to what, a connection was NATed.
+    /// <see cref="TrafficServer.Reply"/> is "$SOCAT_PEERADDR".
+    /// </summary>
+    public static TrafficServer StartTcpPeerAddressServer(NetNamespace ns, string bindAddress, int port) =>
+        StartServer(ns, TransportProtocol.Tcp, bindAddress, port, "$SOCAT_PEERADDR", "'SYSTEM:printenv SOCAT_PEERADDR'", "");
+
+    /// <summary>
     /// Starts a UDP server answering every datagram with <paramref name="reply"/> and a newline (then an empty
     /// datagram as end marker). Bind a specific address when clients use a secondary address: a wildcard-bound
     /// server replies from the routing-chosen source, which the client's connected socket would discard.
@@ -146,7 +154,12 @@ public static class Traffic
         outcomes.GroupBy(o => o.IsConnected ? o.Reply ?? "" : $"[{o.Status}]")
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    private static TrafficServer StartServer(NetNamespace ns, TransportProtocol protocol, string bindAddress, int port, string reply)
+    private static TrafficServer StartServer(NetNamespace ns, TransportProtocol protocol, string bindAddress, int port, string reply) =>
+        // The reply travels in the environment so that no quoting layer (sh, socat address syntax) can mangle it.
+        StartServer(ns, protocol, bindAddress, port, reply, "'SYSTEM:printenv RL_REPLY'", $"RL_REPLY={Shell.Quote(reply)} ");
+
+    private static TrafficServer StartServer(
+        NetNamespace ns, TransportProtocol protocol, string bindAddress, int port, string reply, string socatAction, string environment)
     {
         IpFamily family = IpFamilyExtensions.FamilyOf(bindAddress);
         string v = family == IpFamily.V6 ? "6" : "4";
@@ -155,8 +168,7 @@ public static class Traffic
             ? $"TCP{v}-LISTEN:{port},bind={bind},reuseaddr,fork,backlog=128"
             : $"UDP{v}-RECVFROM:{port},bind={bind},reuseaddr,fork,shut-null";
 
-        // The reply travels in the environment so that no quoting layer (sh, socat address syntax) can mangle it.
-        string command = $"RL_REPLY={Shell.Quote(reply)} exec socat -T5 {Shell.Quote(listen)} 'SYSTEM:printenv RL_REPLY'";
+        string command = $"{environment}exec socat -T5 {Shell.Quote(listen)} {socatAction}";
         BackgroundProcess process = ns.Start(command);
         var server = new TrafficServer(ns, protocol, bindAddress, port, reply, process);
         try

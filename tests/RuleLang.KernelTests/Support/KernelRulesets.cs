@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using NUnit.Framework;
+using RuleLang.KernelTests.Harness;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace RuleLang.KernelTests.Support;
+
+/// <summary>Loading a ruleset into a namespace and proving that the kernel kept it as written.</summary>
+internal static class KernelRulesets
+{
+    /// <summary>Restores <paramref name="text"/> (failing the test with the kernel's stderr when refused), then returns the saved tables.</summary>
+    public static string ApplyAndSave(NetNamespace ns, string text, IpFamily family, string what)
+    {
+        ExecResult restore = ns.RestoreIptables(text, family);
+        Assert.That(restore.Success, Is.True, () => $"{Tool(family)} refused {what}: {restore.Describe()}\n{Numbered(text)}");
+        return ns.SaveIptables(family);
+    }
+
+    /// <summary>
+    /// Requires the saved tables to have exactly the emitted tables, chains, policies and rule lines, in the
+    /// same order within each chain (<see cref="IptablesText.RuleLines"/>); fails with a unified diff.
+    /// </summary>
+    public static void AssertRoundTrip(string emitted, string saved, string what)
+    {
+        IReadOnlyList<string> expected = IptablesText.RuleLines(emitted);
+        IReadOnlyList<string> actual = IptablesText.RuleLines(saved);
+        Assert.That(actual, Is.EqualTo(expected), () =>
+            $"the kernel did not keep {what} in RuleLang's normal form (- emitted, + saved after restore):\n"
+            + Diff(expected, actual)
+            + $"\nsaved:\n{saved}");
+    }
+
+    /// <summary>Line diff of two RuleLines lists: '-' only emitted, '+' only saved, ' ' both.</summary>
+    public static string Diff(IReadOnlyList<string> emitted, IReadOnlyList<string> saved)
+    {
+        DiffPaneModel model = InlineDiffBuilder.Diff(string.Join("\n", emitted), string.Join("\n", saved), ignoreWhiteSpace: false);
+        return string.Join("\n", model.Lines.Select(l => l.Type switch
+        {
+            ChangeType.Deleted => "- " + l.Text,
+            ChangeType.Inserted => "+ " + l.Text,
+            _ => "  " + l.Text,
+        }));
+    }
+
+    public static string Tool(IpFamily family) => family == IpFamily.V6 ? "ip6tables-restore" : "iptables-restore";
+
+    /// <summary>The text with 1-based line numbers, as iptables-restore counts them in its "line N failed" errors.</summary>
+    public static string Numbered(string text) =>
+        string.Join("\n", text.TrimEnd('\n').Split('\n').Select((l, i) => $"{i + 1,4}: {l}"));
+}
