@@ -7,7 +7,8 @@ namespace RuleLang.Examples.Gateway;
 /// <summary>
 /// A home or branch gateway between an inside LAN (lan0, 10.0.0.0/24) and the outside (wan0): the LAN may go
 /// out and is masqueraded, SSH on port 2222 outside reaches the inner server 10.0.0.2, interactive SSH gets a
-/// QoS mark and class, and the busy metrics port skips connection tracking.
+/// QoS mark and class, and the busy metrics port skips connection tracking. The gateway does not route IPv6:
+/// its default DROP applies to IPv6 as well (the build emits gateway.ip6tables for that).
 /// </summary>
 public sealed class GatewayPolicy : PolicyDefinition
 {
@@ -27,6 +28,7 @@ public sealed class GatewayPolicy : PolicyDefinition
         input.Rule().State(ConntrackStates.Established | ConntrackStates.Related).Accept();
         input.Tcp().InInterface(Lan).DestinationPort(22).Comment("manage the gateway from the LAN").Accept();
         input.Udp().DestinationPort(MetricsPort).State(ConntrackStates.Untracked).Comment("metrics, untracked").Accept();
+        input.Icmpv6().Comment("IPv6 cannot work without ICMPv6 neighbour discovery").Accept();
 
         var forward = p.Filter.Forward;
         forward.Policy(Verdict.Drop);
@@ -36,9 +38,11 @@ public sealed class GatewayPolicy : PolicyDefinition
         p.ForwardPort(Protocol.Tcp, port: 2222, to: InnerServer, toPort: 22, inInterface: Wan);
         p.Masquerade(outInterface: Wan, source: LanNetwork);
 
-        // Interactive SSH first in the queue: a mark for tc, and the DSCP class for the next hops.
+        // Interactive SSH first in the queue, both ways: a mark for tc, and the DSCP class for the next hops.
         p.Mangle.Forward.Tcp().DestinationPort(22).SetMark(0x10);
+        p.Mangle.Forward.Tcp().SourcePort(22).SetMark(0x10);
         p.Mangle.Forward.Tcp().DestinationPort(22).Dscp(0x10);
+        p.Mangle.Forward.Tcp().SourcePort(22).Dscp(0x10);
 
         // Thousands of metrics datagrams a second: keep them out of the conntrack table.
         p.Raw.Prerouting.Udp().DestinationPort(MetricsPort).Notrack();

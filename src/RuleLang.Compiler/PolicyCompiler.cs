@@ -21,8 +21,8 @@ public static class PolicyCompiler
     public static readonly IReadOnlyList<RulesetFormat> DefaultFormats = new[] { RulesetFormat.Iptables, RulesetFormat.Ip6tables };
 
     /// <param name="formats">
-    /// The formats wanted. Ip6tables is emitted only for a policy that names IPv6 somewhere, unless it is the
-    /// only format asked for.
+    /// The formats wanted. Ip6tables is emitted for a policy that names IPv6 or drops by default (so IPv6 is
+    /// never left open by accident), or when it is the only format asked for.
     /// </param>
     public static CompilationResult Compile(Policy policy, IReadOnlyCollection<RulesetFormat>? formats = null)
     {
@@ -49,7 +49,7 @@ public static class PolicyCompiler
             rulesets.Add(Render(lowered, RulesetFormat.Iptables, IpFamily.IPv4));
         }
         bool v6Wanted = formats.Contains(RulesetFormat.Ip6tables)
-            && (FamilyProjection.UsesIPv6(lowered) || !formats.Contains(RulesetFormat.Iptables));
+            && (FamilyProjection.NeedsIPv6Ruleset(lowered) || !formats.Contains(RulesetFormat.Iptables));
         if (v6Wanted)
         {
             rulesets.Add(Render(lowered, RulesetFormat.Ip6tables, IpFamily.IPv6));

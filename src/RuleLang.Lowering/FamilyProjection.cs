@@ -1,12 +1,14 @@
 using System.Linq;
 using RuleLang.Model;
 using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
 
 namespace RuleLang.Lowering;
 
 /// <summary>
 /// Splits a lowered policy by address family: iptables and ip6tables each get the rules that are family-neutral
-/// plus their own. Chains and policies are shared, so a default DROP holds for both families.
+/// plus their own. Chains and policies are shared, so a default DROP holds for both families (and a policy
+/// with one always gets both rulesets, see NeedsIPv6Ruleset).
 /// </summary>
 public static class FamilyProjection
 {
@@ -22,9 +24,16 @@ public static class FamilyProjection
         return rule.Target.Family;
     }
 
-    /// <summary>A policy needs an ip6tables ruleset as soon as any rule names IPv6.</summary>
+    /// <summary>True when any rule names IPv6.</summary>
     public static bool UsesIPv6(Policy policy) =>
         policy.Tables.SelectMany(t => t.Chains).SelectMany(c => c.Rules).Any(r => FamilyOf(r) == IpFamily.IPv6);
+
+    /// <summary>
+    /// A policy needs an ip6tables ruleset when it names IPv6, and also when a built-in chain drops by default:
+    /// a default-deny firewall emitted for IPv4 alone would leave IPv6 traffic unfiltered.
+    /// </summary>
+    public static bool NeedsIPv6Ruleset(Policy policy) =>
+        UsesIPv6(policy) || policy.Tables.SelectMany(t => t.Chains).Any(c => c.IsBuiltin && c.Policy == Verdict.Drop);
 
     public static Policy Project(Policy policy, IpFamily family) => policy with
     {

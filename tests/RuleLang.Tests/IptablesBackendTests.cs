@@ -93,6 +93,17 @@ public class IptablesBackendTests
     }
 
     [Test]
+    public void A_default_deny_policy_gets_an_ip6tables_file_even_without_IPv6_addresses()
+    {
+        var policy = Policy("deny", Table(TableKind.Filter, Builtin(Hook.Input, Verdict.Drop, Rule(Accept, Src("10.0.0.0/8")), Rule(Accept, In("lo")))));
+
+        var rulesets = PolicyCompiler.Compile(policy).Rulesets;
+
+        Assert.That(rulesets.Select(r => r.Format), Is.EqualTo(new[] { RulesetFormat.Iptables, RulesetFormat.Ip6tables }));
+        Assert.That(rulesets[1].Text, Does.Contain(":INPUT DROP").And.Contain("-A INPUT -i lo -j ACCEPT").And.Not.Contain("10.0.0.0"));
+    }
+
+    [Test]
     public void Single_ports_share_one_protocol_module_and_multiport_gets_its_own()
     {
         var rule = Rule(Accept, Proto(Protocol.Udp), Sport(53), Comment("dns"), DportRange(1024, 65535),
