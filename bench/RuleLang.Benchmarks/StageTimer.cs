@@ -13,6 +13,7 @@ public static class StageTimer
     public static void Run(int services)
     {
         var clock = Stopwatch.StartNew();
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         var policy = SyntheticCluster.Create(services, 5);
         Lap("generate");
         PolicyChecker.CheckDefinition(policy);
@@ -35,7 +36,10 @@ public static class StageTimer
 
         void Lap(string stage)
         {
-            Console.WriteLine($"{stage,-16} {clock.ElapsedMilliseconds,6} ms");
+            long now = GC.GetAllocatedBytesForCurrentThread();
+            long live = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);
+            Console.WriteLine($"{stage,-16} {clock.ElapsedMilliseconds,6} ms   allocated {(now - allocated) / (1024 * 1024),5} MB   live heap after: {live} MB");
+            allocated = now;
             clock.Restart();
         }
     }

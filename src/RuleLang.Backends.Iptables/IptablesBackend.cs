@@ -72,13 +72,11 @@ public static class IptablesBackend
                     block.Append('\n');
                     if (block.Length >= BlockSize)
                     {
-                        context.Write(block.ToString());
-                        block.Clear();
+                        Flush(context, block);
                     }
                 }
             }
-            context.Write(block.ToString());
-            block.Clear();
+            Flush(context, block);
         }));
         // No limits: Scriban would otherwise stop a large cluster's output at 1 MB or its loops at 1000 items.
         var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0, LimitToString = 0 };
@@ -94,6 +92,23 @@ public static class IptablesBackend
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refusal).Throw();
         }
         output.Flush();
+    }
+
+    /// <summary>
+    /// Hands a block of rule lines to the template's output. TextWriterOutput writes through at once, so going
+    /// to its writer keeps the order and spares a string per block.
+    /// </summary>
+    private static void Flush(TemplateContext context, StringBuilder block)
+    {
+        if (context.Output is TextWriterOutput { Writer: { } writer })
+        {
+            writer.Write(block);
+        }
+        else
+        {
+            context.Write(block.ToString());
+        }
+        block.Clear();
     }
 
     /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>

@@ -80,7 +80,11 @@ public sealed class RuleFormatter
                     Negation(p.Negated).Append(p.Side == AddressSide.Source ? " --sports " : " --dports ");
                     for (int i = 0; i < p.Ports.Count; i++)
                     {
-                        _line.Append(i == 0 ? "" : ",").Append(p.Ports[i].ToString());
+                        if (i > 0)
+                        {
+                            _line.Append(',');
+                        }
+                        p.Ports[i].AppendTo(_line);
                     }
                     break;
                 case ConntrackMatch c:
@@ -97,7 +101,7 @@ public sealed class RuleFormatter
                     break;
                 case AddressTypeMatch a:
                     _line.Append(" -m addrtype");
-                    Negation(a.Negated).Append(a.Side == AddressSide.Source ? " --src-type " : " --dst-type ").Append(a.Type.ToString().ToUpperInvariant());
+                    Negation(a.Negated).Append(a.Side == AddressSide.Source ? " --src-type " : " --dst-type ").Append(AddressTypeNames[(int)a.Type]);
                     break;
                 case RandomMatch r:
                     _line.Append(" -m statistic --mode random --probability ").Append(Probability(r.Probability));
@@ -147,7 +151,8 @@ public sealed class RuleFormatter
             if (match is AddressMatch address && address.Side == side)
             {
                 var network = address.Network ?? throw new InvalidOperationException($"'{address.Address}' reached the back end unparsed; the checker must reject it first.");
-                Negation(address.Negated).Append(flag).Append(network.Network.ToString());
+                Negation(address.Negated).Append(flag);
+                network.Network.AppendTo(_line);
             }
         }
     }
@@ -177,7 +182,8 @@ public sealed class RuleFormatter
         {
             if (match is PortMatch { IsMultiport: false } port && port.Side == side)
             {
-                Negation(port.Negated).Append(flag).Append(port.Ports[0].ToString());
+                Negation(port.Negated).Append(flag);
+                port.Ports[0].AppendTo(_line);
             }
         }
     }
@@ -211,10 +217,12 @@ public sealed class RuleFormatter
                 }
                 break;
             case DnatTarget d:
-                _line.Append(" --to-destination ").Append(NatAddress(d.Address, d.Ports));
+                _line.Append(" --to-destination ");
+                AppendNatAddress(d.Host, d.Address, d.Ports);
                 break;
             case SnatTarget s:
-                _line.Append(" --to-source ").Append(NatAddress(s.Address, s.Ports));
+                _line.Append(" --to-source ");
+                AppendNatAddress(s.Host, s.Address, s.Ports);
                 break;
             case MasqueradeTarget m:
                 if (m.Ports is { } ports)
@@ -248,15 +256,24 @@ public sealed class RuleFormatter
 
     private StringBuilder Negation(bool negated) => negated ? _line.Append(" !") : _line;
 
-    private static string NatAddress(string address, PortSpan? ports)
+    private void AppendNatAddress(IpNetwork? parsed, string address, PortSpan? ports)
     {
-        var host = IpNetwork.Parse(address);
-        string text = host.AddressText;
-        if (ports is not { } span)
+        var host = parsed ?? throw new InvalidOperationException($"'{address}' reached the back end unparsed; the checker must reject it first.");
+        bool bracket = ports.HasValue && host.Family == IpFamily.IPv6;
+        if (bracket)
         {
-            return text;
+            _line.Append('[');
         }
-        return host.Family == IpFamily.IPv6 ? $"[{text}]:{span.ToNatString()}" : $"{text}:{span.ToNatString()}";
+        host.AppendTo(_line, withPrefix: false);
+        if (bracket)
+        {
+            _line.Append(']');
+        }
+        if (ports is { } span)
+        {
+            _line.Append(':');
+            span.AppendTo(_line, '-');
+        }
     }
 
     private string RejectName(RejectWith with) => (with, _family) switch
@@ -272,11 +289,13 @@ public sealed class RuleFormatter
         _ => "icmp6-adm-prohibited",
     };
 
-    private static string ProtocolName(Protocol protocol) => protocol switch
-    {
-        Protocol.Icmpv6 => "ipv6-icmp",
-        _ => protocol.ToString().ToLowerInvariant(),
-    };
+    private static readonly string[] AddressTypeNames =
+        ((AddressType[])Enum.GetValues(typeof(AddressType))).Select(t => t.ToString().ToUpperInvariant()).ToArray();
+
+    private static readonly string[] ProtocolNames =
+        ((Protocol[])Enum.GetValues(typeof(Protocol))).Select(p => p == Protocol.Icmpv6 ? "ipv6-icmp" : p.ToString().ToLowerInvariant()).ToArray();
+
+    private static string ProtocolName(Protocol protocol) => ProtocolNames[(int)protocol];
 
     private static string States(ConntrackStates states)
     {

@@ -163,7 +163,6 @@ public sealed class ChainGraph
     {
         var parents = new Dictionary<string, string>();
         _parents.Add(hook, parents);
-        var seen = new HashSet<string> { start.Name };
         var queue = new Queue<string>();
         queue.Enqueue(start.Name);
         while (queue.Count > 0)
@@ -173,7 +172,8 @@ public sealed class ChainGraph
             _hookMasks[name] = mask | (1 << (int)hook);
             foreach (string callee in _callees[name])
             {
-                if (!_chains[callee].IsBuiltin && seen.Add(callee))
+                // A chain is queued once: the start has no parent, every other reached chain has one.
+                if (!_chains[callee].IsBuiltin && callee != start.Name && !parents.ContainsKey(callee))
                 {
                     parents.Add(callee, name);
                     queue.Enqueue(callee);

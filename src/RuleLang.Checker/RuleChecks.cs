@@ -72,11 +72,11 @@ internal static class RuleChecks
                 ValueRules.CheckChainName(j.Chain, at, bag);
                 break;
             case DnatTarget d:
-                ValueRules.CheckHostAddress(d.Address, at, bag);
+                ValueRules.CheckHostAddress(d.Address, d.Host, at, bag);
                 CheckOptionalSpan(d.Ports, at, bag);
                 break;
             case SnatTarget s:
-                ValueRules.CheckHostAddress(s.Address, at, bag);
+                ValueRules.CheckHostAddress(s.Address, s.Host, at, bag);
                 CheckOptionalSpan(s.Ports, at, bag);
                 break;
             case MasqueradeTarget m:

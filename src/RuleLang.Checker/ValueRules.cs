@@ -50,9 +50,15 @@ public static class ValueRules
     }
 
     /// <summary>A single host, as NAT targets and service addresses take.</summary>
-    public static void CheckHostAddress(string address, SourceLocation location, DiagnosticBag bag)
+    public static void CheckHostAddress(string address, SourceLocation location, DiagnosticBag bag) =>
+        CheckHostAddress(address, null, location, bag);
+
+    /// <summary>The same for an address the model has parsed already.</summary>
+    public static void CheckHostAddress(string address, IpNetwork? parsed, SourceLocation location, DiagnosticBag bag)
     {
-        if (!IpNetwork.TryParse(address, out var network, out var error))
+        var network = parsed ?? default;
+        string error = "";
+        if (parsed is null && !IpNetwork.TryParse(address, out network, out error))
         {
             bag.Report(DiagnosticCatalog.InvalidAddress, location, Printable(address), error + "; write one host address such as 10.0.0.2 or 2001:db8::2");
         }

@@ -30,13 +30,21 @@ public static class Sha256
     [ThreadStatic]
     private static uint[]? _state;
 
+    [ThreadStatic]
+    private static byte[]? _padded;
+
     public static byte[] Hash(byte[] data)
     {
         uint[] h = _state ??= new uint[8];
         Array.Copy(Initial, h, 8);
         // The message, a 1 bit, zeros, and the bit length in the last 8 bytes of the last block.
         int blocks = (data.Length + 9 + 63) / 64;
-        var padded = new byte[blocks * 64];
+        byte[] padded = _padded is { } scratch && scratch.Length == blocks * 64 ? scratch : new byte[blocks * 64];
+        if (blocks <= 2)
+        {
+            _padded = padded;
+        }
+        Array.Clear(padded, 0, padded.Length);
         Buffer.BlockCopy(data, 0, padded, 0, data.Length);
         padded[data.Length] = 0x80;
         ulong bits = (ulong)data.Length * 8;

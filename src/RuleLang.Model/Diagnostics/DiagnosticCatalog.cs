@@ -110,6 +110,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicatePolicyName = new(
         "RL3003", "Two policies with one name", "policies {0} and {1} are both named '{2}', and would write the same files; rename one", Severity.Error, Emit);
 
+    public static readonly DiagnosticDescriptor NoFaithfulNftForm = new(
+        "RL3101", "Construct has no faithful nft form", "{0} has no faithful form in the nft back end: {1}; {2}", Severity.Error, Emit);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -118,5 +121,6 @@ public static class DiagnosticCatalog
         UnreachableRule, JumpToBuiltinChain, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
         PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
         ServiceWithoutEndpoints, PolicyBuildFailed, NoPolicies, DuplicatePolicyName,
+        NoFaithfulNftForm,
     };
 }

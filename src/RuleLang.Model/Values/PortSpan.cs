@@ -21,6 +21,16 @@ public readonly record struct PortSpan(int Low, int High)
         ? Low.ToString(CultureInfo.InvariantCulture)
         : Low.ToString(CultureInfo.InvariantCulture) + ":" + High.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Appends the ToString() form without making a string.</summary>
+    public void AppendTo(System.Text.StringBuilder output, char separator = ':')
+    {
+        output.Append(Low);
+        if (!IsSingle)
+        {
+            output.Append(separator).Append(High);
+        }
+    }
+
     /// <summary>NAT targets write ranges with a dash: --to-ports 8000-8010.</summary>
     public string ToNatString() => IsSingle
         ? Low.ToString(CultureInfo.InvariantCulture)
