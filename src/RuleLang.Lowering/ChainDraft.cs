@@ -32,6 +32,11 @@ internal sealed class ChainDraft
 
     public Chain Freeze()
     {
+        if (Head.Count == 0)
+        {
+            // The draft is dropped after freezing, so its list can be the chain's without a copy.
+            return new Chain(Name, Hook, Policy, Rules, Location);
+        }
         var rules = new List<Rule>(Head.Count + Rules.Count);
         rules.AddRange(Head);
         rules.AddRange(Rules);
