@@ -15,10 +15,10 @@ public static class Program
         var policy = new Option<string?>("--policy") { Description = "Only the policy with this name" };
         var formats = new Option<string[]>("--format", "-f")
         {
-            Description = "iptables, ip6tables (repeatable; default both, ip6tables only for policies that use IPv6)",
+            Description = "iptables, ip6tables, nft (repeatable; default iptables and ip6tables, ip6tables only for policies that use IPv6; nft only when asked for)",
             AllowMultipleArgumentsPerToken = true,
         };
-        formats.AcceptOnlyFromAmong("iptables", "ip6tables");
+        formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder to write the rulesets to; without it they are printed" };
 
         var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy };
@@ -38,7 +38,7 @@ public static class Program
     private static int Emit(string[] assemblies, string? policy, string[]? formatNames, string? outDir)
     {
         var formats = formatNames is { Length: > 0 }
-            ? formatNames.Select(f => f == "iptables" ? RulesetFormat.Iptables : RulesetFormat.Ip6tables).Distinct().ToArray()
+            ? formatNames.Select(ParseFormat).Distinct().ToArray()
             : PolicyCompiler.DefaultFormats;
         var results = new CompileSession(Console.Out, Console.Error).Compile(assemblies, policy, formats, out bool failed);
         if (failed)
@@ -63,4 +63,11 @@ public static class Program
         }
         return 0;
     }
+
+    private static RulesetFormat ParseFormat(string name) => name switch
+    {
+        "iptables" => RulesetFormat.Iptables,
+        "nft" => RulesetFormat.Nft,
+        _ => RulesetFormat.Ip6tables,
+    };
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using RuleLang.Backends.Iptables;
+using RuleLang.Backends.Nftables;
 using RuleLang.Checker;
 using RuleLang.Lowering;
 using RuleLang.Model;
@@ -34,6 +35,10 @@ public static class PolicyCompiler
         }
         var lowered = PolicyLowering.Lower(policy);
         diagnostics.AddRange(PolicyChecker.CheckTables(lowered));
+        if (!PolicyChecker.HasErrors(diagnostics) && formats.Contains(RulesetFormat.Nft))
+        {
+            diagnostics.AddRange(NftCompatibility.Check(lowered));
+        }
         if (PolicyChecker.HasErrors(diagnostics))
         {
             return new CompilationResult(policy, lowered, diagnostics, Array.Empty<EmittedRuleset>());
@@ -54,6 +59,10 @@ public static class PolicyCompiler
         {
             rulesets.Add(Render(lowered, RulesetFormat.Ip6tables, IpFamily.IPv6));
         }
+        if (formats.Contains(RulesetFormat.Nft))
+        {
+            rulesets.Add(RenderNft(lowered));
+        }
         return rulesets;
     }
 
@@ -72,11 +81,23 @@ public static class PolicyCompiler
         return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), content);
     }
 
+    /// <summary>Both families in one script: the nft back end takes the lowered policy before the family split.</summary>
+    private static EmittedRuleset RenderNft(Policy lowered)
+    {
+        using var buffer = new MemoryStream(NftBackend.EstimateSize(lowered));
+        using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
+        {
+            NftBackend.Render(lowered, writer);
+        }
+        return new EmittedRuleset(lowered.Name, RulesetFormat.Nft, FileName(lowered.Name, RulesetFormat.Nft), buffer.ToArray());
+    }
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     public static string FileName(string policyName, RulesetFormat format) => format switch
     {
         RulesetFormat.Iptables => policyName + ".iptables",
+        RulesetFormat.Nft => policyName + ".nft",
         _ => policyName + ".ip6tables",
     };
 }

@@ -5,4 +5,7 @@ public enum RulesetFormat
 {
     Iptables,
     Ip6tables,
+
+    /// <summary>One `nft -f` script for both families (`&lt;policy&gt;.nft`); emitted only when asked for.</summary>
+    Nft,
 }

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using RuleLang.Model;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+using Scriban;
+using Scriban.Runtime;
+
+namespace RuleLang.Backends.Nftables;
+
+/// <summary>
+/// Prints a lowered policy, both families at once, as an `nft -f` script: one `table inet &lt;policy&gt;` that the
+/// script replaces whole in one transaction. Each iptables built-in chain becomes a base chain at its hook with
+/// the priority of the iptables table it stands for; user chains become regular chains. The file layout is a
+/// Scriban template, parsed once; rule lines come from <see cref="NftStatements"/>. Output is deterministic.
+/// Run <see cref="NftCompatibility.Check"/> first: this refuses (throws on) what nft cannot say.
+/// </summary>
+public static class NftBackend
+{
+    private static readonly Template FileTemplate = LoadTemplate("nft.sbn");
+
+    // Rule lines reach the output in blocks of about this many characters, not one write per line.
+    private const int BlockSize = 1 << 15;
+
+    public static string ToolVersion { get; } =
+        typeof(NftBackend).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static string Render(Policy policy)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Render(policy, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Streams the script to a writer.</summary>
+    public static void Render(Policy policy, TextWriter output)
+    {
+        var ordered = new List<(Chain Chain, ChainFlow Flow)>();
+        foreach (var table in policy.Tables.OrderBy(t => t.Kind))
+        {
+            var flow = new ChainFlow(table);
+            foreach (var chain in OrderChains(table))
+            {
+                ordered.Add((chain, flow));
+            }
+        }
+
+        var chains = new ScriptArray();
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            var (chain, flow) = ordered[i];
+            var item = new ScriptObject
+            {
+                ["index"] = i,
+                ["name"] = NftNames.Chain(flow.Kind, chain.Name),
+                ["base"] = chain.IsBuiltin,
+            };
+            if (chain.Hook is { } hook)
+            {
+                item["type"] = ChainType(flow.Kind, hook);
+                item["hook"] = NetfilterFacts.ChainName(hook).ToLowerInvariant();
+                item["priority"] = Priority(flow.Kind, hook);
+                item["policy"] = (chain.Policy ?? Verdict.Accept) == Verdict.Drop ? "drop" : "accept";
+            }
+            chains.Add(item);
+        }
+
+        var model = new ScriptObject
+        {
+            ["tool_version"] = ToolVersion,
+            ["policy"] = policy.Name,
+            ["table"] = NftNames.Table(policy.Name),
+            ["chains"] = chains,
+        };
+        var block = new StringBuilder(BlockSize + 512);
+        model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
+        {
+            var (chain, flow) = ordered[index];
+            var statements = new NftStatements(flow.Kind);
+            foreach (var item in NftLayout.Items(chain, flow))
+            {
+                statements.Append(block, item);
+                if (block.Length >= BlockSize)
+                {
+                    context.Write(block.ToString());
+                    block.Clear();
+                }
+            }
+            context.Write(block.ToString());
+            block.Clear();
+        }));
+        // No limits: Scriban would otherwise stop a large cluster's output at 1 MB or its loops at 1000 items.
+        var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0, LimitToString = 0 };
+        context.PushOutput(new TextWriterOutput(output));
+        context.PushGlobal(model);
+        try
+        {
+            FileTemplate.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is InvalidOperationException refusal)
+        {
+            // The printer's own refusal, not a template fault: let it surface as it was thrown.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refusal).Throw();
+        }
+        output.Flush();
+    }
+
+    /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
+    public static int EstimateSize(Policy policy)
+    {
+        long rules = 0;
+        foreach (var chain in policy.Tables.SelectMany(t => t.Chains))
+        {
+            rules += chain.Rules.Count + 3;
+        }
+        return (int)Math.Min(int.MaxValue / 2, 1024 + (rules * 90));
+    }
+
+    /// <summary>Built-in chains in hook order, then user chains by ordinal name: the iptables back end's order.</summary>
+    public static IReadOnlyList<Chain> OrderChains(Table table) =>
+        table.Chains.Where(c => c.IsBuiltin).OrderBy(c => c.Hook)
+            .Concat(table.Chains.Where(c => !c.IsBuiltin).OrderBy(c => c.Name, StringComparer.Ordinal))
+            .ToArray();
+
+    /// <summary>nat chains are `type nat`; mangle OUTPUT is `type route` (routing is looked up again when it changes a mark or address).</summary>
+    public static string ChainType(TableKind table, Hook hook) => table switch
+    {
+        TableKind.Nat => "nat",
+        TableKind.Mangle when hook == Hook.Output => "route",
+        _ => "filter",
+    };
+
+    /// <summary>
+    /// The iptables table's priority (<see cref="NetfilterFacts.Priority"/>), by the name nft prints for it:
+    /// raw, mangle, dstnat (PREROUTING only), filter, security, srcnat (POSTROUTING only), else the number.
+    /// </summary>
+    public static string Priority(TableKind table, Hook hook)
+    {
+        int value = NetfilterFacts.Priority(table, hook);
+        return value switch
+        {
+            -300 => "raw",
+            -150 => "mangle",
+            -100 when hook == Hook.Prerouting => "dstnat",
+            0 => "filter",
+            50 => "security",
+            100 when hook == Hook.Postrouting => "srcnat",
+            _ => value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static Template LoadTemplate(string name)
+    {
+        using var stream = typeof(NftBackend).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Template {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        var template = Template.Parse(reader.ReadToEnd(), name);
+        if (template.HasErrors)
+        {
+            throw new InvalidOperationException($"Template {name}: {string.Join("; ", template.Messages)}");
+        }
+        return template;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Backends.Nftables;
+
+/// <summary>
+/// What a checked, lowered policy may hold that nft 1.0.6 cannot say with the same meaning. Each finding is
+/// RL3101, naming the construct and the back end; the compiler runs this only when nft output is asked for, and
+/// emits nothing for a policy with a finding, so no rule is ever printed weaker than it was written.
+/// </summary>
+public static class NftCompatibility
+{
+    private const ConntrackStates NatStates = ConntrackStates.Snat | ConntrackStates.Dnat;
+
+    public static IReadOnlyList<PolicyDiagnostic> Check(Policy lowered)
+    {
+        var found = new List<PolicyDiagnostic>();
+        if (!NftNames.IsUsableTableName(lowered.Name))
+        {
+            found.Add(Report(lowered.Location, $"the table name '{lowered.Name}'",
+                "nft reads it as a keyword, and takes no quoted table names",
+                "rename the policy (its name names the table)"));
+        }
+        foreach (var table in lowered.Tables)
+        {
+            foreach (var chain in table.Chains)
+            {
+                foreach (var rule in chain.Rules)
+                {
+                    CheckRule(rule, found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void CheckRule(Rule rule, List<PolicyDiagnostic> found)
+    {
+        var at = rule.Location;
+        int commentBytes = -2;
+        foreach (var match in rule.Matches)
+        {
+            switch (match)
+            {
+                case CommentMatch c:
+                    if (!NftValues.IsQuotable(c.Text))
+                    {
+                        found.Add(Report(at, $"the comment '{c.Text}'", "nft strings cannot contain a double quote (there is no escape for one)",
+                            "use single quotes in the comment"));
+                    }
+                    if (c.Text.Length > 0)
+                    {
+                        commentBytes += NftValues.Utf8Length(c.Text) + 2;
+                    }
+                    break;
+                case ConntrackMatch ct when (ct.States & NatStates) != 0 && (ct.States & ~NatStates) != 0:
+                    found.Add(Report(at, "--ctstate " + States(ct.States), "nft tests SNAT and DNAT as ct status bits, apart from the ct state, and one rule cannot test either of the two",
+                        "write one rule for the states and one for SNAT/DNAT"));
+                    break;
+                case ConntrackMatch { Negated: true } ct when (ct.States & NatStates) != 0:
+                    found.Add(Report(at, "! --ctstate " + States(ct.States), "nft's ct status test does not match packets without a connection (invalid or untracked), which iptables' negation does",
+                        "match the positive state and RETURN or ACCEPT before this rule"));
+                    break;
+                case ProtocolMatch { Negated: true, Protocol: Protocol.All }:
+                    found.Add(Report(at, "! -p all", "it matches no packet, and nft has no such protocol test", "remove the rule"));
+                    break;
+                case InterfaceMatch i when i.Name.IndexOf('*') >= 0 || i.Name.IndexOf('\\') >= 0:
+                    found.Add(Report(at, $"the interface name '{i.Name}'", "nft reads '*' in an interface name as a wildcard and '\\' as its escape",
+                        "use a name without '*' and '\\', or '+' at the end for a prefix"));
+                    break;
+            }
+        }
+        if (commentBytes > NftValues.MaxCommentBytes)
+        {
+            found.Add(Report(at, "the rule's comment", $"nft keeps at most {NftValues.MaxCommentBytes} bytes of comment per rule, and this rule's comments take {commentBytes} (several are joined with \"; \")",
+                "shorten the comment"));
+        }
+        if (rule.Target is LogTarget { Prefix: { } prefix } && !NftValues.IsQuotable(prefix))
+        {
+            found.Add(Report(at, $"the log prefix '{prefix}'", "nft strings cannot contain a double quote (there is no escape for one)",
+                "use single quotes in the prefix"));
+        }
+    }
+
+    /// <summary>States as iptables writes them: INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT.</summary>
+    private static string States(ConntrackStates states)
+    {
+        var names = new List<string>(7);
+        for (int bit = 1; bit <= (int)ConntrackStates.Dnat; bit <<= 1)
+        {
+            if (((int)states & bit) != 0)
+            {
+                names.Add(((ConntrackStates)bit).ToString().ToUpperInvariant());
+            }
+        }
+        return string.Join(",", names);
+    }
+
+    private static PolicyDiagnostic Report(SourceLocation at, string construct, string reason, string fix) =>
+        PolicyDiagnostic.Create(DiagnosticCatalog.NoFaithfulNftForm, at, construct, reason, fix);
+}
