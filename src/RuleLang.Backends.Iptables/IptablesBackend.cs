@@ -17,10 +17,7 @@ namespace RuleLang.Backends.Iptables;
 /// </summary>
 public static class IptablesBackend
 {
-    private static readonly Template FileTemplate = LoadTemplate("iptables.sbn");
-
-    // Rule lines reach the output in blocks of about this many characters, not one write per line.
-    private const int BlockSize = 1 << 15;
+    private static readonly Template FileTemplate = TemplateRendering.Load(typeof(IptablesBackend).Assembly, "iptables.sbn");
 
     public static string ToolVersion { get; } =
         typeof(IptablesBackend).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -36,7 +33,7 @@ public static class IptablesBackend
     public static void Render(Policy policy, IpFamily family, TextWriter output)
     {
         var formatter = new RuleFormatter(family);
-        var ordered = policy.Tables.OrderBy(t => t.Kind).Select(t => (Table: t, Chains: OrderChains(t))).ToArray();
+        var ordered = policy.Tables.OrderBy(t => t.Kind).Select(t => (Table: t, Chains: t.ChainsInListingOrder())).ToArray();
         var tables = new ScriptArray();
         for (int i = 0; i < ordered.Length; i++)
         {
@@ -61,7 +58,7 @@ public static class IptablesBackend
         };
         // Rule lines are the formatter's: the template places them, and they are written straight to the
         // output one by one rather than looped over in the template (a cluster has hundreds of thousands).
-        var block = new StringBuilder(BlockSize + 512);
+        var block = TemplateRendering.NewBlock();
         model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
         {
             foreach (var chain in ordered[index].Chains)
@@ -70,45 +67,12 @@ public static class IptablesBackend
                 {
                     formatter.AppendTo(block, chain.Name, rule);
                     block.Append('\n');
-                    if (block.Length >= BlockSize)
-                    {
-                        Flush(context, block);
-                    }
+                    TemplateRendering.Flush(context, block);
                 }
             }
-            Flush(context, block);
+            TemplateRendering.Flush(context, block, force: true);
         }));
-        // No limits: Scriban would otherwise stop a large cluster's output at 1 MB or its loops at 1000 items.
-        var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0, LimitToString = 0 };
-        context.PushOutput(new TextWriterOutput(output));
-        context.PushGlobal(model);
-        try
-        {
-            FileTemplate.Render(context);
-        }
-        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is InvalidOperationException refusal)
-        {
-            // The formatter's own refusal, not a template fault: let it surface as it was thrown.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refusal).Throw();
-        }
-        output.Flush();
-    }
-
-    /// <summary>
-    /// Hands a block of rule lines to the template's output. TextWriterOutput writes through at once, so going
-    /// to its writer keeps the order and spares a string per block.
-    /// </summary>
-    private static void Flush(TemplateContext context, StringBuilder block)
-    {
-        if (context.Output is TextWriterOutput { Writer: { } writer })
-        {
-            writer.Write(block);
-        }
-        else
-        {
-            context.Write(block.ToString());
-        }
-        block.Clear();
+        TemplateRendering.Render(FileTemplate, model, output);
     }
 
     /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
@@ -122,22 +86,4 @@ public static class IptablesBackend
         return (int)Math.Min(int.MaxValue / 2, 1024 + (rules * 110));
     }
 
-    /// <summary>Built-in chains in hook order, then user chains sorted by ordinal name, as iptables-save lists them.</summary>
-    public static IReadOnlyList<Chain> OrderChains(Table table) =>
-        table.Chains.Where(c => c.IsBuiltin).OrderBy(c => c.Hook)
-            .Concat(table.Chains.Where(c => !c.IsBuiltin).OrderBy(c => c.Name, StringComparer.Ordinal))
-            .ToArray();
-
-    private static Template LoadTemplate(string name)
-    {
-        using var stream = typeof(IptablesBackend).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Template {name} is not embedded.");
-        using var reader = new StreamReader(stream);
-        var template = Template.Parse(reader.ReadToEnd(), name);
-        if (template.HasErrors)
-        {
-            throw new InvalidOperationException($"Template {name}: {string.Join("; ", template.Messages)}");
-        }
-        return template;
-    }
 }

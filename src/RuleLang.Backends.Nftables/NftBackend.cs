@@ -20,10 +20,7 @@ namespace RuleLang.Backends.Nftables;
 /// </summary>
 public static class NftBackend
 {
-    private static readonly Template FileTemplate = LoadTemplate("nft.sbn");
-
-    // Rule lines reach the output in blocks of about this many characters, not one write per line.
-    private const int BlockSize = 1 << 15;
+    private static readonly Template FileTemplate = TemplateRendering.Load(typeof(NftBackend).Assembly, "nft.sbn");
 
     public static string ToolVersion { get; } =
         typeof(NftBackend).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -42,7 +39,7 @@ public static class NftBackend
         foreach (var table in policy.Tables.OrderBy(t => t.Kind))
         {
             var flow = new ChainFlow(table);
-            foreach (var chain in OrderChains(table))
+            foreach (var chain in table.ChainsInListingOrder())
             {
                 ordered.Add((chain, flow));
             }
@@ -75,7 +72,7 @@ public static class NftBackend
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,
         };
-        var block = new StringBuilder(BlockSize + 512);
+        var block = TemplateRendering.NewBlock();
         model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
         {
             var (chain, flow) = ordered[index];
@@ -83,29 +80,11 @@ public static class NftBackend
             foreach (var item in NftLayout.Items(chain, flow))
             {
                 statements.Append(block, item);
-                if (block.Length >= BlockSize)
-                {
-                    context.Write(block.ToString());
-                    block.Clear();
-                }
+                TemplateRendering.Flush(context, block);
             }
-            context.Write(block.ToString());
-            block.Clear();
+            TemplateRendering.Flush(context, block, force: true);
         }));
-        // No limits: Scriban would otherwise stop a large cluster's output at 1 MB or its loops at 1000 items.
-        var context = new TemplateContext { StrictVariables = true, NewLine = "\n", LoopLimit = 0, LimitToString = 0 };
-        context.PushOutput(new TextWriterOutput(output));
-        context.PushGlobal(model);
-        try
-        {
-            FileTemplate.Render(context);
-        }
-        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is InvalidOperationException refusal)
-        {
-            // The printer's own refusal, not a template fault: let it surface as it was thrown.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refusal).Throw();
-        }
-        output.Flush();
+        TemplateRendering.Render(FileTemplate, model, output);
     }
 
     /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
@@ -119,11 +98,6 @@ public static class NftBackend
         return (int)Math.Min(int.MaxValue / 2, 1024 + (rules * 90));
     }
 
-    /// <summary>Built-in chains in hook order, then user chains by ordinal name: the iptables back end's order.</summary>
-    public static IReadOnlyList<Chain> OrderChains(Table table) =>
-        table.Chains.Where(c => c.IsBuiltin).OrderBy(c => c.Hook)
-            .Concat(table.Chains.Where(c => !c.IsBuiltin).OrderBy(c => c.Name, StringComparer.Ordinal))
-            .ToArray();
 
     /// <summary>nat chains are `type nat`; mangle OUTPUT is `type route` (routing is looked up again when it changes a mark or address).</summary>
     public static string ChainType(TableKind table, Hook hook) => table switch
@@ -150,18 +124,5 @@ public static class NftBackend
             100 when hook == Hook.Postrouting => "srcnat",
             _ => value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-    }
-
-    private static Template LoadTemplate(string name)
-    {
-        using var stream = typeof(NftBackend).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Template {name} is not embedded.");
-        using var reader = new StreamReader(stream);
-        var template = Template.Parse(reader.ReadToEnd(), name);
-        if (template.HasErrors)
-        {
-            throw new InvalidOperationException($"Template {name}: {string.Join("; ", template.Messages)}");
-        }
-        return template;
     }
 }

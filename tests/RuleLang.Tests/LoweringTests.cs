@@ -82,3 +82,21 @@ public class LoweringTests
         Assert.That(result.Lowered, Is.Null);
     }
 }
+
+public class ModelTests
+{
+    [Test]
+    public void Addresses_are_parsed_once_and_again_after_with()
+    {
+        var dnat = new Model.Targets.DnatTarget("10.0.0.1", Model.Values.PortSpan.Single(80));
+        Assert.That(dnat.Host?.ToString(), Is.EqualTo("10.0.0.1/32"));
+        var moved = dnat with { Address = "2001:db8::1" };
+        Assert.That(moved.Host?.ToString(), Is.EqualTo("2001:db8::1/128"));
+        Assert.That(moved.Family, Is.EqualTo(Model.Netfilter.IpFamily.IPv6));
+        Assert.That(dnat with { Address = "nonsense" }, Has.Property("Host").Null);
+
+        var source = new Model.Matches.AddressMatch(Model.Values.AddressSide.Source, "10.0.0.0/8");
+        Assert.That((source with { Address = "192.168.0.0/16" }).Network?.ToString(), Is.EqualTo("192.168.0.0/16"));
+        Assert.That(source, Is.EqualTo(new Model.Matches.AddressMatch(Model.Values.AddressSide.Source, "10.0.0.0/8")));
+    }
+}
