@@ -4,7 +4,7 @@ using RuleLang.Model;
 
 namespace RuleLang.Benchmarks;
 
-/// <summary>Check, lower and print a large cluster to iptables-restore text.</summary>
+/// <summary>Check, lower and print a generated cluster (services × 5 endpoints) to iptables-restore text and to nft.</summary>
 [MemoryDiagnoser]
 public class CompileBenchmark
 {
@@ -16,6 +16,9 @@ public class CompileBenchmark
     [GlobalSetup]
     public void Setup() => _policy = SyntheticCluster.Create(Services, 5);
 
+    [Benchmark(Baseline = true)]
+    public int CompileToIptables() => PolicyCompiler.Compile(_policy, new[] { RulesetFormat.Iptables }).Rulesets[0].Content.Length;
+
     [Benchmark]
-    public int CompileToIptables() => PolicyCompiler.Compile(_policy, new[] { RulesetFormat.Iptables }).Rulesets[0].Text.Length;
+    public int CompileToNft() => PolicyCompiler.Compile(_policy, new[] { RulesetFormat.Nft }).Rulesets[0].Content.Length;
 }

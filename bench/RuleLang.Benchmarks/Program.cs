@@ -7,8 +7,9 @@ using RuleLang.Compiler;
 namespace RuleLang.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release -- quick [services]` times one cold compile in a fresh process and reports peak
-/// memory (what a build pays); anything else is handed to BenchmarkDotNet.
+/// `dotnet run -c Release -- quick [services] [iptables|nft]` times one cold compile in a fresh process and
+/// reports peak memory (what a build pays); `stages [services]` shows time and allocation per pipeline stage;
+/// anything else is handed to BenchmarkDotNet (`-- --filter '*'`).
 /// </summary>
 public static class Program
 {
@@ -17,9 +18,10 @@ public static class Program
         if (args.Length > 0 && args[0] == "quick")
         {
             int services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+            var format = args.Length > 2 && args[2] == "nft" ? RulesetFormat.Nft : RulesetFormat.Iptables;
             var clock = Stopwatch.StartNew();
             var policy = SyntheticCluster.Create(services, 5);
-            var result = PolicyCompiler.Compile(policy, new[] { RulesetFormat.Iptables });
+            var result = PolicyCompiler.Compile(policy, new[] { format });
             clock.Stop();
             byte[] text = result.Rulesets[0].Content;
             int lines = 0;
@@ -30,7 +32,7 @@ public static class Program
             using var self = Process.GetCurrentProcess();
             self.Refresh();
             Console.WriteLine(FormattableString.Invariant(
-                $"services={services} endpoints=5 lines={lines} bytes={text.Length} compile_ms={clock.ElapsedMilliseconds} peak_working_set_mb={self.PeakWorkingSet64 / (1024 * 1024)} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}"));
+                $"format={format} services={services} endpoints=5 lines={lines} bytes={text.Length} compile_ms={clock.ElapsedMilliseconds} peak_working_set_mb={self.PeakWorkingSet64 / (1024 * 1024)} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}"));
             return result.Succeeded ? 0 : 1;
         }
         if (args.Length > 0 && args[0] == "stages")

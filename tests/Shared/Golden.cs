@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using System.Text;
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using NUnit.Framework;
 
 namespace RuleLang.Testing;
@@ -36,7 +34,7 @@ public static class Golden
         string relative = Path.GetRelativePath(RepoPaths.Root, verifiedPath);
         Assert.Fail(expected is null
             ? $"No verified file {relative}; review {Path.GetFileName(received)}, then accept with RULELANG_ACCEPT=1."
-            : $"{relative} differs from what was emitted (accept with RULELANG_ACCEPT=1 after review):\n" + UnifiedDiff(expected, actual, relative));
+            : $"{relative} differs from what was emitted (accept with RULELANG_ACCEPT=1 after review):\n" + RuleLang.Compiler.TextDiff.Unified(expected, actual, relative));
     }
 
     /// <summary>a.verified.txt → a.received.txt; web.iptables → web.iptables.received.</summary>
@@ -47,43 +45,5 @@ public static class Golden
             ? name.Replace(".verified.", ".received.", StringComparison.Ordinal)
             : name + ".received";
         return Path.Combine(Path.GetDirectoryName(verifiedPath)!, receivedName);
-    }
-
-    /// <summary>A unified diff with three lines of context, enough to review a ruleset change in a CI log.</summary>
-    public static string UnifiedDiff(string expected, string actual, string name)
-    {
-        var lines = InlineDiffBuilder.Diff(expected, actual, ignoreWhiteSpace: false).Lines;
-        var shown = new bool[lines.Count];
-        for (int i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Type != ChangeType.Unchanged)
-            {
-                for (int j = Math.Max(0, i - 3); j <= Math.Min(lines.Count - 1, i + 3); j++)
-                {
-                    shown[j] = true;
-                }
-            }
-        }
-        var output = new StringBuilder();
-        output.Append("--- ").Append(name).Append(" (committed)\n+++ ").Append(name).Append(" (emitted)\n");
-        for (int i = 0; i < lines.Count; i++)
-        {
-            if (!shown[i])
-            {
-                continue;
-            }
-            if (i == 0 || !shown[i - 1])
-            {
-                output.Append("@@ line ").Append(i + 1).Append(" @@\n");
-            }
-            char mark = lines[i].Type switch
-            {
-                ChangeType.Deleted => '-',
-                ChangeType.Inserted => '+',
-                _ => ' ',
-            };
-            output.Append(mark).Append(lines[i].Text).Append('\n');
-        }
-        return output.ToString();
     }
 }

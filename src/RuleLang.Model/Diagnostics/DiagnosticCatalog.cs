@@ -113,6 +113,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor NoFaithfulNftForm = new(
         "RL3101", "Construct has no faithful nft form", "{0} has no faithful form in the nft back end: {1}; {2}", Severity.Error, Emit);
 
+    public static readonly DiagnosticDescriptor RulesetOutOfDate = new(
+        "RL3201", "Committed ruleset out of date", "{0} {1}; review the diff below, then accept it", Severity.Error, Emit);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -120,7 +123,7 @@ public static class DiagnosticCatalog
         UnknownBuiltinChain, DuplicateChain, PolicyOnUserChain, MissingChain, JumpLoop, UnreferencedChain,
         UnreachableRule, JumpToBuiltinChain, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
         PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
-        ServiceWithoutEndpoints, PolicyBuildFailed, NoPolicies, DuplicatePolicyName,
+        ServiceWithoutEndpoints, PolicyBuildFailed, NoPolicies, DuplicatePolicyName, RulesetOutOfDate,
         NoFaithfulNftForm,
     };
 }

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace RuleLang.Compiler;
+
+/// <summary>
+/// Compares emitted rulesets with a committed folder, for pull-request review: every changed, missing or stale
+/// file is reported with a unified diff. Writes nothing.
+/// </summary>
+public static class RulesetVerifier
+{
+    public static IReadOnlyList<RulesetDrift> Verify(string directory, IReadOnlyCollection<EmittedRuleset> rulesets)
+    {
+        var drifts = new List<RulesetDrift>();
+        foreach (var ruleset in rulesets.OrderBy(r => r.FileName, StringComparer.Ordinal))
+        {
+            string path = Path.Combine(directory, ruleset.FileName);
+            if (!File.Exists(path))
+            {
+                drifts.Add(new RulesetDrift(ruleset.FileName, DriftKind.Missing, TextDiff.Unified("", ruleset.Text, ruleset.FileName)));
+                continue;
+            }
+            byte[] committed = File.ReadAllBytes(path);
+            if (!committed.AsSpan().SequenceEqual(ruleset.Content))
+            {
+                string before = Encoding.UTF8.GetString(committed);
+                drifts.Add(new RulesetDrift(ruleset.FileName, DriftKind.Changed, TextDiff.Unified(before, ruleset.Text, ruleset.FileName)));
+            }
+        }
+        var emitted = new HashSet<string>(rulesets.Select(r => r.FileName), StringComparer.Ordinal);
+        foreach (string stale in RulesetWriter.GeneratedFiles(directory).Where(f => !emitted.Contains(Path.GetFileName(f))))
+        {
+            string name = Path.GetFileName(stale);
+            drifts.Add(new RulesetDrift(name, DriftKind.Stale, TextDiff.Unified(File.ReadAllText(stale), "", name)));
+        }
+        return drifts;
+    }
+}
