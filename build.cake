@@ -30,10 +30,10 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    DotNetPack("./src/RuleLang.Cli/RuleLang.Cli.csproj", new DotNetPackSettings
+    // The RuleLang package: DSL, analyzers, build targets and the rulelang tool in one.
+    DotNetPack("./src/RuleLang.Package/RuleLang.Package.csproj", new DotNetPackSettings
     {
         Configuration = configuration,
-        NoBuild = true,
         OutputDirectory = "./artifacts/packages",
     });
 });
@@ -54,15 +54,17 @@ Task("Examples")
 });
 
 Task("Verify-Examples")
-    .Description("Fails when a committed ruleset differs from what its policy emits now (what CI checks).")
+    .Description("Fails with a diff when a committed ruleset differs from what its policy emits now (what CI checks).")
     .Does(() =>
 {
-    DotNetTest("./tests/RuleLang.Tests/RuleLang.Tests.csproj", new DotNetTestSettings
+    foreach (var example in examples)
     {
-        Configuration = configuration,
-        Filter = "FullyQualifiedName~ExampleGoldenTests",
-        EnvironmentVariables = { ["CI"] = "true" },
-    });
+        DotNetBuild($"./examples/{example}/{example}.csproj", new DotNetBuildSettings
+        {
+            Configuration = configuration,
+            MSBuildSettings = new DotNetMSBuildSettings().WithProperty("RuleLangVerify", "true"),
+        });
+    }
 });
 
 Task("Accept")
