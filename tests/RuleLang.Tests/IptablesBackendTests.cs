@@ -104,6 +104,23 @@ public class IptablesBackendTests
     }
 
     [Test]
+    public void A_ruleset_larger_than_a_megabyte_is_printed_whole()
+    {
+        var services = Enumerable.Range(0, 1000).Select(i => (Model.Intents.Intent)new Model.Intents.ServiceIntent(
+            "big", "svc-" + i, "http", Protocol.Tcp, $"10.96.{i >> 8}.{i & 255}", 80, null,
+            Enumerable.Range(0, 5).Select(e => new Model.Intents.ServiceEndpoint($"10.64.{i >> 8}.{(i * 5 + e) & 255}", 8080)).ToArray(),
+            new Model.SourceLocation("big.cs", 1, 1))).ToArray();
+        var result = PolicyCompiler.Compile(Policy("big", new Model.Table[0], services), new[] { RulesetFormat.Iptables });
+
+        string text = result.Rulesets[0].Text;
+        int rules = result.Lowered!.Tables.SelectMany(t => t.Chains).Sum(c => c.Rules.Count);
+
+        Assert.That(text.Length, Is.GreaterThan(1 << 20));
+        Assert.That(text.Split('\n').Count(l => l.StartsWith("-A ", StringComparison.Ordinal)), Is.EqualTo(rules));
+        Assert.That(text, Does.EndWith("COMMIT\n"));
+    }
+
+    [Test]
     public void Single_ports_share_one_protocol_module_and_multiport_gets_its_own()
     {
         var rule = Rule(Accept, Proto(Protocol.Udp), Sport(53), Comment("dns"), DportRange(1024, 65535),
