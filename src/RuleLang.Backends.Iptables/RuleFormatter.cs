@@ -161,7 +161,8 @@ public sealed class RuleFormatter
     {
         foreach (var match in rule.Matches)
         {
-            if (match is InterfaceMatch iface && iface.Side == side)
+            // A bare '+' matches every interface, and iptables-save leaves it out: so do we.
+            if (match is InterfaceMatch iface && iface.Side == side && !(iface.Name == "+" && !iface.Negated))
             {
                 Negation(iface.Negated).Append(flag).Append(iface.Name);
             }

@@ -66,9 +66,7 @@ public static class NftCompatibility
                     found.Add(Report(at, "! --ctstate " + States(ct.States), "nft's ct status test does not match packets without a connection (invalid or untracked), which iptables' negation does",
                         "match the positive state and RETURN or ACCEPT before this rule"));
                     break;
-                case ProtocolMatch { Negated: true, Protocol: Protocol.All }:
-                    found.Add(Report(at, "! -p all", "it matches no packet, and nft has no such protocol test", "remove the rule"));
-                    break;
+                // `! -p all` and `! -i +` match no packet; the checker refuses them for every back end.
                 case InterfaceMatch i when i.Name.IndexOf('*') >= 0 || i.Name.IndexOf('\\') >= 0:
                     found.Add(Report(at, $"the interface name '{i.Name}'", "nft reads '*' in an interface name as a wildcard and '\\' as its escape",
                         "use a name without '*' and '\\', or '+' at the end for a prefix"));
@@ -84,6 +82,11 @@ public static class NftCompatibility
         {
             found.Add(Report(at, $"the log prefix '{prefix}'", "nft strings cannot contain a double quote (there is no escape for one)",
                 "use single quotes in the prefix"));
+        }
+        else if (rule.Target is LogTarget { Prefix: { } dollar } && dollar.IndexOf('$') >= 0)
+        {
+            found.Add(Report(at, $"the log prefix '{dollar}'", "nft reads '$' in a log prefix as the start of a variable, even within quotes, and has no escape for it",
+                "leave the '$' out of the prefix"));
         }
     }
 

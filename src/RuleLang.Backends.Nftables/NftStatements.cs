@@ -83,7 +83,9 @@ public sealed class NftStatements
         {
             foreach (var match in rule.Matches)
             {
-                if (match is InterfaceMatch i && i.Side == side)
+                // A bare '+' is a prefix of every name: iptables matches every packet with it, and nft refuses the
+                // all-wildcard "*", so the test is left out (its negation, which matches nothing, the checker refuses).
+                if (match is InterfaceMatch i && i.Side == side && !(i.Name == "+" && !i.Negated))
                 {
                     _parts.Add((side == InterfaceSide.In ? "iifname " : "oifname ") + Not(i.Negated) + Interface(i.Name));
                 }
@@ -116,7 +118,7 @@ public sealed class NftStatements
                         : "meta mark & " + NftValues.Hex32(m.Mask) + (m.Negated ? " != " : " == ") + NftValues.Hex32(m.Value));
                     break;
                 case AddressTypeMatch t:
-                    _parts.Add((t.Side == AddressSide.Source ? "fib saddr type " : "fib daddr type ") + Not(t.Negated) + t.Type.ToString().ToLowerInvariant());
+                    _parts.Add((t.Side == AddressSide.Source ? "fib saddr type " : "fib daddr type ") + Not(t.Negated) + NftValues.RouteType(t.Type));
                     break;
                 case RandomMatch r:
                     long threshold = FixedPoint(r.Probability);
@@ -127,8 +129,10 @@ public sealed class NftStatements
                     }
                     break;
                 case NthMatch n:
-                    // iptables' counter starts at --packet and matches when it wraps to 0; numgen inc starts at 0.
-                    _parts.Add("numgen inc mod " + NftValues.Number(n.Every) + " " + NftValues.Number(((n.Every - n.Packet) % n.Every + n.Every) % n.Every));
+                    // iptables matches packet p+1, then every nth (libxt_statistic starts the kernel's counter at
+                    // every-1-p); numgen inc gives the first packet 0, so the (p+1)th packet is p. Proved against
+                    // the kernel by NthPhaseKernelTests.
+                    _parts.Add("numgen inc mod " + NftValues.Number(n.Every) + " " + NftValues.Number(n.Packet));
                     Stateful();
                     break;
                 case LimitMatch l:
@@ -442,7 +446,11 @@ public sealed class NftStatements
         }
         if (states.Count > 0)
         {
-            return "ct state " + Not(c.Negated) + string.Join(",", states);
+            // `ct state != a,b` compares the state with the OR of a and b, which every single state differs from;
+            // `ct state ! a,b` tests that none of the bits is set, as iptables' negation does. One state may use
+            // either: a packet has exactly one state bit.
+            string not = !c.Negated ? "" : states.Count > 1 ? "! " : "!= ";
+            return "ct state " + not + string.Join(",", states);
         }
         // SNAT and DNAT alone: they are ct status bits, not states (the check refuses a mix and a negation).
         var status = new List<string>(2);
@@ -459,12 +467,61 @@ public sealed class NftStatements
 
     private static string PortSet(IReadOnlyList<PortSpan> ports)
     {
-        var text = new StringBuilder("{ ");
-        for (int i = 0; i < ports.Count; i++)
+        var elements = SetElements(ports);
+        if (elements.Count == 1)
         {
-            text.Append(i == 0 ? "" : ", ").Append(NftValues.Port(ports[i]));
+            // nft takes a set of one element as that element, and lists it so.
+            return NftValues.Port(elements[0]);
+        }
+        var text = new StringBuilder("{ ");
+        for (int i = 0; i < elements.Count; i++)
+        {
+            text.Append(i == 0 ? "" : ", ").Append(NftValues.Port(elements[i]));
         }
         return text.Append(" }").ToString();
+    }
+
+    /// <summary>
+    /// The elements of a port set as nft 1.0.6 keeps them, so the script lists back as written: the same set of
+    /// ports, duplicates dropped, and, once one element is a range (an interval set), overlapping and adjacent
+    /// elements merged into the widest ranges (10-20, 15 and 21 become 10-21), in ascending order.
+    /// </summary>
+    internal static IReadOnlyList<PortSpan> SetElements(IReadOnlyList<PortSpan> ports)
+    {
+        bool interval = false;
+        foreach (var span in ports)
+        {
+            interval |= !span.IsSingle;
+        }
+        if (!interval)
+        {
+            var seen = new HashSet<int>();
+            var singles = new List<PortSpan>(ports.Count);
+            foreach (var span in ports)
+            {
+                if (seen.Add(span.Low))
+                {
+                    singles.Add(span);
+                }
+            }
+            return singles;
+        }
+        var sorted = new List<PortSpan>(ports);
+        sorted.Sort((a, b) => a.Low != b.Low ? a.Low.CompareTo(b.Low) : a.High.CompareTo(b.High));
+        var merged = new List<PortSpan>(sorted.Count);
+        foreach (var span in sorted)
+        {
+            if (merged.Count > 0 && span.Low <= merged[merged.Count - 1].High + 1)
+            {
+                var last = merged[merged.Count - 1];
+                merged[merged.Count - 1] = new PortSpan(last.Low, Math.Max(last.High, span.High));
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+        return merged;
     }
 
     /// <summary>iptables' '+' suffix is nft's '*' wildcard; names with '*' or '\' are refused by the check.</summary>

@@ -70,6 +70,16 @@ public static class NftValues
 
     public static string LogLevel(int level) => LogLevels[level];
 
+    /// <summary>
+    /// A route type as `fib ... type` takes it: nft 1.0.6 names unspec to prohibit only, so throw, nat and xresolve
+    /// (RTN_THROW 9, RTN_NAT 10, RTN_XRESOLVE 11) are written as the numbers nft lists them by.
+    /// </summary>
+    public static string RouteType(AddressType type) => type switch
+    {
+        AddressType.Throw or AddressType.Nat or AddressType.Xresolve => Number((int)type),
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
     public static string Hex32(uint value) => "0x" + value.ToString("x8", CultureInfo.InvariantCulture);
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -33,9 +33,16 @@ internal static class RuleChecks
                 break;
             case InterfaceMatch i:
                 ValueRules.CheckInterfaceName(i.Name, at, bag);
+                if (i.Negated && i.Name == "+")
+                {
+                    bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "interface", "! +", "it matches no packet at all; remove the rule or name an interface");
+                }
                 break;
             case PortMatch p:
                 ValueRules.CheckPortList(p.Ports, at, bag);
+                break;
+            case ProtocolMatch { Negated: true, Protocol: Protocol.All }:
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "protocol", "! all", "it matches no packet at all; remove the rule or name a protocol");
                 break;
             case ConntrackMatch c when c.States == ConntrackStates.None:
                 bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "conntrack state list", "(empty)", "name at least one state");

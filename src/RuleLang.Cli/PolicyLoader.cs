@@ -25,7 +25,7 @@ public static class PolicyLoader
         var policies = new List<LoadedPolicy>();
         int reportedBefore = diagnostics.Count;
         var where = new SourceLocation(fullPath, 0, 0);
-        foreach (var type in ExportedTypes(assembly).Where(IsPolicyClass).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        foreach (var type in PolicyTypes(assembly))
         {
             try
             {
@@ -47,6 +47,20 @@ public static class PolicyLoader
             diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NoPolicies, where, Path.GetFileName(fullPath)));
         }
         return policies;
+    }
+
+    /// <summary>
+    /// The generator's registry when the assembly has one (no guessing: the classes the compiler saw), else every
+    /// exported policy class, for assemblies built without the generator. Both in ordinal order of full names.
+    /// </summary>
+    private static IEnumerable<Type> PolicyTypes(Assembly assembly)
+    {
+        if (assembly.GetCustomAttribute<PolicyRegistryAttribute>() is { } registry
+            && registry.RegistryType.GetProperty("Types", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) is IEnumerable<Type> types)
+        {
+            return types.Where(IsPolicyClass).ToArray();
+        }
+        return ExportedTypes(assembly).Where(IsPolicyClass).OrderBy(t => t.FullName, StringComparer.Ordinal).ToArray();
     }
 
     private static IEnumerable<Type> ExportedTypes(Assembly assembly)

@@ -8,9 +8,9 @@ using RuleLang.Testing;
 namespace RuleLang.Build.Tests;
 
 /// <summary>
-/// The package as a user gets it: packed to a local feed, referenced by an ordinary project outside this
-/// repository (a copy of examples/WebServer), built from a clean state with its own package cache. The steps
-/// run in order on one project, as a developer's day would.
+/// The package as a user gets it: packed to a local feed once, referenced by an ordinary project outside this
+/// repository (a copy of examples/WebServer), built from a clean state with its own package cache. Each test
+/// starts from a fresh copy of that project.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -18,6 +18,7 @@ public class PackageBuildTests
 {
     private const string PackageVersion = "0.1.0";
     private string _root = "";
+    private string _template = "";
     private string _project = "";
     private string _rulesets = "";
     private DotnetRunner _dotnet = null!;
@@ -33,10 +34,10 @@ public class PackageBuildTests
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(File.Exists(Path.Combine(feed, $"RuleLang.{PackageVersion}.nupkg")), output);
 
-        _project = Path.Combine(_root, "web");
-        Directory.CreateDirectory(_project);
-        File.Copy(Path.Combine(RepoPaths.Examples, "WebServer", "WebServerPolicy.cs"), Path.Combine(_project, "WebServerPolicy.cs"));
-        File.WriteAllText(Path.Combine(_project, "Web.csproj"), $"""
+        _template = Path.Combine(_root, "template");
+        Directory.CreateDirectory(_template);
+        File.Copy(Path.Combine(RepoPaths.Examples, "WebServer", "WebServerPolicy.cs"), Path.Combine(_template, "WebServerPolicy.cs"));
+        File.WriteAllText(Path.Combine(_template, "Web.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -48,7 +49,7 @@ public class PackageBuildTests
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(_project, "nuget.config"), $"""
+        File.WriteAllText(Path.Combine(_template, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -57,6 +58,18 @@ public class PackageBuildTests
               </packageSources>
             </configuration>
             """);
+    }
+
+    /// <summary>A fresh copy of the example project, so that every test starts from a clean state.</summary>
+    [SetUp]
+    public void CopyProject()
+    {
+        _project = Path.Combine(_root, TestContext.CurrentContext.Test.MethodName!);
+        Directory.CreateDirectory(_project);
+        foreach (string file in Directory.GetFiles(_template))
+        {
+            File.Copy(file, Path.Combine(_project, Path.GetFileName(file)));
+        }
         _rulesets = Path.Combine(_project, "rulesets");
     }
 
@@ -69,7 +82,7 @@ public class PackageBuildTests
         }
     }
 
-    [Test, Order(1)]
+    [Test]
     public void A_clean_build_writes_the_rulesets_the_repository_committed()
     {
         var (code, output) = Build();
@@ -82,9 +95,10 @@ public class PackageBuildTests
         }
     }
 
-    [Test, Order(2)]
+    [Test]
     public void A_second_build_rewrites_nothing()
     {
+        BuildCleanly();
         var before = Stamps();
 
         var (code, output) = Build();
@@ -94,9 +108,10 @@ public class PackageBuildTests
         Assert.That(output, Does.Not.Contain("wrote "));
     }
 
-    [Test, Order(3)]
+    [Test]
     public void An_edited_policy_changes_exactly_the_affected_files()
     {
+        BuildCleanly();
         var before = Stamps();
         Edit("192.168.1.0/24", "192.168.2.0/24");
 
@@ -110,27 +125,42 @@ public class PackageBuildTests
         Assert.That(File.ReadAllText(Path.Combine(_rulesets, "web-server.iptables")), Does.Contain("-s 192.168.2.0/24"));
     }
 
-    [Test, Order(4)]
-    public void A_policy_error_fails_the_build_at_the_users_line_and_writes_nothing()
+    [Test]
+    public void An_invalid_literal_is_a_compile_error_at_its_exact_span()
     {
+        BuildCleanly();
         var before = Stamps();
-        string marker = "input.Tcp().DestinationPort(443)";
-        Edit(marker + ".Comment(\"https\").Accept();", marker + ".Comment(\"https\").Accept();\n        input.Tcp().DestinationPort(8443).Destination(\"10.0.0.0/8\").Destination(\"2001:db8::/32\").Accept();");
-        var lines = File.ReadAllLines(Path.Combine(_project, "WebServerPolicy.cs"));
-        int line = Array.FindIndex(lines, l => l.Contains("8443", StringComparison.Ordinal)) + 1;
+        AddRule("input.Tcp().DestinationPort(8443).Source(\"10.0.0.300/8\").Accept();");
+        var (line, text) = FindLine("10.0.0.300");
 
         var (code, output) = Build();
 
         Assert.That(code, Is.Not.EqualTo(0), output);
-        Assert.That(output, Does.Contain($"WebServerPolicy.cs({line},9): error RL0109"));
+        int column = text.IndexOf("\"10.0.0.300/8\"", StringComparison.Ordinal) + 1;
+        Assert.That(output, Does.Contain($"WebServerPolicy.cs({line},{column}): error RL0101: '10.0.0.300/8' is not a valid address"));
         Assert.That(Stamps(), Is.EqualTo(before));
-        Edit("\n        input.Tcp().DestinationPort(8443).Destination(\"10.0.0.0/8\").Destination(\"2001:db8::/32\").Accept();", "");
     }
 
-    [Test, Order(5)]
+    [Test]
+    public void A_policy_error_only_the_checker_sees_fails_the_build_at_the_users_line_and_writes_nothing()
+    {
+        BuildCleanly();
+        var before = Stamps();
+        // Not a constant, so no analyzer can see it: the checker finds it when the build runs the tool.
+        AddRule("input.Tcp().DestinationPort(8443).Source(System.Environment.GetEnvironmentVariable(\"RULELANG_E2E_UNSET\") ?? \"10.0.0.0/8\").Destination(\"2001:db8::/32\").Accept();");
+        var (line, _) = FindLine("RULELANG_E2E_UNSET");
+
+        var (code, output) = Build();
+
+        Assert.That(code, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain($"WebServerPolicy.cs({line},9): error RL0109: this rule mixes IPv4"));
+        Assert.That(Stamps(), Is.EqualTo(before));
+    }
+
+    [Test]
     public void Verify_mode_fails_on_a_hand_edited_ruleset_and_passes_after_accept()
     {
-        Assert.That(Build().ExitCode, Is.EqualTo(0));
+        BuildCleanly();
         string path = Path.Combine(_rulesets, "web-server.iptables");
         File.WriteAllText(path, File.ReadAllText(path).Replace("--dport 443", "--dport 4443", StringComparison.Ordinal));
 
@@ -148,7 +178,26 @@ public class PackageBuildTests
         Assert.That(verified, Does.Contain("are up to date"));
     }
 
+    private void BuildCleanly()
+    {
+        var (code, output) = Build();
+        Assert.That(code, Is.EqualTo(0), output);
+    }
+
     private (int ExitCode, string Output) Build(string extra = "") => _dotnet.Run(_project, $"build {extra}".TrimEnd());
+
+    private void AddRule(string statement)
+    {
+        const string anchor = "input.Tcp().DestinationPort(443).Comment(\"https\").Accept();";
+        Edit(anchor, anchor + "\n        " + statement);
+    }
+
+    private (int Line, string Text) FindLine(string marker)
+    {
+        var lines = File.ReadAllLines(Path.Combine(_project, "WebServerPolicy.cs"));
+        int index = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
+        return (index + 1, lines[index]);
+    }
 
     private void Edit(string from, string to)
     {
@@ -159,5 +208,5 @@ public class PackageBuildTests
     }
 
     private Dictionary<string, DateTime> Stamps() =>
-        Directory.GetFiles(_rulesets).ToDictionary(Path.GetFileName, File.GetLastWriteTimeUtc)!;
+        Directory.GetFiles(_rulesets).ToDictionary(f => Path.GetFileName(f), File.GetLastWriteTimeUtc);
 }

@@ -127,8 +127,33 @@ public class NftBackendTests
     {
         string text = Nft(NftCorpus.Shapes());
         Assert.That(text, Does.Contain("\t\tmeta nfproto ipv4 tcp dport 8443 limit rate 20/minute burst 3 packets accept\n\t\tmeta nfproto ipv6 tcp dport 8443 limit rate 20/minute burst 3 packets accept\n"));
-        Assert.That(text, Does.Contain("\t\tmeta nfproto ipv4 numgen inc mod 5 3 log prefix \"every 5th: \"\n"), "--every 5 --packet 2 matches the 3rd packet, then every 5th");
+        Assert.That(text, Does.Contain("\t\tmeta nfproto ipv4 numgen inc mod 5 2 log prefix \"every 5th: \"\n"), "--every 5 --packet 2 matches the 3rd packet, then every 5th; numgen inc counts the 1st packet as 0");
         Assert.That(text, Does.Contain("\t\tmeta nfproto ipv4 meta l4proto udp limit rate 100/second ip dscp set ef\n"));
+    }
+
+    [Test]
+    public void A_negated_state_list_tests_that_no_listed_state_is_set()
+    {
+        // `ct state != related,new` would compare with the OR of both bits, which a NEW packet differs from.
+        string text = Nft(Policy("negstates", Table(TableKind.Filter, Builtin(Hook.Input,
+            Rule(Accept, State(ConntrackStates.New | ConntrackStates.Related, not: true)),
+            Rule(Accept, State(ConntrackStates.Invalid, not: true))))));
+
+        Assert.That(text, Does.Contain("\t\tct state ! related,new accept\n"));
+        Assert.That(text, Does.Contain("\t\tct state != invalid accept\n"));
+    }
+
+    [Test]
+    public void An_interface_prefix_of_every_name_is_left_out_and_its_negation_refused()
+    {
+        // nft refuses the all-wildcard "*"; `-i +` matches every packet, `! -i +` none.
+        string text = Nft(Policy("anyiface", Table(TableKind.Filter, Builtin(Hook.Input, Rule(Accept, In("+"), Proto(Protocol.Udp))))));
+        Assert.That(text, Does.Contain("\t\tmeta l4proto udp accept\n").And.Not.Contain("iifname"));
+
+        // `! -i +` matches no packet in any back end: the checker refuses it before nft is reached.
+        var refused = PolicyCompiler.Compile(Policy("noiface", Table(TableKind.Filter, Builtin(Hook.Input, Rule(Accept, In("+", not: true))))), NftOnly);
+        Assert.That(refused.Diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "RL0111" }));
+        Assert.That(refused.Diagnostics.Single().Message, Does.StartWith("interface '! +' is not valid; it matches no packet"));
     }
 
     [Test]

@@ -46,7 +46,7 @@ public static class NormalFormCorpus
                     Rule(Jump("AUDIT-IN")),
                     Rule(Goto("AUDIT-IN"), Proto(Protocol.Udp)),
                     Rule(new RejectTarget())),
-                Builtin(Hook.Forward, Rule(Accept, In("eth0"), Out("eth1"))),
+                Builtin(Hook.Forward, Rule(Accept, In("eth0"), Out("eth1")), Rule(Accept, In("+"), Proto(Protocol.Udp))),
                 User("AUDIT-IN", Rule(Return, Src("172.16.0.0/12")), Rule(Drop))),
             M.Table(TableKind.Raw,
                 Builtin(Hook.Prerouting, Rule(NotrackTarget.Instance, Proto(Protocol.Udp), Dport(53)))),

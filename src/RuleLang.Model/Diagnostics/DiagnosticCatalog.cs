@@ -3,8 +3,9 @@ using System.Collections.Generic;
 namespace RuleLang.Model.Diagnostics;
 
 /// <summary>
-/// Every diagnostic RuleLang can report. IDs are stable: RL0xxx values written in a policy, RL1xxx tables and
-/// chains, RL2xxx targets and matches, RL3xxx back ends. Each has a page docs/diagnostics/RLxxxx.md.
+/// Every diagnostic RuleLang can report. IDs are stable: RL01xx values written in a policy, RL02xx the syntax of
+/// imported iptables rules, RL1xxx tables and chains, RL2xxx targets and matches, RL3xxx back ends. Each has a
+/// page docs/diagnostics/RLxxxx.md.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -13,6 +14,7 @@ public static class DiagnosticCatalog
     private const string Rules = "Rules";
     private const string Services = "Services";
     private const string Emit = "Emit";
+    private const string Import = "Import";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -116,6 +118,29 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RulesetOutOfDate = new(
         "RL3201", "Committed ruleset out of date", "{0} {1}; review the diff below, then accept it", Severity.Error, Emit);
 
+    // RL02xx: the syntax of imported iptables rules (iptables-save / iptables-restore lines). Declared before `All`,
+    // since static fields are initialised in textual order.
+    public static readonly DiagnosticDescriptor UnsupportedImportOption = new(
+        "RL0201", "Unsupported iptables match or option", "{0} cannot be imported: {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor UnsupportedImportTarget = new(
+        "RL0202", "Unsupported iptables target", "target {0} cannot be imported: {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor MalformedImportValue = new(
+        "RL0203", "Malformed value or missing argument", "{0}: {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor UnbalancedImportQuote = new(
+        "RL0204", "Unbalanced quote", "the '\"' at column {0} is never closed; end the quoted text with '\"' (write \\\" for a quote inside it)", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor ImportedRuleWithoutTarget = new(
+        "RL0205", "Rule without a target", "this rule has no -j or -g; a RuleLang rule always ends in a target (an iptables rule without one only counts packets), so add the target you meant, such as -j RETURN", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor ImportOptionTwice = new(
+        "RL0206", "Option given twice", "{0} is given twice in one rule, which iptables refuses; keep one", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor NotARuleCommand = new(
+        "RL0207", "Not a rule", "{0}; a rule line appends (-A CHAIN) or inserts (-I CHAIN) one rule", Severity.Error, Import);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -125,5 +150,7 @@ public static class DiagnosticCatalog
         PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
         ServiceWithoutEndpoints, PolicyBuildFailed, NoPolicies, DuplicatePolicyName, RulesetOutOfDate,
         NoFaithfulNftForm,
+        UnsupportedImportOption, UnsupportedImportTarget, MalformedImportValue, UnbalancedImportQuote,
+        ImportedRuleWithoutTarget, ImportOptionTwice, NotARuleCommand,
     };
 }

@@ -1,0 +1,1444 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Importers.Iptables;
+
+/// <summary>
+/// Parses one iptables rule line (<c>-A CHAIN …</c> or <c>-I CHAIN [n] …</c>, as iptables-save prints it or as a
+/// person writes it for iptables-restore) into a model <see cref="Rule"/>. Options are read as iptables reads them:
+/// global options anywhere, <c>!</c> before the option it negates, a module's options after its <c>-m</c> (or the
+/// protocol's own module loaded by <c>-p</c>, as <c>-p tcp --dport 22</c>), target options after <c>-j</c>, and an
+/// unambiguous prefix of a long option for the option. Everything the model cannot hold is a diagnostic with the
+/// column of the token it is about (RL02xx); nothing is dropped silently and nothing throws. Values are checked
+/// only as far as reading them needs: ranges, lengths and placement are the checker's, which sees the whole policy.
+/// </summary>
+public static class IptablesRuleParser
+{
+    /// <param name="line">The rule line, without a trailing newline and without iptables-save's <c>[pkts:bytes]</c> counters.</param>
+    /// <param name="table">The table the line belongs to (the <c>*table</c> section); a <c>-t</c> in the line overrides it.</param>
+    /// <param name="lineLocation">File and line for diagnostics; token columns are counted from its column (1 when unknown).</param>
+    /// <param name="family">IPv4 for iptables lines, IPv6 for ip6tables lines: it decides addresses, ICMP and REJECT names.</param>
+    public static ParsedRule ParseRule(string line, TableKind table, SourceLocation lineLocation, IpFamily family = IpFamily.IPv4) =>
+        new RuleLineParser(line, table, lineLocation, family).Parse();
+}
+
+internal sealed class RuleLineParser
+{
+    private static readonly string[] GlobalLongOptions =
+    {
+        "--append", "--insert", "--table", "--protocol", "--source", "--src", "--destination", "--dst", "--in-interface",
+        "--out-interface", "--jump", "--goto", "--match", "--fragment", "--set-counters", "--ipv4", "--ipv6", "--delete",
+        "--replace", "--new-chain", "--delete-chain", "--policy", "--flush", "--zero", "--list", "--list-rules",
+        "--rename-chain", "--check", "--verbose", "--numeric", "--exact", "--line-numbers", "--wait", "--wait-interval",
+        "--modprobe",
+    };
+
+    private static readonly Dictionary<string, char> GlobalLongToShort = new(StringComparer.Ordinal)
+    {
+        ["--append"] = 'A', ["--insert"] = 'I', ["--table"] = 't', ["--protocol"] = 'p', ["--source"] = 's', ["--src"] = 's',
+        ["--destination"] = 'd', ["--dst"] = 'd', ["--in-interface"] = 'i', ["--out-interface"] = 'o', ["--jump"] = 'j',
+        ["--goto"] = 'g', ["--match"] = 'm', ["--fragment"] = 'f', ["--set-counters"] = 'c', ["--ipv4"] = '4', ["--ipv6"] = '6',
+        ["--delete"] = 'D', ["--replace"] = 'R', ["--new-chain"] = 'N', ["--delete-chain"] = 'X', ["--policy"] = 'P',
+        ["--flush"] = 'F', ["--zero"] = 'Z', ["--list"] = 'L', ["--list-rules"] = 'S', ["--rename-chain"] = 'E', ["--check"] = 'C',
+    };
+
+    private const string NoSuchMatch = "RuleLang's model has no such match";
+
+    /// <summary>Target extensions iptables knows besides the reserved names: a jump to one of these is not a user chain.</summary>
+    private static readonly HashSet<string> OtherTargetExtensions = new(StringComparer.Ordinal)
+    {
+        "ECN", "TCPOPTSTRIP", "CLUSTERIP", "DNPT", "SNPT", "MIRROR", "SAME", "IPMARK", "ROUTE", "TARPIT", "DELUDE", "CHAOS",
+    };
+
+    private readonly string _line;
+    private readonly TableKind _defaultTable;
+    private readonly SourceLocation _at;
+    private readonly IpFamily _family;
+    private readonly List<PolicyDiagnostic> _diagnostics = new();
+    private readonly List<Match?> _matches = new();
+    private readonly List<Extension> _extensions = new();
+    private readonly HashSet<char> _globalsSeen = new();
+    private IReadOnlyList<IptablesToken> _tokens = Array.Empty<IptablesToken>();
+    private int _pos;
+    private IptablesToken? _command;
+    private string _chain = "";
+    private bool _insert;
+    private int? _insertPosition;
+    private TableKind? _table;
+    private ProtocolMatch? _protocol;
+    private Extension? _target;
+    private bool _targetIsGoto;
+
+    public RuleLineParser(string line, TableKind table, SourceLocation lineLocation, IpFamily family)
+    {
+        _line = line;
+        _defaultTable = table;
+        _at = lineLocation;
+        _family = family;
+    }
+
+    public ParsedRule Parse()
+    {
+        if (!IptablesTokenizer.TryTokenize(_line, out var tokens, out int openQuote))
+        {
+            Report(DiagnosticCatalog.UnbalancedImportQuote, openQuote, openQuote.ToString(CultureInfo.InvariantCulture));
+            return Result(null);
+        }
+        _tokens = tokens;
+        while (_pos < _tokens.Count)
+        {
+            var token = _tokens[_pos];
+            bool negated = false;
+            if (IsBang(token))
+            {
+                _pos++;
+                if (_pos >= _tokens.Count)
+                {
+                    Malformed(token, "'!' ends the rule", "write it before the option it negates");
+                    break;
+                }
+                if (IsBang(_tokens[_pos]))
+                {
+                    Malformed(_tokens[_pos], "'!' is given twice", "iptables takes one '!' before an option");
+                    _pos++;
+                    continue;
+                }
+                negated = true;
+                token = _tokens[_pos];
+            }
+            if (!IsOption(token))
+            {
+                Malformed(token, $"unexpected argument '{token.Text}'", "every value must follow the option it belongs to");
+                _pos++;
+                continue;
+            }
+            _pos++;
+            HandleOption(token, negated);
+        }
+
+        if (_command is null)
+        {
+            if (_diagnostics.Any(d => d.Id == DiagnosticCatalog.NotARuleCommand.Id))
+            {
+                return Result(null);
+            }
+            Report(DiagnosticCatalog.NotARuleCommand, _tokens.Count > 0 ? _tokens[0].Column : 1, "the line has no -A or -I");
+            return Result(null);
+        }
+        foreach (var extension in _extensions)
+        {
+            Finish(extension);
+        }
+        CheckPortModules();
+        if (_target is null)
+        {
+            if (!_diagnostics.Any(d => d.IsError))
+            {
+                Report(DiagnosticCatalog.ImportedRuleWithoutTarget, _command.Value.Column);
+            }
+            return Result(null);
+        }
+        if (_diagnostics.Any(d => d.IsError) || _target.Built is null)
+        {
+            return Result(null);
+        }
+        var rule = new Rule(_matches.Where(m => m is not null).Select(m => m!).ToArray(), _target.Built, Location(_command.Value.Column));
+        return Result(rule);
+    }
+
+    private ParsedRule Result(Rule? rule) =>
+        new(_chain, _table ?? _defaultTable, rule, _diagnostics) { IsInsert = _insert, InsertPosition = _insertPosition };
+
+    // ---------------------------------------------------------------- options
+
+    private void HandleOption(IptablesToken token, bool negated)
+    {
+        string text = token.Text;
+        if (!text.StartsWith("--", StringComparison.Ordinal))
+        {
+            if (text.Length == 2)
+            {
+                HandleGlobal(text[1], token, negated);
+            }
+            else
+            {
+                Unsupported(token, $"'{text}'", "iptables takes one short option per argument here; write them apart");
+                SkipValues();
+            }
+            return;
+        }
+
+        // getopt_long: an exact name wins, the earliest loaded extension first; else an unambiguous prefix.
+        if (GlobalLongToShort.TryGetValue(text, out char exactGlobal))
+        {
+            HandleGlobal(exactGlobal, token, negated);
+            return;
+        }
+        if (Array.IndexOf(GlobalLongOptions, text) >= 0)
+        {
+            Unsupported(token, $"'{text}'", "it is not part of a rule");
+            SkipValues();
+            return;
+        }
+        var exact = _extensions.LastOrDefault(e => e.Options.Any(o => o.Name == text));
+        if (exact is not null)
+        {
+            HandleExtensionOption(exact, exact.Options.First(o => o.Name == text), token, negated);
+            return;
+        }
+        var opaque = _extensions.LastOrDefault(e => e.Opaque);
+        if (opaque is not null)
+        {
+            // Most likely an option of the module or target that could not be imported (already reported).
+            SkipValues();
+            return;
+        }
+        if (TryResolveExtensionOption(text, token, out var owner, out var spec))
+        {
+            if (owner is not null)
+            {
+                HandleExtensionOption(owner, spec!, token, negated);
+            }
+            return;
+        }
+        var prefixed = GlobalLongOptions.Where(o => o.StartsWith(text, StringComparison.Ordinal)).ToArray();
+        if (prefixed.Length == 1 && GlobalLongToShort.TryGetValue(prefixed[0], out char byPrefix))
+        {
+            HandleGlobal(byPrefix, token, negated);
+            return;
+        }
+        if (TryLoadImplicitProtocolModule() && TryResolveExtensionOption(text, token, out owner, out spec))
+        {
+            if (owner is not null)
+            {
+                HandleExtensionOption(owner, spec!, token, negated);
+            }
+            return;
+        }
+        Unsupported(token, $"option {text}", _extensions.Count == 0
+            ? "no match module or target that takes it is loaded (load one with -m or -j first)"
+            : "no loaded match module or target takes it: " + string.Join(", ", _extensions.Select(e => e.Describe)));
+        SkipValues();
+    }
+
+    /// <summary>
+    /// Finds the loaded extension that takes a long option: an exact name, the latest loaded extension first (xtables
+    /// puts a new extension's options before the older ones, so a second -m comment takes its own --comment), else an
+    /// unambiguous prefix. Returns true with a null owner when the option was ambiguous (already reported).
+    /// </summary>
+    private bool TryResolveExtensionOption(string text, IptablesToken token, out Extension? owner, out OptionSpec? spec)
+    {
+        for (int i = _extensions.Count - 1; i >= 0; i--)
+        {
+            var exact = _extensions[i].Options.FirstOrDefault(o => o.Name == text);
+            if (exact is not null)
+            {
+                (owner, spec) = (_extensions[i], exact);
+                return true;
+            }
+        }
+        var candidates = _extensions.SelectMany(e => e.Options.Where(o => o.Name.StartsWith(text, StringComparison.Ordinal)).Select(o => (Extension: e, Spec: o)))
+            .ToArray();
+        var globals = GlobalLongOptions.Where(o => o.StartsWith(text, StringComparison.Ordinal)).ToArray();
+        if (candidates.Length == 1 && globals.Length == 0)
+        {
+            (owner, spec) = candidates[0];
+            return true;
+        }
+        if (candidates.Length + globals.Length > 1 && candidates.Length > 0)
+        {
+            Malformed(token, $"option {text} is ambiguous", "it abbreviates " + string.Join(", ", candidates.Select(c => c.Spec.Name).Concat(globals)) + "; write it out");
+            SkipValues();
+            (owner, spec) = (null, null);
+            return true;
+        }
+        (owner, spec) = (null, null);
+        return false;
+    }
+
+    private void HandleGlobal(char option, IptablesToken token, bool negated)
+    {
+        string name = "-" + option;
+        bool negatable = option is 'p' or 's' or 'd' or 'i' or 'o' or 'f';
+        if (negated && !negatable && option is 'A' or 'I' or 't' or 'j' or 'g' or 'm' or '4' or '6')
+        {
+            Malformed(token, $"'!' before {name}", $"{name} cannot be negated");
+        }
+        switch (option)
+        {
+            case 'A':
+            case 'I':
+                if (_command is not null)
+                {
+                    Report(DiagnosticCatalog.ImportOptionTwice, token.Column, "the command (-A or -I)");
+                }
+                _command = token;
+                _insert = option == 'I';
+                if (TryArgument(token, out var chain))
+                {
+                    _chain = chain.Text;
+                    if (_chain.Length == 0)
+                    {
+                        Malformed(chain, $"{name} needs a chain name", "it is empty");
+                    }
+                    if (_insert && _pos < _tokens.Count && !_tokens[_pos].Quoted && _tokens[_pos].Text.All(char.IsAsciiDigit) && _tokens[_pos].Text.Length > 0)
+                    {
+                        var number = _tokens[_pos++];
+                        if (!IptablesNames.TryParseDecimal(number.Text, int.MaxValue, out int position) || position < 1)
+                        {
+                            Malformed(number, $"rule number '{number.Text}'", "rule numbers start at 1");
+                        }
+                        else
+                        {
+                            _insertPosition = position;
+                        }
+                    }
+                }
+                return;
+            case 't':
+                if (!Once(option, token) || !TryArgument(token, out var tableName))
+                {
+                    return;
+                }
+                _table = tableName.Text switch
+                {
+                    "raw" => TableKind.Raw,
+                    "mangle" => TableKind.Mangle,
+                    "nat" => TableKind.Nat,
+                    "filter" => TableKind.Filter,
+                    "security" => TableKind.Security,
+                    _ => null,
+                };
+                if (_table is null)
+                {
+                    Malformed(tableName, $"table '{tableName.Text}'", "the tables are raw, mangle, nat, filter and security");
+                }
+                return;
+            case 'p':
+                if (Once(option, token) && TryArgument(token, out var protocol))
+                {
+                    ParseProtocol(protocol, negated);
+                }
+                return;
+            case 's':
+            case 'd':
+                if (Once(option, token) && TryArgument(token, out var address))
+                {
+                    ParseAddress(option == 's' ? AddressSide.Source : AddressSide.Destination, address, negated);
+                }
+                return;
+            case 'i':
+            case 'o':
+                if (Once(option, token) && TryArgument(token, out var iface))
+                {
+                    if (iface.Text.Length == 0)
+                    {
+                        Malformed(iface, $"{name} needs an interface name", "it is empty");
+                        return;
+                    }
+                    _matches.Add(new InterfaceMatch(option == 'i' ? InterfaceSide.In : InterfaceSide.Out, iface.Text, negated));
+                }
+                return;
+            case 'j':
+            case 'g':
+                if (_target is not null)
+                {
+                    Report(DiagnosticCatalog.ImportOptionTwice, token.Column, "the target (-j or -g)");
+                    SkipValues();
+                    return;
+                }
+                if (TryArgument(token, out var target))
+                {
+                    LoadTarget(target, option == 'g');
+                }
+                return;
+            case 'm':
+                if (TryArgument(token, out var module))
+                {
+                    LoadMatch(module);
+                }
+                return;
+            case 'f':
+                Unsupported(token, (negated ? "! " : "") + "-f", "RuleLang's model has no fragment match");
+                return;
+            case 'c':
+                Unsupported(token, "-c", "packet and byte counters are not part of a policy; leave them out");
+                SkipValues();
+                return;
+            case '4':
+            case '6':
+                if ((option == '4') != (_family == IpFamily.IPv4))
+                {
+                    Unsupported(token, name, $"it limits the line to IPv{option}, and this is an {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} rule, which iptables skips");
+                }
+                return;
+            case 'D':
+            case 'R':
+            case 'N':
+            case 'X':
+            case 'P':
+            case 'F':
+            case 'Z':
+            case 'L':
+            case 'S':
+            case 'E':
+            case 'C':
+                Report(DiagnosticCatalog.NotARuleCommand, token.Column, $"'{token.Text}' is not a rule");
+                SkipValues();
+                return;
+            default:
+                Unsupported(token, $"option {token.Text}", "it is not part of a rule");
+                SkipValues();
+                return;
+        }
+    }
+
+    private bool Once(char option, IptablesToken token)
+    {
+        if (_globalsSeen.Add(option))
+        {
+            return true;
+        }
+        Report(DiagnosticCatalog.ImportOptionTwice, token.Column, "-" + option);
+        SkipValues();
+        return false;
+    }
+
+    private bool TryArgument(IptablesToken option, out IptablesToken argument)
+    {
+        if (_pos >= _tokens.Count)
+        {
+            Malformed(option, $"{option.Text} needs an argument", "none follows it");
+            argument = default;
+            return false;
+        }
+        argument = _tokens[_pos++];
+        if (IsBang(argument))
+        {
+            Unsupported(argument, $"'!' after {option.Text}", "iptables no longer reads a '!' after the option; write it before: ! " + option.Text);
+            SkipValues();
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>After an option that could not be read: skip its values, up to the next option.</summary>
+    private void SkipValues()
+    {
+        while (_pos < _tokens.Count && !IsOption(_tokens[_pos]) && !IsBang(_tokens[_pos]))
+        {
+            _pos++;
+        }
+    }
+
+    private static bool IsBang(IptablesToken token) => token.Text == "!" && !token.Quoted;
+
+    private static bool IsOption(IptablesToken token) => !token.Quoted && token.Text.Length > 1 && token.Text[0] == '-';
+
+    // ---------------------------------------------------------------- fixed part of the rule
+
+    private void ParseProtocol(IptablesToken token, bool negated)
+    {
+        string text = token.Text.ToLowerInvariant();
+        Protocol? protocol = text switch
+        {
+            "tcp" or "6" => Protocol.Tcp,
+            "udp" or "17" => Protocol.Udp,
+            "sctp" or "132" => Protocol.Sctp,
+            "icmp" or "1" => Protocol.Icmp,
+            "icmpv6" or "ipv6-icmp" or "58" => Protocol.Icmpv6,
+            "all" or "0" => Protocol.All,
+            _ => null,
+        };
+        if (protocol is null)
+        {
+            Unsupported(token, $"protocol '{token.Text}'", "RuleLang's model knows tcp, udp, sctp, icmp, icmpv6 and all");
+            return;
+        }
+        if ((protocol == Protocol.Icmp && _family == IpFamily.IPv6) || (protocol == Protocol.Icmpv6 && _family == IpFamily.IPv4))
+        {
+            Unsupported(token, $"-p {token.Text}", $"RuleLang ties {(protocol == Protocol.Icmp ? "icmp to IPv4" : "icmpv6 to IPv6")}, and this is an {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} rule");
+            return;
+        }
+        _protocol = new ProtocolMatch(protocol.Value, negated);
+        _matches.Add(_protocol);
+    }
+
+    private void ParseAddress(AddressSide side, IptablesToken token, bool negated)
+    {
+        string text = token.Text;
+        string flag = side == AddressSide.Source ? "-s" : "-d";
+        if (text.IndexOf(',') >= 0)
+        {
+            Unsupported(token, $"{flag} {text}", "iptables makes one rule of each address in a list; write one rule per address");
+            return;
+        }
+        int slash = text.IndexOf('/');
+        if (slash >= 0 && (text.IndexOf('.', slash) >= 0 || text.IndexOf(':', slash) >= 0))
+        {
+            // A netmask: iptables takes 255.255.0.0 for /16; the model keeps prefix lengths, so only a contiguous mask fits.
+            string mask = text.Substring(slash + 1);
+            if (!IpNetwork.TryParse(mask, out var maskNetwork, out _) || !maskNetwork.IsHost)
+            {
+                Malformed(token, $"'{mask}' in {flag} {text}", "it is neither a prefix length nor a netmask");
+                return;
+            }
+            int? prefix = PrefixOf(maskNetwork.GetAddressBytes());
+            if (prefix is null)
+            {
+                Unsupported(token, $"{flag} {text}", "its netmask is not contiguous, and the model holds an address with a prefix length");
+                return;
+            }
+            text = text.Substring(0, slash) + "/" + prefix.Value.ToString(CultureInfo.InvariantCulture);
+        }
+        if (!IpNetwork.TryParse(text, out var network, out string error))
+        {
+            if (text.Any(char.IsAsciiLetter) && text.IndexOf(':') < 0)
+            {
+                Unsupported(token, $"{flag} {text}", "iptables resolves host names when it loads the rule; write the address");
+            }
+            else
+            {
+                Malformed(token, $"address '{token.Text}'", error);
+            }
+            return;
+        }
+        if (!CheckFamily(token, network.Family, $"address '{token.Text}'"))
+        {
+            return;
+        }
+        _matches.Add(new AddressMatch(side, text, negated));
+    }
+
+    private bool CheckFamily(IptablesToken token, IpFamily family, string what)
+    {
+        if (family == _family)
+        {
+            return true;
+        }
+        Malformed(token, what, _family == IpFamily.IPv4 ? "this is an iptables rule, which takes IPv4 addresses" : "this is an ip6tables rule, which takes IPv6 addresses");
+        return false;
+    }
+
+    private static int? PrefixOf(byte[] mask)
+    {
+        int prefix = 0;
+        bool zeros = false;
+        foreach (byte b in mask)
+        {
+            for (int bit = 7; bit >= 0; bit--)
+            {
+                bool set = (b & (1 << bit)) != 0;
+                if (set && zeros)
+                {
+                    return null;
+                }
+                if (set)
+                {
+                    prefix++;
+                }
+                else
+                {
+                    zeros = true;
+                }
+            }
+        }
+        return prefix;
+    }
+
+    // ---------------------------------------------------------------- extensions
+
+    private sealed record OptionSpec(string Name, string Key, int Arity, bool Negatable, string? Unsupported = null);
+
+    private sealed class Extension
+    {
+        public Extension(string name, IptablesToken at, bool isTarget, OptionSpec[] options)
+        {
+            Name = name;
+            At = at;
+            IsTarget = isTarget;
+            Options = options;
+        }
+
+        public string Name { get; }
+        public IptablesToken At { get; }
+        public bool IsTarget { get; }
+        public OptionSpec[] Options { get; }
+        public bool Opaque { get; init; }
+        public bool Implicit { get; init; }
+        public int Slot { get; set; } = -1;
+        public Dictionary<string, (IptablesToken Option, IptablesToken Value, bool Negated)> Values { get; } = new(StringComparer.Ordinal);
+        public Target? Built { get; set; }
+
+        public string Describe => IsTarget ? "-j " + Name : "-m " + Name;
+    }
+
+    private static OptionSpec O(string name, int arity = 1, bool negatable = false, string? key = null) => new(name, key ?? name, arity, negatable);
+
+    private static OptionSpec No(string name, int arity, string why, bool negatable = true) => new(name, name, arity, negatable, why);
+
+    private static OptionSpec[] PortOptions(params OptionSpec[] more) => new[]
+    {
+        O("--sport", 1, true), O("--source-port", 1, true, "--sport"), O("--dport", 1, true), O("--destination-port", 1, true, "--dport"),
+    }.Concat(more).ToArray();
+
+    private static OptionSpec[]? MatchOptions(string name) => name switch
+    {
+        "tcp" => PortOptions(
+            No("--tcp-flags", 2, "RuleLang's model has no TCP flags match"),
+            No("--syn", 0, "RuleLang's model has no TCP flags match"),
+            No("--tcp-option", 1, "RuleLang's model has no TCP option match")),
+        "udp" => PortOptions(),
+        "sctp" => PortOptions(No("--chunk-types", 2, "RuleLang's model has no SCTP chunk match")),
+        "multiport" => new[]
+        {
+            O("--sports", 1, true), O("--source-ports", 1, true, "--sports"), O("--dports", 1, true), O("--destination-ports", 1, true, "--dports"),
+            No("--ports", 1, "RuleLang's model has no match for a port on either side"),
+        },
+        "conntrack" => new[] { O("--ctstate", 1, true) }.Concat(
+            new[] { "--ctproto", "--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst", "--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport", "--ctstatus", "--ctexpire", "--ctdir" }
+                .Select(o => No(o, 1, "RuleLang's conntrack match tests the state only"))).ToArray(),
+        "state" => new[] { O("--state", 1, true) },
+        "mark" => new[] { O("--mark", 1, true) },
+        "addrtype" => new[]
+        {
+            O("--src-type", 1, true), O("--dst-type", 1, true),
+            No("--limit-iface-in", 0, "RuleLang's address type match looks at every interface", false),
+            No("--limit-iface-out", 0, "RuleLang's address type match looks at every interface", false),
+        },
+        "statistic" => new[] { O("--mode"), O("--probability", 1, true), O("--every", 1, true), O("--packet") },
+        "limit" => new[] { O("--limit"), O("--limit-burst") },
+        "icmp" => new[] { O("--icmp-type", 1, true) },
+        "icmp6" => new[] { O("--icmpv6-type", 1, true) },
+        "comment" => new[] { O("--comment") },
+        _ => null,
+    };
+
+    private static OptionSpec[]? TargetOptions(string name) => name switch
+    {
+        "ACCEPT" or "DROP" or "RETURN" or "NOTRACK" => Array.Empty<OptionSpec>(),
+        "REJECT" => new[] { O("--reject-with") },
+        "LOG" => new[]
+        {
+            O("--log-prefix"), O("--log-level"),
+            No("--log-tcp-sequence", 0, "RuleLang's LOG target has a prefix and a level only", false),
+            No("--log-tcp-options", 0, "RuleLang's LOG target has a prefix and a level only", false),
+            No("--log-ip-options", 0, "RuleLang's LOG target has a prefix and a level only", false),
+            No("--log-uid", 0, "RuleLang's LOG target has a prefix and a level only", false),
+            No("--log-macdecode", 0, "RuleLang's LOG target has a prefix and a level only", false),
+        },
+        "DNAT" => new[]
+        {
+            O("--to-destination"), No("--random", 0, "RuleLang's DNAT has no port randomisation", false),
+            No("--persistent", 0, "RuleLang's DNAT rewrites to one address, so has no persistent choice among several", false),
+        },
+        "SNAT" => new[]
+        {
+            O("--to-source"), No("--random", 0, "RuleLang's SNAT has no port randomisation", false),
+            No("--random-fully", 0, "RuleLang's SNAT has no port randomisation", false),
+            No("--persistent", 0, "RuleLang's SNAT rewrites to one address, so has no persistent choice among several", false),
+        },
+        "MASQUERADE" => new[] { O("--to-ports"), O("--random-fully", 0), No("--random", 0, "RuleLang's MASQUERADE has --random-fully, not --random", false) },
+        "REDIRECT" => new[] { O("--to-ports"), No("--random", 0, "RuleLang's REDIRECT has no port randomisation", false) },
+        "MARK" => new[] { O("--set-mark"), O("--set-xmark"), O("--and-mark"), O("--or-mark"), O("--xor-mark") },
+        "CONNMARK" => new[]
+        {
+            O("--set-mark"), O("--set-xmark"), O("--and-mark"), O("--or-mark"), O("--xor-mark"), O("--save-mark", 0),
+            O("--restore-mark", 0), O("--nfmask"), O("--ctmask"), O("--mask"),
+        },
+        "CT" => new[]
+        {
+            O("--notrack", 0),
+            No("--helper", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            No("--ctevents", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            No("--expevents", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            No("--zone", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            No("--zone-orig", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            No("--zone-reply", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            No("--timeout", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+        },
+        "DSCP" => new[] { O("--set-dscp"), O("--set-dscp-class") },
+        _ => null,
+    };
+
+    private void LoadMatch(IptablesToken name)
+    {
+        var options = MatchOptions(name.Text);
+        if (options is null)
+        {
+            Unsupported(name, $"-m {name.Text}", NoSuchMatch);
+            _extensions.Add(new Extension(name.Text, name, false, Array.Empty<OptionSpec>()) { Opaque = true });
+            return;
+        }
+        if ((name.Text == "icmp" && _family == IpFamily.IPv6) || (name.Text == "icmp6" && _family == IpFamily.IPv4))
+        {
+            Unsupported(name, $"-m {name.Text}", _family == IpFamily.IPv4 ? "iptables has no icmp6 match; use -m icmp" : "ip6tables has no icmp match; use -m icmp6");
+            _extensions.Add(new Extension(name.Text, name, false, Array.Empty<OptionSpec>()) { Opaque = true });
+            return;
+        }
+        var extension = new Extension(name.Text, name, false, options);
+        if (name.Text is "statistic" or "limit")
+        {
+            // Built when the rule ends (it needs all its options), but tested in the order it was written.
+            extension.Slot = _matches.Count;
+            _matches.Add(null);
+        }
+        _extensions.Add(extension);
+    }
+
+    /// <summary>The protocol's own module, which iptables loads when an option is unknown and -p names it.</summary>
+    private bool TryLoadImplicitProtocolModule()
+    {
+        if (_protocol is null || _protocol.Negated)
+        {
+            return false;
+        }
+        string? module = _protocol.Protocol switch
+        {
+            Protocol.Tcp => "tcp",
+            Protocol.Udp => "udp",
+            Protocol.Sctp => "sctp",
+            Protocol.Icmp => "icmp",
+            Protocol.Icmpv6 => "icmp6",
+            _ => null,
+        };
+        if (module is null || _extensions.Any(e => e.Name == module && !e.IsTarget))
+        {
+            return false;
+        }
+        _extensions.Add(new Extension(module, _command ?? _tokens[0], false, MatchOptions(module)!) { Implicit = true });
+        return true;
+    }
+
+    private void LoadTarget(IptablesToken name, bool isGoto)
+    {
+        _targetIsGoto = isGoto;
+        var options = TargetOptions(name.Text);
+        bool known = options is not null;
+        bool isExtension = NetfilterFacts.ReservedTargetNames.Contains(name.Text) || OtherTargetExtensions.Contains(name.Text);
+        if (isGoto && (known || isExtension))
+        {
+            Malformed(name, $"-g {name.Text}", "-g takes a user chain; use -j for a target");
+            _target = new Extension(name.Text, name, true, Array.Empty<OptionSpec>()) { Opaque = true };
+            _extensions.Add(_target);
+            return;
+        }
+        if (!known && isExtension)
+        {
+            Report(DiagnosticCatalog.UnsupportedImportTarget, name.Column, name.Text, "RuleLang's model has no such target");
+            _target = new Extension(name.Text, name, true, Array.Empty<OptionSpec>()) { Opaque = true };
+            _extensions.Add(_target);
+            return;
+        }
+        if (name.Text.Length == 0)
+        {
+            Malformed(name, $"{(isGoto ? "-g" : "-j")} needs a target", "it is empty");
+            return;
+        }
+        _target = new Extension(known ? name.Text : "", name, true, options ?? Array.Empty<OptionSpec>());
+        _extensions.Add(_target);
+    }
+
+    private void HandleExtensionOption(Extension extension, OptionSpec spec, IptablesToken option, bool negated)
+    {
+        var args = new List<IptablesToken>();
+        for (int i = 0; i < spec.Arity; i++)
+        {
+            if (!TryArgument(option, out var argument))
+            {
+                return;
+            }
+            args.Add(argument);
+        }
+        if (spec.Unsupported is not null)
+        {
+            Unsupported(option, (negated ? "! " : "") + spec.Name + (args.Count > 0 ? " " + string.Join(" ", args.Select(a => a.Text)) : "") + $" ({extension.Describe})", spec.Unsupported);
+            return;
+        }
+        if (negated && !spec.Negatable)
+        {
+            Malformed(option, $"'!' before {spec.Name}", $"{spec.Name} cannot be negated");
+            return;
+        }
+        if (extension.Values.ContainsKey(spec.Key))
+        {
+            Report(DiagnosticCatalog.ImportOptionTwice, option.Column, $"{spec.Key} ({extension.Describe})");
+            return;
+        }
+        var value = args.Count > 0 ? args[0] : option;
+        extension.Values[spec.Key] = (option, value, negated);
+        if (!extension.IsTarget)
+        {
+            ApplyMatchOption(extension, spec.Key, option, value, negated);
+        }
+    }
+
+    // ---------------------------------------------------------------- matches
+
+    private void ApplyMatchOption(Extension extension, string key, IptablesToken option, IptablesToken value, bool negated)
+    {
+        switch (extension.Name, key)
+        {
+            case ("tcp" or "udp" or "sctp", "--sport" or "--dport"):
+                if (TryPortSpan(value, ':', out var span))
+                {
+                    _matches.Add(new PortMatch(key == "--sport" ? AddressSide.Source : AddressSide.Destination, new[] { span }, negated));
+                }
+                break;
+            case ("multiport", _):
+                var spans = new List<PortSpan>();
+                foreach (string part in value.Text.Split(','))
+                {
+                    if (!TryPortSpan(value, ':', out var one, part))
+                    {
+                        return;
+                    }
+                    spans.Add(one);
+                }
+                _matches.Add(new PortMatch(key == "--sports" ? AddressSide.Source : AddressSide.Destination, spans, negated));
+                break;
+            case ("conntrack", "--ctstate"):
+            case ("state", "--state"):
+                if (TryStates(value, extension.Name == "state", out var states))
+                {
+                    _matches.Add(new ConntrackMatch(states, negated));
+                }
+                break;
+            case ("mark", "--mark"):
+                if (TryValueMask(value, out uint markValue, out uint markMask))
+                {
+                    _matches.Add(new MarkMatch(markValue, markMask, negated));
+                }
+                break;
+            case ("addrtype", _):
+                if (value.Text.IndexOf(',') >= 0)
+                {
+                    Unsupported(value, $"{key} {value.Text}", "RuleLang's address type match tests one type; write one rule per type");
+                }
+                else if (Enum.TryParse<AddressType>(value.Text, ignoreCase: true, out var type) && value.Text.All(char.IsAsciiLetter))
+                {
+                    _matches.Add(new AddressTypeMatch(key == "--src-type" ? AddressSide.Source : AddressSide.Destination, type, negated));
+                }
+                else
+                {
+                    Malformed(value, $"address type '{value.Text}'", "the types are " + string.Join(", ", Enum.GetNames<AddressType>().Select(n => n.ToUpperInvariant())));
+                }
+                break;
+            case ("icmp" or "icmp6", _):
+                ParseIcmpType(extension.Name == "icmp" ? IpFamily.IPv4 : IpFamily.IPv6, option, value, negated);
+                break;
+            case ("comment", "--comment"):
+                _matches.Add(new CommentMatch(value.Text));
+                break;
+            case ("statistic", "--probability" or "--every") when negated:
+                Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");
+                break;
+        }
+    }
+
+    private bool TryPortSpan(IptablesToken token, char separator, out PortSpan span, string? text = null)
+    {
+        text ??= token.Text;
+        span = default;
+        int cut = text.IndexOf(separator);
+        string low = cut < 0 ? text : text.Substring(0, cut);
+        string high = cut < 0 ? text : text.Substring(cut + 1);
+        // iptables reads an empty side of a range as 0 or 65535 (":1023", "1024:").
+        if (cut >= 0 && low.Length == 0)
+        {
+            low = "0";
+        }
+        if (cut >= 0 && high.Length == 0)
+        {
+            high = "65535";
+        }
+        if (!TryPort(token, low, out int lowPort) || !TryPort(token, high, out int highPort))
+        {
+            return false;
+        }
+        span = new PortSpan(lowPort, highPort);
+        return true;
+    }
+
+    private bool TryPort(IptablesToken token, string text, out int port)
+    {
+        if (IptablesNames.TryParseDecimal(text, PortSpan.MaxPort, out port))
+        {
+            return true;
+        }
+        if (IptablesNames.Services.TryGetValue(text, out port))
+        {
+            return true;
+        }
+        if (text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && text.Any(char.IsAsciiLetter))
+        {
+            Unsupported(token, $"port name '{text}'", "it is not one of the well-known service names RuleLang knows; write the number");
+        }
+        else
+        {
+            Malformed(token, $"port '{text}'", "a port is a number from 0 to 65535");
+        }
+        return false;
+    }
+
+    private bool TryStates(IptablesToken token, bool stateModule, out ConntrackStates states)
+    {
+        states = ConntrackStates.None;
+        foreach (string name in token.Text.Split(','))
+        {
+            ConntrackStates state = name.ToUpperInvariant() switch
+            {
+                "INVALID" => ConntrackStates.Invalid,
+                "NEW" => ConntrackStates.New,
+                "RELATED" => ConntrackStates.Related,
+                "ESTABLISHED" => ConntrackStates.Established,
+                "UNTRACKED" => ConntrackStates.Untracked,
+                "SNAT" when !stateModule => ConntrackStates.Snat,
+                "DNAT" when !stateModule => ConntrackStates.Dnat,
+                _ => ConntrackStates.None,
+            };
+            if (state == ConntrackStates.None)
+            {
+                Malformed(token, $"state '{name}'", stateModule
+                    ? "-m state knows INVALID, NEW, RELATED, ESTABLISHED and UNTRACKED"
+                    : "-m conntrack --ctstate knows INVALID, NEW, RELATED, ESTABLISHED, UNTRACKED, SNAT and DNAT");
+                return false;
+            }
+            states |= state;
+        }
+        return true;
+    }
+
+    private bool TryValueMask(IptablesToken token, out uint value, out uint mask)
+    {
+        mask = 0xffffffff;
+        string text = token.Text;
+        int slash = text.IndexOf('/');
+        string valuePart = slash < 0 ? text : text.Substring(0, slash);
+        if (!IptablesNames.TryParseUInt32(valuePart, out value))
+        {
+            Malformed(token, $"mark '{text}'", "a mark is a 32-bit number (decimal, 0x hexadecimal or 0 octal), optionally /mask");
+            return false;
+        }
+        if (slash >= 0 && !IptablesNames.TryParseUInt32(text.Substring(slash + 1), out mask))
+        {
+            Malformed(token, $"mask in '{text}'", "a mask is a 32-bit number (decimal, 0x hexadecimal or 0 octal)");
+            return false;
+        }
+        return true;
+    }
+
+    private void ParseIcmpType(IpFamily family, IptablesToken option, IptablesToken value, bool negated)
+    {
+        if (negated)
+        {
+            Unsupported(option, $"! {option.Text}", "RuleLang's model has no negated ICMP type match");
+            return;
+        }
+        string text = value.Text;
+        if (family == IpFamily.IPv4 && string.Equals(text, "any", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // every type: the same as no type match
+        }
+        int type;
+        int? code = null;
+        if (text.Length > 0 && char.IsAsciiDigit(text[0]))
+        {
+            int slash = text.IndexOf('/');
+            string typePart = slash < 0 ? text : text.Substring(0, slash);
+            if (!IptablesNames.TryParseDecimal(typePart, 255, out type))
+            {
+                Malformed(value, $"ICMP type '{text}'", "a type is a number from 0 to 255 or a name, optionally /code");
+                return;
+            }
+            if (slash >= 0)
+            {
+                if (!IptablesNames.TryParseDecimal(text.Substring(slash + 1), 255, out int parsedCode))
+                {
+                    Malformed(value, $"ICMP code in '{text}'", "a code is a number from 0 to 255");
+                    return;
+                }
+                code = parsedCode;
+            }
+        }
+        else if (!IptablesNames.TryIcmpName(family == IpFamily.IPv4 ? IptablesNames.IcmpTypes : IptablesNames.Icmpv6Types, text, out type, out code, out string? ambiguity))
+        {
+            Malformed(value, $"ICMP{(family == IpFamily.IPv6 ? "v6" : "")} type '{text}'", ambiguity is null
+                ? "it is not a number or a name iptables knows"
+                : "it abbreviates several names: " + ambiguity);
+            return;
+        }
+        _matches.Add(new IcmpTypeMatch(family, type, code));
+    }
+
+    /// <summary>-m tcp --dport needs -p tcp: the model prints a port match with the rule's protocol's module.</summary>
+    private void CheckPortModules()
+    {
+        foreach (var extension in _extensions)
+        {
+            if (extension.IsTarget || extension.Name is not ("tcp" or "udp" or "sctp" or "icmp" or "icmp6"))
+            {
+                continue;
+            }
+            string wanted = extension.Name == "icmp6" ? "icmpv6" : extension.Name;
+            if (_protocol is { Negated: false } p && p.Protocol != Protocol.All
+                && !string.Equals(p.Protocol.ToString(), wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                Malformed(extension.At, $"-m {extension.Name}", $"it needs -p {wanted}, but the rule's protocol is {p.Protocol.ToString().ToLowerInvariant()}");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- end of the rule: stateful matches and the target
+
+    private void Finish(Extension extension)
+    {
+        if (extension.Opaque)
+        {
+            return;
+        }
+        if (!extension.IsTarget)
+        {
+            switch (extension.Name)
+            {
+                case "statistic":
+                    _matches[extension.Slot] = BuildStatistic(extension);
+                    break;
+                case "limit":
+                    _matches[extension.Slot] = BuildLimit(extension);
+                    break;
+            }
+            return;
+        }
+        extension.Built = BuildTarget(extension);
+    }
+
+    private Match? BuildStatistic(Extension e)
+    {
+        if (!e.Values.TryGetValue("--mode", out var mode))
+        {
+            Malformed(e.At, "-m statistic", "it needs --mode random or --mode nth");
+            return null;
+        }
+        switch (mode.Value.Text)
+        {
+            case "random":
+                foreach (string wrong in new[] { "--every", "--packet" })
+                {
+                    if (e.Values.TryGetValue(wrong, out var w))
+                    {
+                        Malformed(w.Option, wrong, "it belongs to --mode nth");
+                    }
+                }
+                if (!e.Values.TryGetValue("--probability", out var probability))
+                {
+                    Malformed(mode.Option, "--mode random", "it needs --probability");
+                    return null;
+                }
+                if (probability.Negated)
+                {
+                    return null;
+                }
+                if (!double.TryParse(probability.Value.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double p) || p > 1)
+                {
+                    Malformed(probability.Value, $"probability '{probability.Value.Text}'", "a probability is a decimal number from 0 to 1");
+                    return null;
+                }
+                return new RandomMatch(p);
+            case "nth":
+                if (e.Values.TryGetValue("--probability", out var stray))
+                {
+                    Malformed(stray.Option, "--probability", "it belongs to --mode random");
+                }
+                if (!e.Values.TryGetValue("--every", out var every))
+                {
+                    Malformed(mode.Option, "--mode nth", "it needs --every");
+                    return null;
+                }
+                if (every.Negated)
+                {
+                    return null;
+                }
+                if (!IptablesNames.TryParseDecimal(every.Value.Text, int.MaxValue, out int n))
+                {
+                    Malformed(every.Value, $"--every '{every.Value.Text}'", "it is a whole number");
+                    return null;
+                }
+                int packet = 0;
+                if (e.Values.TryGetValue("--packet", out var packetValue) && !IptablesNames.TryParseDecimal(packetValue.Value.Text, int.MaxValue, out packet))
+                {
+                    Malformed(packetValue.Value, $"--packet '{packetValue.Value.Text}'", "it is a whole number");
+                    return null;
+                }
+                return new NthMatch(n, packet);
+            default:
+                Malformed(mode.Value, $"--mode '{mode.Value.Text}'", "the modes are random and nth");
+                return null;
+        }
+    }
+
+    private Match? BuildLimit(Extension e)
+    {
+        // iptables' defaults: 3/hour, burst 5.
+        int rate = 3;
+        var unit = RateUnit.Hour;
+        int burst = LimitMatch.DefaultBurst;
+        if (e.Values.TryGetValue("--limit", out var limit))
+        {
+            string text = limit.Value.Text;
+            int slash = text.IndexOf('/');
+            string number = slash < 0 ? text : text.Substring(0, slash);
+            unit = RateUnit.Second;
+            if (slash >= 0)
+            {
+                string name = text.Substring(slash + 1).ToLowerInvariant();
+                RateUnit? parsed = name.Length == 0 ? null
+                    : "second".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Second
+                    : "minute".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Minute
+                    : "hour".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Hour
+                    : "day".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Day
+                    : null;
+                if (parsed is null)
+                {
+                    Malformed(limit.Value, $"rate '{text}'", "the units are second, minute, hour and day (or a prefix: s, min, h, d)");
+                    return null;
+                }
+                unit = parsed.Value;
+            }
+            if (!IptablesNames.TryParseDecimal(number, int.MaxValue, out rate))
+            {
+                Malformed(limit.Value, $"rate '{text}'", "a rate is a whole number of packets, optionally /unit");
+                return null;
+            }
+        }
+        if (e.Values.TryGetValue("--limit-burst", out var burstValue) && !IptablesNames.TryParseDecimal(burstValue.Value.Text, int.MaxValue, out burst))
+        {
+            Malformed(burstValue.Value, $"--limit-burst '{burstValue.Value.Text}'", "a burst is a whole number of packets");
+            return null;
+        }
+        return new LimitMatch(rate, unit, burst);
+    }
+
+    private Target? BuildTarget(Extension e)
+    {
+        var name = e.At;
+        switch (e.Name)
+        {
+            case "":
+                return new JumpTarget(name.Text, _targetIsGoto);
+            case "ACCEPT":
+                return VerdictTarget.Accept;
+            case "DROP":
+                return VerdictTarget.Drop;
+            case "RETURN":
+                return VerdictTarget.Return;
+            case "NOTRACK":
+                return NotrackTarget.Instance;
+            case "CT":
+                if (!e.Values.ContainsKey("--notrack"))
+                {
+                    if (_diagnostics.Any(d => d.IsError))
+                    {
+                        return null; // an unsupported CT option was reported already
+                    }
+                    Report(DiagnosticCatalog.UnsupportedImportTarget, name.Column, "CT without --notrack", "RuleLang's CT target only exempts packets from tracking");
+                    return null;
+                }
+                return NotrackTarget.Instance;
+            case "REJECT":
+                return BuildReject(e);
+            case "LOG":
+                return BuildLog(e);
+            case "DNAT":
+            case "SNAT":
+                string option = e.Name == "DNAT" ? "--to-destination" : "--to-source";
+                if (!e.Values.TryGetValue(option, out var to))
+                {
+                    Malformed(name, e.Name, $"it needs {option}");
+                    return null;
+                }
+                if (!TryNatAddress(to.Value, out string address, out PortSpan? ports))
+                {
+                    return null;
+                }
+                return e.Name == "DNAT" ? new DnatTarget(address, ports) : new SnatTarget(address, ports);
+            case "MASQUERADE":
+                PortSpan? masqueradePorts = null;
+                if (e.Values.TryGetValue("--to-ports", out var masq))
+                {
+                    if (!TryPortSpan(masq.Value, '-', out var span))
+                    {
+                        return null;
+                    }
+                    masqueradePorts = span;
+                }
+                return new MasqueradeTarget(masqueradePorts, e.Values.ContainsKey("--random-fully"));
+            case "REDIRECT":
+                if (!e.Values.TryGetValue("--to-ports", out var redirect))
+                {
+                    Report(DiagnosticCatalog.UnsupportedImportTarget, name.Column, "REDIRECT without --to-ports",
+                        "it keeps each packet's own port, and RuleLang's REDIRECT always names the port; add --to-ports");
+                    return null;
+                }
+                return TryPortSpan(redirect.Value, '-', out var redirectPorts) ? new RedirectTarget(redirectPorts) : null;
+            case "MARK":
+                return TryMarkOperation(e, "MARK", out uint value, out uint mask) ? new MarkTarget(value, mask) : null;
+            case "CONNMARK":
+                return BuildConnmark(e);
+            case "DSCP":
+                return BuildDscp(e);
+            default:
+                return null;
+        }
+    }
+
+    private Target? BuildReject(Extension e)
+    {
+        if (!e.Values.TryGetValue("--reject-with", out var with))
+        {
+            return new RejectTarget();
+        }
+        string text = with.Value.Text;
+        RejectWith? parsed;
+        string[] unsupported;
+        if (_family == IpFamily.IPv4)
+        {
+            parsed = text switch
+            {
+                "icmp-port-unreachable" or "port-unreach" => RejectWith.PortUnreachable,
+                "icmp-host-unreachable" or "host-unreach" => RejectWith.HostUnreachable,
+                "icmp-net-unreachable" or "net-unreach" => RejectWith.NetUnreachable,
+                "icmp-admin-prohibited" or "admin-prohib" => RejectWith.AdminProhibited,
+                "tcp-reset" or "tcp-rst" => RejectWith.TcpReset,
+                _ => null,
+            };
+            unsupported = new[] { "icmp-proto-unreachable", "proto-unreach", "icmp-net-prohibited", "net-prohib", "icmp-host-prohibited", "host-prohib" };
+        }
+        else
+        {
+            parsed = text switch
+            {
+                "icmp6-port-unreachable" or "port-unreach" => RejectWith.PortUnreachable,
+                "icmp6-addr-unreachable" or "addr-unreach" => RejectWith.HostUnreachable,
+                "icmp6-no-route" or "no-route" => RejectWith.NetUnreachable,
+                "icmp6-adm-prohibited" or "adm-prohibited" => RejectWith.AdminProhibited,
+                "tcp-reset" or "tcp-rst" => RejectWith.TcpReset,
+                _ => null,
+            };
+            unsupported = new[] { "icmp6-policy-fail", "policy-fail", "icmp6-reject-route", "reject-route" };
+        }
+        if (parsed is not null)
+        {
+            return new RejectTarget(parsed.Value);
+        }
+        if (unsupported.Contains(text))
+        {
+            Unsupported(with.Value, $"--reject-with {text}", "RuleLang's REJECT answers with port, host or network unreachable, administratively prohibited, or a TCP reset");
+        }
+        else
+        {
+            Malformed(with.Value, $"--reject-with '{text}'", $"it is not a reply {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} knows");
+        }
+        return null;
+    }
+
+    private Target? BuildLog(Extension e)
+    {
+        string? prefix = e.Values.TryGetValue("--log-prefix", out var p) ? p.Value.Text : null;
+        int level = LogTarget.DefaultLevel;
+        if (e.Values.TryGetValue("--log-level", out var l)
+            && !IptablesNames.TryParseDecimal(l.Value.Text, int.MaxValue, out level)
+            && !IptablesNames.LogLevels.TryGetValue(l.Value.Text, out level))
+        {
+            Malformed(l.Value, $"--log-level '{l.Value.Text}'", "a level is 0 to 7 or a name: emerg, alert, crit, error, warning, notice, info, debug");
+            return null;
+        }
+        return new LogTarget(prefix, level);
+    }
+
+    private bool TryNatAddress(IptablesToken token, out string address, out PortSpan? ports)
+    {
+        string text = token.Text;
+        address = "";
+        ports = null;
+        string? portText = null;
+        if (text.StartsWith("[", StringComparison.Ordinal))
+        {
+            int close = text.IndexOf(']');
+            if (close < 0 || (close + 1 < text.Length && text[close + 1] != ':'))
+            {
+                Malformed(token, $"'{text}'", "write an IPv6 address with a port as [address]:port");
+                return false;
+            }
+            address = text.Substring(1, close - 1);
+            portText = close + 1 < text.Length ? text.Substring(close + 2) : null;
+        }
+        else
+        {
+            int colons = text.Count(c => c == ':');
+            if (colons == 1)
+            {
+                int cut = text.IndexOf(':');
+                address = text.Substring(0, cut);
+                portText = text.Substring(cut + 1);
+            }
+            else
+            {
+                address = text;
+            }
+        }
+        if (address.Length == 0)
+        {
+            Unsupported(token, $"'{text}'", "RuleLang's NAT targets rewrite to an address; give one");
+            return false;
+        }
+        if (address.IndexOf('-') >= 0)
+        {
+            Unsupported(token, $"address range '{address}'", "RuleLang's NAT targets rewrite to one address");
+            return false;
+        }
+        if (!IpNetwork.TryParse(address, out var host, out string error) || address.IndexOf('/') >= 0)
+        {
+            Malformed(token, $"address '{address}'", address.IndexOf('/') >= 0 ? "a NAT address has no prefix length" : error);
+            return false;
+        }
+        if (!CheckFamily(token, host.Family, $"address '{address}'"))
+        {
+            return false;
+        }
+        if (portText is not null)
+        {
+            if (!TryPortSpan(token, '-', out var span, portText))
+            {
+                return false;
+            }
+            ports = span;
+        }
+        return true;
+    }
+
+    private bool TryMarkOperation(Extension e, string target, out uint value, out uint mask)
+    {
+        value = 0;
+        mask = 0xffffffff;
+        var operations = new[] { "--set-mark", "--set-xmark", "--and-mark", "--or-mark", "--xor-mark" }.Where(e.Values.ContainsKey).ToArray();
+        if (operations.Length == 0)
+        {
+            Malformed(e.At, target, "it needs --set-mark, --set-xmark, --and-mark, --or-mark or --xor-mark");
+            return false;
+        }
+        if (operations.Length > 1)
+        {
+            Malformed(e.Values[operations[1]].Option, $"{operations[0]} and {operations[1]}", $"{target} takes one of them");
+            return false;
+        }
+        var (_, token, _) = e.Values[operations[0]];
+        if (!TryValueMask(token, out uint v, out uint m))
+        {
+            return false;
+        }
+        bool hasMask = token.Text.IndexOf('/') >= 0;
+        if (hasMask && operations[0] is "--and-mark" or "--or-mark" or "--xor-mark")
+        {
+            Malformed(token, $"{operations[0]} {token.Text}", "it takes a value without a mask");
+            return false;
+        }
+        // libxt_MARK / libxt_CONNMARK: every operation is mark = (mark & ~mask) ^ value.
+        (value, mask) = operations[0] switch
+        {
+            "--set-xmark" => (v, m),
+            "--set-mark" => (v, m | v),
+            "--and-mark" => (0u, ~v),
+            "--or-mark" => (v, v),
+            _ => (v, 0u),
+        };
+        return true;
+    }
+
+    private Target? BuildConnmark(Extension e)
+    {
+        bool save = e.Values.ContainsKey("--save-mark");
+        bool restore = e.Values.ContainsKey("--restore-mark");
+        if (save || restore)
+        {
+            if (save && restore)
+            {
+                Malformed(e.Values["--restore-mark"].Option, "--save-mark and --restore-mark", "CONNMARK takes one of them");
+                return null;
+            }
+            foreach (string maskOption in new[] { "--nfmask", "--ctmask", "--mask" })
+            {
+                if (e.Values.TryGetValue(maskOption, out var given))
+                {
+                    if (!IptablesNames.TryParseUInt32(given.Value.Text, out uint maskValue))
+                    {
+                        Malformed(given.Value, $"{maskOption} '{given.Value.Text}'", "a mask is a 32-bit number");
+                        return null;
+                    }
+                    if (maskValue != 0xffffffff)
+                    {
+                        Unsupported(given.Option, $"{maskOption} {given.Value.Text}", "RuleLang's CONNMARK copies the whole mark (masks 0xffffffff)");
+                        return null;
+                    }
+                }
+            }
+            return new ConnmarkTarget(save ? ConnmarkMode.Save : ConnmarkMode.Restore);
+        }
+        foreach (string maskOption in new[] { "--nfmask", "--ctmask", "--mask" })
+        {
+            if (e.Values.TryGetValue(maskOption, out var stray))
+            {
+                Malformed(stray.Option, maskOption, "it belongs to --save-mark and --restore-mark");
+                return null;
+            }
+        }
+        return TryMarkOperation(e, "CONNMARK", out uint value, out uint mask) ? new ConnmarkTarget(ConnmarkMode.Set, value, mask) : null;
+    }
+
+    private Target? BuildDscp(Extension e)
+    {
+        bool hasValue = e.Values.TryGetValue("--set-dscp", out var byValue);
+        bool hasClass = e.Values.TryGetValue("--set-dscp-class", out var byClass);
+        if (hasValue == hasClass)
+        {
+            Malformed(hasClass ? byClass.Option : e.At, "DSCP", "it takes one of --set-dscp and --set-dscp-class");
+            return null;
+        }
+        if (hasValue)
+        {
+            if (!IptablesNames.TryParseUInt32(byValue.Value.Text, out uint dscp) || dscp > 255)
+            {
+                Malformed(byValue.Value, $"--set-dscp '{byValue.Value.Text}'", "a DSCP value is a number from 0 to 63");
+                return null;
+            }
+            return new DscpTarget((int)dscp);
+        }
+        if (!IptablesNames.DscpClasses.TryGetValue(byClass.Value.Text, out int classValue))
+        {
+            Malformed(byClass.Value, $"DSCP class '{byClass.Value.Text}'", "the classes are CS0 to CS7, AF11 to AF43, EF and BE");
+            return null;
+        }
+        return new DscpTarget(classValue);
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    private SourceLocation Location(int column) => new(_at.File, _at.Line, Math.Max(1, _at.Column) - 1 + column);
+
+    private void Report(DiagnosticDescriptor descriptor, int column, params object[] args) =>
+        _diagnostics.Add(PolicyDiagnostic.Create(descriptor, Location(column), args));
+
+    private void Unsupported(IptablesToken token, string what, string why) =>
+        Report(DiagnosticCatalog.UnsupportedImportOption, token.Column, what, why);
+
+    private void Malformed(IptablesToken token, string what, string why) =>
+        Report(DiagnosticCatalog.MalformedImportValue, token.Column, what, why);
+}
