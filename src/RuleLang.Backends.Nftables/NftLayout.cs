@@ -155,11 +155,13 @@ internal static class NftLayout
             return 0;
         }
         // The first rule picks 1 of n: its probability must be the kernel's fixed-point value of 1/n exactly.
-        int n = (int)Math.Round(1.0 / first);
-        if (n < MinMapEntries || start + n > rules.Count)
+        // Compared as a double: a tiny probability (2^-31) would make 1/p overflow an int, and a saturated n overflow start + n.
+        double inverse = Math.Round(1.0 / first);
+        if (inverse < MinMapEntries || inverse > rules.Count - start)
         {
             return 0;
         }
+        int n = (int)inverse;
         var targets = new JumpTarget[n];
         for (int i = 0; i < n; i++)
         {

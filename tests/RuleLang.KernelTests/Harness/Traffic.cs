@@ -187,7 +187,11 @@ public static class Traffic
     private static void WaitListening(TrafficServer server)
     {
         string flags = server.Protocol == TransportProtocol.Tcp ? "-Hltn" : "-Hlun";
-        string probe = $"ss {flags} 'sport = :{server.Port}'";
+        // With a specific address, probe that address: another server on the same port (another address) must
+        // not count as this one listening.
+        bool wildcard = server.BindAddress is "0.0.0.0" or "::";
+        string filter = wildcard ? $"sport = :{server.Port}" : $"src {HostPart(server.BindAddress)}:{server.Port}";
+        string probe = $"ss {flags} '{filter}'";
         var sw = Stopwatch.StartNew();
         while (true)
         {

@@ -15,8 +15,16 @@ namespace RuleLang.KernelTests.Support;
 /// <list type="number">
 /// <item>an anonymous set or map the script spreads over several lines (one element a line) is printed on one;</item>
 /// <item>nft prints the elements of a hashed set in its own order: elements within `{ … }` are sorted;</item>
-/// <item>nft takes a `meta nfproto ipv4` just before `meta l4proto icmp` (`ipv6` before `ipv6-icmp`) for a
-/// dependency it implies and does not print it, although the kernel holds the test: it is dropped on both sides.</item>
+/// <item>nft takes a leading `meta nfproto ipv4` (`ipv6`) for the dependency of a later expression or statement of
+/// that family (`meta l4proto icmp`, `ip dscp set`, `reject with icmp`, `ip6 saddr`, …; other matches may stand
+/// between) and does not print it, although the kernel holds the test where it was written (the back end puts it
+/// first so that no other family's packet reaches a counter): it is dropped on both sides.</item>
+/// <item>likewise a `meta l4proto tcp` (udp, sctp; `ipv6-icmp`) that a later `tcp dport`/`sport` (`icmpv6 type`)
+/// of the same rule depends on is not printed, unless a `limit` stands between them (a statement, after which
+/// nft no longer counts the test as that match's dependency). The back end writes the test first on purpose, so
+/// that a packet of another protocol never reaches a counter or a random number: the kernel holds it there
+/// (nft --debug=netlink shows it), only the listing leaves it out. It is dropped on both sides.</item>
+/// <item>nft prints `meta mark &amp; M == V` with a mask M of leading ones as `meta mark V/len`: rewritten so.</item>
 /// </list>
 /// Everything else (order of chains, of rules within a chain, of statements within a rule) must be equal.
 /// </summary>
@@ -87,11 +95,74 @@ internal static class NftNormalForm
         return depth;
     }
 
+    private static readonly Regex ProtocolTest = new(@"meta l4proto (tcp|udp|sctp|ipv6-icmp) ", RegexOptions.CultureInvariant);
+
     private static string Normalise(string line)
     {
-        line = line.Replace("meta nfproto ipv4 meta l4proto icmp", "meta l4proto icmp", StringComparison.Ordinal)
-            .Replace("meta nfproto ipv6 meta l4proto ipv6-icmp", "meta l4proto ipv6-icmp", StringComparison.Ordinal);
-        return SortSetElements(line);
+        line = WithoutImpliedFamily(line, "ipv4", Ipv4Dependents);
+        line = WithoutImpliedFamily(line, "ipv6", Ipv6Dependents);
+        line = MarkPrefix.Replace(line, m =>
+        {
+            uint mask = Convert.ToUInt32(m.Groups[1].Value, 16);
+            int len = System.Numerics.BitOperations.PopCount(mask);
+            bool prefix = mask == 0 || (len is > 0 and < 32 && mask == 0xffffffffu << (32 - len));
+            return prefix ? $"meta mark {(m.Groups[2].Value == "!=" ? "!= " : "")}{m.Groups[3].Value}/{len}" : m.Value;
+        });
+        return SortSetElements(WithoutImpliedProtocol(line));
+    }
+
+    private static readonly Regex MarkPrefix = new(@"meta mark & (0x[0-9a-f]{8}) (==|!=) (0x[0-9a-f]{8})", RegexOptions.CultureInvariant);
+
+    private static readonly string[] Ipv4Dependents = { "reject with tcp reset", "meta l4proto icmp ", "icmp type ", "ip dscp set ", "reject with icmp ", "ip saddr ", "ip daddr ", "ip protocol ", " ip to " };
+
+    private static readonly string[] Ipv6Dependents = { "reject with tcp reset", "meta l4proto ipv6-icmp ", "icmpv6 type ", "ip6 dscp set ", "reject with icmpv6 ", "ip6 saddr ", "ip6 daddr ", " ip6 to " };
+
+    /// <summary>Drops a leading `meta nfproto F ` when a later expression or statement of the rule depends on family F (item 3).</summary>
+    private static string WithoutImpliedFamily(string line, string family, string[] dependents)
+    {
+        string pin = "meta nfproto " + family + " ";
+        if (!line.StartsWith(pin, StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        string rest = line.Substring(pin.Length);
+        foreach (string dependent in dependents)
+        {
+            int at = rest.IndexOf(dependent, StringComparison.Ordinal);
+            if (at >= 0 && rest.Take(at).Count(c => c == '"') % 2 == 0 && !rest.Substring(0, at).Contains("limit rate ", StringComparison.Ordinal))
+            {
+                return rest;
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>Drops `meta l4proto P ` when a later match of the rule depends on P with no `limit` between (item 4).</summary>
+    private static string WithoutImpliedProtocol(string line)
+    {
+        Match m = ProtocolTest.Match(line);
+        while (m.Success && line.Take(m.Index).Count(c => c == '"') % 2 != 0)
+        {
+            m = m.NextMatch();
+        }
+
+        if (!m.Success)
+        {
+            return line;
+        }
+
+        string protocol = m.Groups[1].Value;
+        string rest = line.Substring(m.Index + m.Length);
+        string[] dependents = protocol == "ipv6-icmp" ? new[] { "icmpv6 type " } : new[] { protocol + " sport ", protocol + " dport " };
+        int at = dependents.Select(d => rest.IndexOf(d, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        if (at < 0 || rest.Substring(0, at).Contains("limit rate ", StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        return line.Substring(0, m.Index) + rest;
     }
 
     /// <summary>`{ b, a }` → `{ a, b }`, outside quoted strings; "a, b" inside a comment stays one element.</summary>

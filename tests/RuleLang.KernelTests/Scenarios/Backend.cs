@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using RuleLang.KernelTests.Harness;
+using RuleLang.KernelTests.Support;
+using RuleLang.Testing;
+
+namespace RuleLang.KernelTests.Scenarios;
+
+/// <summary>Which of an example's committed outputs a scenario loads into its firewall namespace.</summary>
+public enum Backend
+{
+    /// <summary><c>NAME.iptables</c> with iptables-restore, and <c>NAME.ip6tables</c> with ip6tables-restore when committed.</summary>
+    Iptables,
+
+    /// <summary><c>NAME.nft</c> with <c>nft -f</c>, alone.</summary>
+    Nft,
+}
+
+/// <summary>Loads an example's committed ruleset(s) into a namespace, the way the chosen back end's user would.</summary>
+public static class BackendLoader
+{
+    /// <summary>
+    /// Loads <c>examples/FOLDER/rulesets/POLICY.*</c> for <paramref name="backend"/> into <paramref name="ns"/>
+    /// (failing the test with the tool's stderr when refused) and returns the loaded text, file by file, for
+    /// assertion messages.
+    /// </summary>
+    public static string Load(Backend backend, NetNamespace ns, string folder, string policy)
+    {
+        var loaded = new StringBuilder();
+        foreach ((string file, IpFamily? family) in Files(backend, folder, policy))
+        {
+            string text = ExampleRulesets.Read(folder, file);
+            if (family is { } f)
+            {
+                KernelRulesets.ApplyAndSave(ns, text, f, file);
+            }
+            else
+            {
+                ExecResult load = ns.LoadNft(text);
+                NUnit.Framework.Assert.That(load.Success, NUnit.Framework.Is.True,
+                    () => $"nft -f refused {file}: {load.Describe()}\n{KernelRulesets.Numbered(text)}");
+            }
+
+            loaded.Append(file).Append(":\n").Append(text).Append('\n');
+        }
+
+        return loaded.ToString();
+    }
+
+    /// <summary>The committed files the back end loads, each with the iptables family it is for (null: nft).</summary>
+    public static IEnumerable<(string File, IpFamily? Family)> Files(Backend backend, string folder, string policy)
+    {
+        if (backend == Backend.Nft)
+        {
+            yield return (policy + ".nft", null);
+            yield break;
+        }
+
+        yield return (policy + ".iptables", IpFamily.V4);
+        if (File.Exists(Path.Combine(RepoPaths.Examples, folder, "rulesets", policy + ".ip6tables")))
+        {
+            yield return (policy + ".ip6tables", IpFamily.V6);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleLang.KernelTests.Harness;
+
+namespace RuleLang.KernelTests.Scenarios;
+
+public enum FlowKind
+{
+    /// <summary>One TCP connection; the outcome is Connected(reply), Refused or TimedOut.</summary>
+    Tcp,
+
+    /// <summary>One UDP request; Connected(reply) or TimedOut (or Refused on ICMP port unreachable).</summary>
+    Udp,
+
+    /// <summary>One ICMP or ICMPv6 echo request; Connected(echo-reply) or TimedOut.</summary>
+    Ping,
+
+    /// <summary><see cref="Flow.Count"/> TCP connections (ConnectMany); the outcome is the set of replies.</summary>
+    TcpMany,
+}
+
+/// <summary>
+/// One flow of a scenario: from the host with role <see cref="Client"/> to an address and port, and the outcome
+/// the policy asks for. The same flow is driven through every back end's copy of the topology.
+/// </summary>
+/// <param name="Balance">For a load-balanced TcpMany flow: the endpoints (replies) it must spread over evenly.</param>
+public sealed record Flow(string Name, string Client, FlowKind Kind, string Address, int Port, string Expected, int Count = 1, string[]? Balance = null)
+{
+    /// <summary>How long a dropped packet is waited for; accepted ones answer in milliseconds.</summary>
+    public static readonly TimeSpan DropWait = TimeSpan.FromSeconds(1.5);
+
+    public string Describe() => Kind switch
+    {
+        FlowKind.Ping => $"{Client} → ping {Address}",
+        FlowKind.TcpMany => $"{Client} → tcp [{Address}]:{Port} ×{Count}",
+        _ => $"{Client} → {Kind.ToString().ToLowerInvariant()} [{Address}]:{Port}",
+    };
+
+    public override string ToString() => Name;
+
+    /// <summary>Drives the flow from the scenario's client namespace and classifies what came back.</summary>
+    public FlowResult Run(Scenario scenario)
+    {
+        NetNamespace client = scenario.Host(Client);
+        switch (Kind)
+        {
+            case FlowKind.Tcp:
+                return FlowResult.Of(Traffic.TryConnect(client, Address, Port, DropWait));
+            // One datagram has no retransmission: a single loss while many flows start at once would read as a
+            // drop. A second try costs a dropped flow one more wait and leaves a real drop what it is.
+            case FlowKind.Udp:
+                ConnectOutcome udp = Traffic.UdpRequest(client, Address, Port, DropWait);
+                return FlowResult.Of(udp.Status == ConnectStatus.TimedOut ? Traffic.UdpRequest(client, Address, Port, DropWait) : udp);
+            case FlowKind.Ping:
+                bool echoed = Traffic.Ping(client, Address, DropWait) || Traffic.Ping(client, Address, DropWait);
+                return new FlowResult(echoed ? "Connected(echo-reply)" : "TimedOut", null);
+            default:
+                IReadOnlyList<ConnectOutcome> outcomes = Traffic.ConnectMany(client, Address, Port, Count);
+                IReadOnlyDictionary<string, int> counts = Traffic.CountByReply(outcomes);
+                string set = string.Join(", ", counts.Keys.Order(StringComparer.Ordinal));
+                return new FlowResult($"Connected{{{set}}}", counts);
+        }
+    }
+}
+
+/// <summary>What a flow gave: a comparable outcome (details such as socat's error text left out) and, for many connections, the count per reply.</summary>
+public sealed record FlowResult(string Outcome, IReadOnlyDictionary<string, int>? Counts)
+{
+    public static FlowResult Of(ConnectOutcome outcome) => new(outcome.Status switch
+    {
+        ConnectStatus.Connected => $"Connected({outcome.Reply})",
+        ConnectStatus.Failed => $"Failed({outcome.Detail})",
+        _ => outcome.Status.ToString(),
+    }, null);
+
+    public static string ShowCounts(IReadOnlyDictionary<string, int> counts) =>
+        string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value.ToString(CultureInfo.InvariantCulture)}"));
+
+    public override string ToString() => Outcome;
+}
