@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using RuleLang.Model.Values;
 
@@ -29,7 +30,8 @@ public static class LimitRate
             RateUnit.Hour => Units[1].Mult,
             _ => Units[0].Mult,
         };
-        uint period = mult / (uint)rate;
+        // The checker keeps rates at or below the kernel's finest period (10000/s); never divide by zero here.
+        uint period = Math.Max(1u, mult / (uint)Math.Max(1, rate));
         int i;
         for (i = 1; i < Units.Length; i++)
         {

@@ -148,7 +148,8 @@ public sealed class RuleFormatter
     {
         foreach (var match in rule.Matches)
         {
-            if (match is AddressMatch address && address.Side == side)
+            // Every address (/0) matches every packet, and iptables-save leaves it out: so do we.
+            if (match is AddressMatch address && address.Side == side && !(address.Network is { PrefixLength: 0 } && !address.Negated))
             {
                 var network = address.Network ?? throw new InvalidOperationException($"'{address.Address}' reached the back end unparsed; the checker must reject it first.");
                 Negation(address.Negated).Append(flag);
@@ -207,7 +208,8 @@ public sealed class RuleFormatter
                 _line.Append(" --reject-with ").Append(RejectName(r.With));
                 break;
             case LogTarget l:
-                if (l.Prefix != null)
+                // An empty prefix is no prefix: iptables-restore refuses --log-prefix "".
+                if (!string.IsNullOrEmpty(l.Prefix))
                 {
                     _line.Append(" --log-prefix ");
                     SaveString.Append(_line, RequireOneLine(l.Prefix));
@@ -250,7 +252,8 @@ public sealed class RuleFormatter
                 });
                 break;
             case DscpTarget d:
-                _line.Append(" --set-dscp ").Append(Hex((uint)d.Value));
+                // iptables-save prints the DSCP byte with two hex digits: 0x0e, not 0xe.
+                _line.Append(" --set-dscp 0x").Append(d.Value.ToString("x2", CultureInfo.InvariantCulture));
                 break;
         }
     }

@@ -257,8 +257,9 @@ public sealed class NftStatements
                 }
                 break;
             case LogTarget l:
+                // An empty prefix is no prefix, as in the iptables back end.
                 var log = new StringBuilder("log");
-                if (l.Prefix != null)
+                if (!string.IsNullOrEmpty(l.Prefix))
                 {
                     log.Append(" prefix ");
                     NftValues.AppendQuoted(log, l.Prefix);

@@ -27,6 +27,11 @@ internal static class ChainChecks
                     bag.Report(DiagnosticCatalog.UnknownBuiltinChain, chain.Location, table.Name, chain.Name, builtins);
                 }
             }
+            else if (NetfilterFacts.TryParseHook(chain.Name, out _))
+            {
+                // iptables judges a chain by its name: -o in a user chain called PREROUTING is refused.
+                bag.Report(DiagnosticCatalog.InvalidChainName, chain.Location, chain.Name, "is the name of a built-in chain");
+            }
             else
             {
                 ValueRules.CheckChainName(chain.Name, chain.Location, bag);

@@ -30,6 +30,10 @@ internal static class RuleChecks
         {
             case AddressMatch a:
                 ValueRules.CheckNetwork(a.Address, a.Network, at, bag);
+                if (a.Negated && a.Network is { PrefixLength: 0 })
+                {
+                    bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "address", "! " + a.Address, "it matches no packet at all; remove the rule or name a network");
+                }
                 break;
             case InterfaceMatch i:
                 ValueRules.CheckInterfaceName(i.Name, at, bag);
@@ -55,11 +59,19 @@ internal static class RuleChecks
                 ValueRules.CheckRange("nth --packet", n.Packet, 0, System.Math.Max(0, n.Every - 1), at, bag);
                 break;
             case LimitMatch l:
-                ValueRules.CheckRange("limit rate", l.Rate, 1, l.Unit == RateUnit.Second ? 10000 : 1000000, at, bag);
+                // The kernel's finest period is 1/10000 s: 10000/s, 600000/min, 36000000/h, 864000000/day.
+                ValueRules.CheckRange("limit rate", l.Rate, 1, l.Unit switch
+                {
+                    RateUnit.Second => 10000L,
+                    RateUnit.Minute => 600000L,
+                    RateUnit.Hour => 36000000L,
+                    _ => 864000000L,
+                }, at, bag);
                 ValueRules.CheckRange("limit burst", l.Burst, 1, 10000, at, bag);
                 break;
             case IcmpTypeMatch t:
-                ValueRules.CheckRange("ICMP type", t.Type, 0, 255, at, bag);
+                // 255 is iptables' "any type", which nft would read as type 255 only.
+                ValueRules.CheckRange("ICMP type", t.Type, 0, 254, at, bag);
                 if (t.Code.HasValue)
                 {
                     ValueRules.CheckRange("ICMP code", t.Code.Value, 0, 255, at, bag);

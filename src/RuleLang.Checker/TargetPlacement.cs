@@ -5,7 +5,7 @@ using RuleLang.Model.Targets;
 namespace RuleLang.Checker;
 
 /// <summary>Where the kernel lets a target run: its table and the hooks within that table.</summary>
-public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>? Hooks, string Where)
+public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>? Hooks, string Where, TableKind? NotIn = null)
 {
     private static readonly TargetPlacement Anywhere = new(null, null, "any table");
     private static readonly TargetPlacement DestinationNat = new(TableKind.Nat, new[] { Hook.Prerouting, Hook.Output }, "nat PREROUTING or nat OUTPUT");
@@ -14,6 +14,8 @@ public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>
     private static readonly TargetPlacement Reject = new(TableKind.Filter, null, "the filter table (INPUT, FORWARD, OUTPUT)");
     private static readonly TargetPlacement Notrack = new(TableKind.Raw, null, "the raw table (PREROUTING, OUTPUT)");
     private static readonly TargetPlacement Dscp = new(TableKind.Mangle, null, "the mangle table");
+    // iptables refuses DROP in nat ("the nat table is not intended for filtering").
+    private static readonly TargetPlacement Drop = new(null, null, "the filter, mangle, raw or security table", NotIn: TableKind.Nat);
 
     public static TargetPlacement Of(Target target) => target switch
     {
@@ -23,10 +25,11 @@ public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>
         RejectTarget => Reject,
         NotrackTarget => Notrack,
         DscpTarget => Dscp,
+        VerdictTarget { Verdict: VerdictKind.Drop } => Drop,
         _ => Anywhere,
     };
 
-    public bool AllowsTable(TableKind table) => Table is null || Table == table;
+    public bool AllowsTable(TableKind table) => (Table is null || Table == table) && NotIn != table;
 
     public bool AllowsHook(Hook hook) => Hooks is null || System.Linq.Enumerable.Contains(Hooks, hook);
 }

@@ -164,6 +164,7 @@ public static class ValueRules
         {
             problem = "is the name of a target";
         }
+
         if (problem != null)
         {
             bag.Report(DiagnosticCatalog.InvalidChainName, location, Printable(name), problem);
@@ -198,9 +199,10 @@ public static class ValueRules
                 return;
             }
         }
-        if (prefix.Length > Model.Targets.LogTarget.MaxPrefixLength)
+        // The kernel keeps 29 bytes, not characters: a longer UTF-8 prefix would be cut inside a character.
+        if (System.Text.Encoding.UTF8.GetByteCount(prefix) > Model.Targets.LogTarget.MaxPrefixLength)
         {
-            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "log prefix", Printable(prefix), "a log prefix is at most 29 characters");
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "log prefix", Printable(prefix), "a log prefix is at most 29 bytes (UTF-8)");
         }
     }
 

@@ -89,6 +89,17 @@ public class CheckerMessageTests
         Assert.That(error.Message, Does.Contain("eth0\\x0aX").And.Not.Contain("\n"));
     }
 
+    [TestCase(10000, RateUnit.Second, false)]
+    [TestCase(10001, RateUnit.Second, true)]
+    [TestCase(600000, RateUnit.Minute, false)]
+    [TestCase(700000, RateUnit.Minute, true)]
+    public void Limits_faster_than_the_kernels_finest_period_are_refused(int rate, RateUnit unit, bool refused)
+    {
+        var policy = Policy("p", Table(TableKind.Filter, Builtin(Hook.Input, Rule(Accept, new Model.Matches.LimitMatch(rate, unit)))));
+        Assert.That(PolicyChecker.Check(policy).Any(d => d.Id == "RL0111"), Is.EqualTo(refused));
+        Assert.DoesNotThrow(() => Backends.Iptables.LimitRate.Format(rate, unit));
+    }
+
     [Test]
     public void Every_descriptor_has_a_unique_id_in_its_range_and_a_help_page_path()
     {

@@ -123,6 +123,17 @@ public static class NetfilterFactCorpus
         yield return Ok("log prefix of 29 characters", Filter(Builtin(Hook.Input, Rule(new LogTarget(new string('p', 29), 6)))));
         yield return Warn("CIDR with host bits set", "RL0102", Filter(Builtin(Hook.Input, Rule(Accept, Src("192.168.1.5/24")))));
 
+        yield return Bad("DROP in nat", "RL2101", Nat(Builtin(Hook.Output, Rule(Drop))));
+        yield return Bad("ICMP type 255", "RL0111", Filter(Builtin(Hook.Input, Rule(Accept, Proto(Protocol.Icmp), new IcmpTypeMatch(IpFamily.IPv4, 255)))),
+            kernelAccepts: true, why: "iptables reads type 255 as 'any ICMP type', which nft would not");
+        yield return Bad("! -s 0.0.0.0/0", "RL0111", Filter(Builtin(Hook.Input, Rule(Accept, Src("0.0.0.0/0", not: true)))));
+        yield return Ok("-s 0.0.0.0/0", Filter(Builtin(Hook.Input, Rule(Accept, Src("0.0.0.0/0"), Proto(Protocol.Udp)))));
+        yield return Bad("log prefix of 15 two-byte characters", "RL0111", Filter(Builtin(Hook.Input, Rule(new LogTarget(new string('\u00e9', 15))))),
+            kernelAccepts: true, why: "the kernel keeps 29 bytes and silently cuts the prefix inside a character");
+        yield return Bad("user chain named PREROUTING in filter, with -o", "RL0106", Filter(
+            Builtin(Hook.Output, Rule(Jump("PREROUTING"))),
+            User("PREROUTING", Rule(Accept, Out("eth0")))));
+
         // The chain graph.
         yield return Bad("jump to a missing chain", "RL1201", Filter(Builtin(Hook.Input, Rule(Jump("NOWHERE")))));
         yield return Bad("jump loop A → B → A", "RL1202", Filter(

@@ -21,7 +21,7 @@ namespace RuleLang.KernelTests.Regressions;
 
 public static partial class SavedCases
 {
-    [SavedCase("ip6tables-restore refused the emitted ruleset", KnownIssue = KnownIssues.AddressTypeOnIpv6)]
+    [SavedCase("ip6tables-restore refused the emitted ruleset")]
     public static Policy Case_valid_ae42ef6f06b5() =>
         Policy("rl",
             M.Table(TableKind.Raw,
