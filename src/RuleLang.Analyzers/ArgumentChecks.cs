@@ -80,31 +80,31 @@ internal static class ArgumentChecks
                 Run(context, value, bag => ValueRules.CheckProbability(probability, Nowhere, bag));
                 break;
             case ValueKind.LogLevel:
-                CheckRange(context, value, "log level", 0, 7);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckLogLevel(n, Nowhere, bag));
                 break;
             case ValueKind.Dscp:
-                CheckRange(context, value, "DSCP value", 0, DscpTarget.MaxValue);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckDscp(n, Nowhere, bag));
                 break;
             case ValueKind.IcmpType:
-                CheckRange(context, value, "ICMP type", 0, 255);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckIcmpType(n, Nowhere, bag));
                 break;
             case ValueKind.IcmpCode:
-                CheckRange(context, value, "ICMP code", 0, 255);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckIcmpCode(n, Nowhere, bag));
                 break;
             case ValueKind.LimitBurst:
-                CheckRange(context, value, "limit burst", 1, 10000);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckLimitBurst(n, Nowhere, bag));
                 break;
             case ValueKind.LimitRate when Argument(invocation, "unit") is { } unit && TryGetInteger(unit.Value, out var unitValue):
-                CheckRange(context, value, "limit rate", 1, unitValue == (long)RateUnit.Second ? 10000 : 1000000);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckLimitRate(n, (RateUnit)unitValue, Nowhere, bag));
                 break;
             case ValueKind.NthEvery:
-                CheckRange(context, value, "nth --every", 1, int.MaxValue);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckNthEvery(n, Nowhere, bag));
                 break;
             case ValueKind.NthPacket when Argument(invocation, "every") is { } every && TryGetInteger(every.Value, out var everyValue):
-                CheckRange(context, value, "nth --packet", 0, System.Math.Max(0, everyValue - 1));
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckNthPacket(n, everyValue, Nowhere, bag));
                 break;
             case ValueKind.MasqueradeBit:
-                CheckRange(context, value, "masquerade bit", 0, 31);
+                CheckNumber(context, value, (n, bag) => ValueRules.CheckMasqueradeBit(n, Nowhere, bag));
                 break;
             case ValueKind.Endpoints:
                 CheckEndpoints(context, invocation, value);
@@ -131,11 +131,12 @@ internal static class ArgumentChecks
         }
     }
 
-    private static void CheckRange(OperationAnalysisContext context, IOperation value, string what, long min, long max)
+    /// <summary>Runs one of the checker's named range checks on a constant integer argument, at its span.</summary>
+    private static void CheckNumber(OperationAnalysisContext context, IOperation value, System.Action<long, DiagnosticBag> check)
     {
         if (TryGetInteger(value, out var number))
         {
-            Run(context, value, bag => ValueRules.CheckRange(what, number, min, max, Nowhere, bag));
+            Run(context, value, bag => check(number, bag));
         }
     }
 

@@ -42,7 +42,7 @@ public enum ValueKind
     /// <summary>A DSCP class, 0 to 63.</summary>
     Dscp,
 
-    /// <summary>An ICMP or ICMPv6 type or code, 0 to 255.</summary>
+    /// <summary>An ICMP or ICMPv6 type, 0 to 254 (255 is iptables' "any").</summary>
     IcmpType,
 
     /// <summary>An ICMP or ICMPv6 code, 0 to 255.</summary>

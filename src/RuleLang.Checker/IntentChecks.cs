@@ -47,7 +47,7 @@ internal static class IntentChecks
         {
             ValueRules.CheckNetwork(cidr, policy.Location, bag);
         }
-        ValueRules.CheckRange("masquerade bit", policy.Cluster.MasqueradeBit, 0, 31, policy.Location, bag);
+        ValueRules.CheckMasqueradeBit(policy.Cluster.MasqueradeBit, policy.Location, bag);
     }
 
     private static void CheckService(ServiceIntent service, DiagnosticBag bag)

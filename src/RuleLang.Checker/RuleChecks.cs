@@ -55,26 +55,18 @@ internal static class RuleChecks
                 ValueRules.CheckProbability(r.Probability, at, bag);
                 break;
             case NthMatch n:
-                ValueRules.CheckRange("nth --every", n.Every, 1, int.MaxValue, at, bag);
-                ValueRules.CheckRange("nth --packet", n.Packet, 0, System.Math.Max(0, n.Every - 1), at, bag);
+                ValueRules.CheckNthEvery(n.Every, at, bag);
+                ValueRules.CheckNthPacket(n.Packet, n.Every, at, bag);
                 break;
             case LimitMatch l:
-                // The kernel's finest period is 1/10000 s: 10000/s, 600000/min, 36000000/h, 864000000/day.
-                ValueRules.CheckRange("limit rate", l.Rate, 1, l.Unit switch
-                {
-                    RateUnit.Second => 10000L,
-                    RateUnit.Minute => 600000L,
-                    RateUnit.Hour => 36000000L,
-                    _ => 864000000L,
-                }, at, bag);
-                ValueRules.CheckRange("limit burst", l.Burst, 1, 10000, at, bag);
+                ValueRules.CheckLimitRate(l.Rate, l.Unit, at, bag);
+                ValueRules.CheckLimitBurst(l.Burst, at, bag);
                 break;
             case IcmpTypeMatch t:
-                // 255 is iptables' "any type", which nft would read as type 255 only.
-                ValueRules.CheckRange("ICMP type", t.Type, 0, 254, at, bag);
+                ValueRules.CheckIcmpType(t.Type, at, bag);
                 if (t.Code.HasValue)
                 {
-                    ValueRules.CheckRange("ICMP code", t.Code.Value, 0, 255, at, bag);
+                    ValueRules.CheckIcmpCode(t.Code.Value, at, bag);
                 }
                 break;
             case CommentMatch c:
@@ -105,14 +97,14 @@ internal static class RuleChecks
                 ValueRules.CheckPortSpan(r.Ports, at, bag);
                 break;
             case LogTarget l:
-                ValueRules.CheckRange("log level", l.Level, 0, 7, at, bag);
+                ValueRules.CheckLogLevel(l.Level, at, bag);
                 if (l.Prefix != null)
                 {
                     ValueRules.CheckLogPrefix(l.Prefix, at, bag);
                 }
                 break;
             case DscpTarget d:
-                ValueRules.CheckRange("DSCP value", d.Value, 0, DscpTarget.MaxValue, at, bag);
+                ValueRules.CheckDscp(d.Value, at, bag);
                 break;
         }
     }

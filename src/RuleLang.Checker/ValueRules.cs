@@ -222,6 +222,36 @@ public static class ValueRules
         }
     }
 
+    // Named ranges, so the checker and the analyzers (which check the same literals at their span) agree.
+
+    public static void CheckLogLevel(long level, SourceLocation at, DiagnosticBag bag) => CheckRange("log level", level, 0, 7, at, bag);
+
+    public static void CheckDscp(long value, SourceLocation at, DiagnosticBag bag) => CheckRange("DSCP value", value, 0, Model.Targets.DscpTarget.MaxValue, at, bag);
+
+    /// <summary>255 is iptables' "any type", which nft would read as type 255 only.</summary>
+    public static void CheckIcmpType(long type, SourceLocation at, DiagnosticBag bag) => CheckRange("ICMP type", type, 0, 254, at, bag);
+
+    public static void CheckIcmpCode(long code, SourceLocation at, DiagnosticBag bag) => CheckRange("ICMP code", code, 0, 255, at, bag);
+
+    public static void CheckLimitBurst(long burst, SourceLocation at, DiagnosticBag bag) => CheckRange("limit burst", burst, 1, 10000, at, bag);
+
+    /// <summary>The kernel's finest period is 1/10000 s: 10000/s, 600000/min, 36000000/h, 864000000/day.</summary>
+    public static void CheckLimitRate(long rate, RateUnit unit, SourceLocation at, DiagnosticBag bag) =>
+        CheckRange("limit rate", rate, 1, unit switch
+        {
+            RateUnit.Second => 10000L,
+            RateUnit.Minute => 600000L,
+            RateUnit.Hour => 36000000L,
+            _ => 864000000L,
+        }, at, bag);
+
+    public static void CheckNthEvery(long every, SourceLocation at, DiagnosticBag bag) => CheckRange("nth --every", every, 1, int.MaxValue, at, bag);
+
+    public static void CheckNthPacket(long packet, long every, SourceLocation at, DiagnosticBag bag) =>
+        CheckRange("nth --packet", packet, 0, System.Math.Max(0, every - 1), at, bag);
+
+    public static void CheckMasqueradeBit(long bit, SourceLocation at, DiagnosticBag bag) => CheckRange("masquerade bit", bit, 0, 31, at, bag);
+
     public static void CheckPolicyName(string name, SourceLocation location, DiagnosticBag bag)
     {
         if (!PolicyNamePattern.IsMatch(name))
