@@ -76,14 +76,5 @@ public static class IptablesBackend
     }
 
     /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
-    public static int EstimateSize(Policy policy)
-    {
-        long rules = 0;
-        foreach (var chain in policy.Tables.SelectMany(t => t.Chains))
-        {
-            rules += chain.Rules.Count + 1;
-        }
-        return (int)Math.Min(int.MaxValue / 2, 1024 + (rules * 110));
-    }
-
+    public static int EstimateSize(Policy policy) => TemplateRendering.EstimateSize(policy, linesPerChain: 1, bytesPerLine: 110);
 }

@@ -88,15 +88,7 @@ public static class NftBackend
     }
 
     /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
-    public static int EstimateSize(Policy policy)
-    {
-        long rules = 0;
-        foreach (var chain in policy.Tables.SelectMany(t => t.Chains))
-        {
-            rules += chain.Rules.Count + 3;
-        }
-        return (int)Math.Min(int.MaxValue / 2, 1024 + (rules * 90));
-    }
+    public static int EstimateSize(Policy policy) => TemplateRendering.EstimateSize(policy, linesPerChain: 3, bytesPerLine: 90);
 
 
     /// <summary>nat chains are `type nat`; mangle OUTPUT is `type route` (routing is looked up again when it changes a mark or address).</summary>
