@@ -112,6 +112,25 @@ public class CliTests
         Assert.That(RulesetVerifier.Verify(_out, rulesets), Is.Empty);
     }
 
+    [Test]
+    public void Format_nft_writes_policy_dot_nft_only()
+    {
+        var (code, stdout, _) = Run("emit", ThisAssembly, "--policy", "cli-good", "--format", "nft", "--out", _out);
+
+        Assert.That(code, Is.EqualTo(0), stdout);
+        Assert.That(Directory.GetFiles(_out), Is.EqualTo(new[] { Path.Combine(_out, "cli-good.nft") }));
+        Assert.That(File.ReadAllText(Path.Combine(_out, "cli-good.nft")), Does.Contain("\t\tip saddr 10.0.0.0/8 tcp dport 22 accept\n"));
+    }
+
+    [Test]
+    public void Without_format_no_nft_is_written()
+    {
+        var (code, stdout, _) = Run("emit", ThisAssembly, "--policy", "cli-good", "--out", _out);
+
+        Assert.That(code, Is.EqualTo(0), stdout);
+        Assert.That(File.Exists(Path.Combine(_out, "cli-good.nft")), Is.False);
+    }
+
     private static string RepoPaths() => Testing.RepoPaths.Root;
 
     private static (int Code, string StdOut, string StdErr) Run(params string[] args)
