@@ -19,9 +19,6 @@ public static class IptablesBackend
 {
     private static readonly Template FileTemplate = TemplateRendering.Load(typeof(IptablesBackend).Assembly, "iptables.sbn");
 
-    public static string ToolVersion { get; } =
-        typeof(IptablesBackend).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
     public static string Render(Policy policy, IpFamily family)
     {
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
@@ -51,7 +48,7 @@ public static class IptablesBackend
 
         var model = new ScriptObject
         {
-            ["tool_version"] = ToolVersion,
+            ["tool_version"] = TemplateRendering.ToolVersion,
             ["policy"] = policy.Name,
             ["command"] = family == IpFamily.IPv4 ? "iptables-restore" : "ip6tables-restore",
             ["tables"] = tables,

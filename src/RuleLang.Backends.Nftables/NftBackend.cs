@@ -22,9 +22,6 @@ public static class NftBackend
 {
     private static readonly Template FileTemplate = TemplateRendering.Load(typeof(NftBackend).Assembly, "nft.sbn");
 
-    public static string ToolVersion { get; } =
-        typeof(NftBackend).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
     public static string Render(Policy policy)
     {
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
@@ -67,7 +64,7 @@ public static class NftBackend
 
         var model = new ScriptObject
         {
-            ["tool_version"] = ToolVersion,
+            ["tool_version"] = TemplateRendering.ToolVersion,
             ["policy"] = policy.Name,
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,

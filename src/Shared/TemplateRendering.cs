@@ -19,6 +19,10 @@ internal static class TemplateRendering
     // Rule lines reach the output in blocks of about this many characters, not one write per line.
     public const int BlockSize = 1 << 15;
 
+    /// <summary>The version every emitted file's header names (the back ends share one version).</summary>
+    public static string ToolVersion { get; } =
+        typeof(TemplateRendering).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
     public static Template Load(Assembly assembly, string name)
     {
         using var stream = assembly.GetManifestResourceStream(name)

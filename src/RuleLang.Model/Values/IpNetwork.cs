@@ -104,23 +104,6 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
         }
     }
 
-    public bool Contains(IpNetwork other)
-    {
-        if (other.Family != Family || other.PrefixLength < PrefixLength)
-        {
-            return false;
-        }
-        for (int bit = 0; bit < PrefixLength; bit++)
-        {
-            int mask = 0x80 >> (bit % 8);
-            if ((_address[bit / 8] & mask) != (other._address[bit / 8] & mask))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public static bool TryParse(string? text, out IpNetwork network, out string error)
     {
         network = default;
