@@ -16,9 +16,9 @@ internal static class RuleChecks
     {
         foreach (var match in rule.Matches)
         {
-            CheckMatchValues(match, rule.Location, bag);
+            CheckMatchValues(match, match.Location ?? rule.Location, bag);
         }
-        CheckTargetValues(rule.Target, rule.Location, bag);
+        CheckTargetValues(rule.Target, rule.Target.Location ?? rule.Location, bag);
         CheckProtocolDependencies(rule, bag);
         CheckFamilies(rule, bag);
         CheckPlacement(rule, chain, graph, bag);

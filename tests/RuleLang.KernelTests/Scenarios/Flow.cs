@@ -49,12 +49,18 @@ public sealed record Flow(string Name, string Client, FlowKind Kind, string Addr
             case FlowKind.Tcp:
                 return FlowResult.Of(Traffic.TryConnect(client, Address, Port, DropWait));
             // One datagram has no retransmission: a single loss while many flows start at once would read as a
-            // drop. A second try costs a dropped flow one more wait and leaves a real drop what it is.
+            // drop. Retries (the later ones waiting longer, as a loaded CI machine once needed) cost a dropped flow
+            // more waiting and leave a real drop what it is.
             case FlowKind.Udp:
                 ConnectOutcome udp = Traffic.UdpRequest(client, Address, Port, DropWait);
-                return FlowResult.Of(udp.Status == ConnectStatus.TimedOut ? Traffic.UdpRequest(client, Address, Port, DropWait) : udp);
+                for (int attempt = 2; udp.Status == ConnectStatus.TimedOut && attempt <= 3; attempt++)
+                {
+                    udp = Traffic.UdpRequest(client, Address, Port, DropWait * attempt);
+                }
+
+                return FlowResult.Of(udp);
             case FlowKind.Ping:
-                bool echoed = Traffic.Ping(client, Address, DropWait) || Traffic.Ping(client, Address, DropWait);
+                bool echoed = Traffic.Ping(client, Address, DropWait) || Traffic.Ping(client, Address, DropWait * 2);
                 return new FlowResult(echoed ? "Connected(echo-reply)" : "TimedOut", null);
             default:
                 IReadOnlyList<ConnectOutcome> outcomes = Traffic.ConnectMany(client, Address, Port, Count);
