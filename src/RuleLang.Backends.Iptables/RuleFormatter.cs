@@ -125,6 +125,9 @@ public sealed class RuleFormatter
                         _line.Append('/').Append(i.Code.Value.ToString(CultureInfo.InvariantCulture));
                     }
                     break;
+                case RecentMatch r:
+                    AppendRecent(r);
+                    break;
                 case CommentMatch c:
                     _line.Append(" -m comment --comment ");
                     SaveString.Append(_line, RequireOneLine(c.Text));
@@ -190,10 +193,32 @@ public sealed class RuleFormatter
         }
     }
 
+    /// <summary>
+    /// iptables-save's form: the command, its time options, then the list name, the address mask (a full-length
+    /// mask of the family, which is the default) and --rsource (the default side).
+    /// </summary>
+    private void AppendRecent(RecentMatch recent)
+    {
+        _line.Append(" -m recent ").Append(recent.Command == RecentCommand.Set ? "--set" : "--rcheck");
+        if (recent.Seconds is { } seconds)
+        {
+            _line.Append(" --seconds ").Append(seconds.ToString(CultureInfo.InvariantCulture));
+        }
+        if (recent.Reap)
+        {
+            _line.Append(" --reap");
+        }
+        _line.Append(" --name ").Append(recent.Name)
+            .Append(_family == IpFamily.IPv4 ? " --mask 255.255.255.255" : " --mask ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
+            .Append(" --rsource");
+    }
+
     private void AppendTarget(Target target)
     {
         switch (target)
         {
+            case NoTarget:
+                return;
             case JumpTarget j:
                 _line.Append(j.IsGoto ? " -g " : " -j ").Append(j.Chain);
                 return;

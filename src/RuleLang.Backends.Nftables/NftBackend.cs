@@ -15,22 +15,27 @@ namespace RuleLang.Backends.Nftables;
 /// Prints a lowered policy, both families at once, as an `nft -f` script: one `table inet &lt;policy&gt;` that the
 /// script replaces whole in one transaction. Each iptables built-in chain becomes a base chain at its hook with
 /// the priority of the iptables table it stands for; user chains become regular chains. The file layout is a
-/// Scriban template, parsed once; rule lines come from <see cref="NftStatements"/>. Output is deterministic.
+/// Scriban template, parsed once; rule lines come from <see cref="NftStatements"/>. Services left as intents are
+/// written after that table in a services layout of their own (<see cref="NftServiceLayout"/>). Output is deterministic.
 /// Run <see cref="NftCompatibility.Check"/> first: this refuses (throws on) what nft cannot say.
 /// </summary>
 public static class NftBackend
 {
     private static readonly Template FileTemplate = TemplateRendering.Load(typeof(NftBackend).Assembly, "nft.sbn");
 
-    public static string Render(Policy policy)
+    public static string Render(Policy policy, NftServiceLayout services = NftServiceLayout.KubeProxy)
     {
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        Render(policy, writer);
+        Render(policy, writer, services);
         return writer.ToString();
     }
 
-    /// <summary>Streams the script to a writer.</summary>
-    public static void Render(Policy policy, TextWriter output)
+    /// <summary>
+    /// Streams the script to a writer. Services still held as intents (a policy lowered with
+    /// PolicyLowering.LowerAllButServices) are written in the <paramref name="services"/> layout after the
+    /// policy's own table; a fully lowered policy has none left, and its service chains print like any others.
+    /// </summary>
+    public static void Render(Policy policy, TextWriter output, NftServiceLayout services = NftServiceLayout.KubeProxy)
     {
         var ordered = new List<(Chain Chain, ChainFlow Flow)>();
         foreach (var table in policy.Tables.OrderBy(t => t.Kind))
@@ -62,12 +67,25 @@ public static class NftBackend
             chains.Add(item);
         }
 
+        var serviceBodies = ServiceTables(policy, services);
+        var serviceTables = new ScriptArray();
+        for (int i = 0; i < serviceBodies.Count; i++)
+        {
+            serviceTables.Add(new ScriptObject
+            {
+                ["index"] = i,
+                ["family"] = serviceBodies[i].Family,
+                ["filled"] = serviceBodies[i].Body != null,
+            });
+        }
+
         var model = new ScriptObject
         {
             ["tool_version"] = TemplateRendering.ToolVersion,
             ["policy"] = policy.Name,
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,
+            ["service_tables"] = serviceTables,
         };
         var block = TemplateRendering.NewBlock();
         model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
@@ -81,11 +99,32 @@ public static class NftBackend
             }
             TemplateRendering.Flush(context, block, force: true);
         }));
+        model.Import("write_services", new Action<TemplateContext, int>((context, index) =>
+        {
+            block.Append(serviceBodies[index].Body);
+            TemplateRendering.Flush(context, block, force: true);
+        }));
         TemplateRendering.Render(FileTemplate, model, output);
     }
 
+    /// <summary>The tables the layout writes the policy's services in (none without services): family keyword and body, null for a table only deleted.</summary>
+    private static IReadOnlyList<(string Family, string? Body)> ServiceTables(Policy policy, NftServiceLayout layout) => layout switch
+    {
+        NftServiceLayout.KubeProxy => KubeProxyNftLayout.Tables(policy),
+        _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "no such services layout"),
+    };
+
     /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
-    public static int EstimateSize(Policy policy) => TemplateRendering.EstimateSize(policy, linesPerChain: 3, bytesPerLine: 90);
+    public static int EstimateSize(Policy policy)
+    {
+        long services = 0;
+        foreach (var service in KubeProxyNftLayout.Services(policy))
+        {
+            // A service port's chains and map elements, and two chains per endpoint, of about 200 bytes a line.
+            services += 2048 + (service.Endpoints.Count * 1024L);
+        }
+        return (int)Math.Min(int.MaxValue / 2, TemplateRendering.EstimateSize(policy, linesPerChain: 3, bytesPerLine: 90) + services);
+    }
 
 
     /// <summary>nat chains are `type nat`; mangle OUTPUT is `type route` (routing is looked up again when it changes a mark or address).</summary>

@@ -26,6 +26,8 @@ public static class NftCompatibility
                 "nft reads it as a keyword, and takes no quoted table names",
                 "rename the policy (its name names the table)"));
         }
+        // Services still held as intents are written in kube-proxy's layout, which has checks of its own.
+        found.AddRange(KubeProxyNftLayout.Check(KubeProxyNftLayout.Services(lowered)));
         foreach (var table in lowered.Tables)
         {
             foreach (var chain in table.Chains)
@@ -66,12 +68,21 @@ public static class NftCompatibility
                     found.Add(Report(at, "! --ctstate " + States(ct.States), "nft's ct status test does not match packets without a connection (invalid or untracked), which iptables' negation does",
                         "match the positive state and RETURN or ACCEPT before this rule"));
                     break;
+                case RecentMatch r:
+                    found.Add(Report(at, "-m recent --name " + r.Name, "the nft back end does not write recent lists yet (nft would need a dynamic set with timeouts)",
+                        "emit iptables for this policy"));
+                    break;
                 // `! -p all` and `! -i +` match no packet; the checker refuses them for every back end.
                 case InterfaceMatch i when i.Name.IndexOf('*') >= 0 || i.Name.IndexOf('\\') >= 0:
                     found.Add(Report(at, $"the interface name '{i.Name}'", "nft reads '*' in an interface name as a wildcard and '\\' as its escape",
                         "use a name without '*' and '\\', or '+' at the end for a prefix"));
                     break;
             }
+        }
+        if (rule.Target is NoTarget)
+        {
+            found.Add(Report(at, "a rule without a target", "the nft back end does not write counting-only rules yet",
+                "emit iptables for this policy"));
         }
         if (commentBytes > NftValues.MaxCommentBytes)
         {

@@ -72,6 +72,29 @@ internal static class RuleChecks
             case CommentMatch c:
                 ValueRules.CheckComment(c.Text, at, bag);
                 break;
+            case RecentMatch r:
+                CheckRecent(r, at, bag);
+                break;
+        }
+    }
+
+    /// <summary>xt_recent refuses an empty or 200-byte name, --reap without --seconds, and names its lists as files.</summary>
+    private static void CheckRecent(RecentMatch recent, SourceLocation at, DiagnosticBag bag)
+    {
+        string name = recent.Name;
+        if (name.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(name) >= RecentMatch.MaxNameLength
+            || name.IndexOf('/') >= 0 || System.Linq.Enumerable.Any(name, c => c <= ' ' || c == 0x7f || c == '"' || c == '\\'))
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent list name", ValueRules.Printable(name),
+                "use 1 to 199 bytes of printable text without spaces, quotes, '\\' or '/'");
+        }
+        if (recent.Seconds is { } seconds)
+        {
+            ValueRules.CheckRange("recent --seconds", seconds, 1, int.MaxValue, at, bag);
+        }
+        else if (recent.Reap)
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent --reap", "without --seconds", "the kernel reaps entries older than --seconds, so give it --seconds");
         }
     }
 
@@ -210,17 +233,33 @@ internal static class RuleChecks
             {
                 continue;
             }
-            foreach (var hook in graph.HooksOf(chain.Name))
+            CheckInterfacePlacement(rule, iface, chain, graph, bag);
+        }
+    }
+
+    /// <summary>
+    /// iptables refuses -i/-o in a built-in chain whose hook lacks that interface; in a user chain the kernel takes
+    /// it. A user chain reached from several hooks (Docker's nat DOCKER chain, from PREROUTING and OUTPUT) matches on
+    /// the paths that have the interface, so only a chain that no reaching hook gives the interface is an error.
+    /// </summary>
+    private static void CheckInterfacePlacement(Rule rule, InterfaceMatch iface, Chain chain, ChainGraph graph, DiagnosticBag bag)
+    {
+        bool Allowed(Hook hook) => iface.Side == InterfaceSide.In
+            ? NetfilterFacts.AllowsInInterface(hook)
+            : NetfilterFacts.AllowsOutInterface(hook);
+
+        var hooks = graph.HooksOf(chain.Name).ToArray();
+        if (!chain.IsBuiltin && hooks.Any(Allowed))
+        {
+            return;
+        }
+        foreach (var hook in hooks)
+        {
+            if (!Allowed(hook))
             {
-                bool allowed = iface.Side == InterfaceSide.In
-                    ? NetfilterFacts.AllowsInInterface(hook)
-                    : NetfilterFacts.AllowsOutInterface(hook);
-                if (!allowed)
-                {
-                    bag.Report(iface.Side == InterfaceSide.In ? DiagnosticCatalog.InInterfaceAtHook : DiagnosticCatalog.OutInterfaceAtHook,
-                        rule.Location, ValueRules.Printable(iface.Name), table.Name, NetfilterFacts.ChainName(hook), Describe.Path(graph.PathFrom(hook, chain.Name)));
-                    break;
-                }
+                bag.Report(iface.Side == InterfaceSide.In ? DiagnosticCatalog.InInterfaceAtHook : DiagnosticCatalog.OutInterfaceAtHook,
+                    iface.Location ?? rule.Location, ValueRules.Printable(iface.Name), graph.Table.Name, NetfilterFacts.ChainName(hook), Describe.Path(graph.PathFrom(hook, chain.Name)));
+                return;
             }
         }
     }

@@ -7,7 +7,7 @@ using RuleLang.Model.Diagnostics;
 
 namespace RuleLang.Cli;
 
-/// <summary>Loads the policies named on the command line, compiles each, and reports in MSBuild's format.</summary>
+/// <summary>Loads the policies of the files named on the command line, compiles each, and reports in MSBuild's format.</summary>
 public sealed class CompileSession
 {
     private readonly TextWriter _out;
@@ -19,28 +19,14 @@ public sealed class CompileSession
         _error = error;
     }
 
-    public IReadOnlyList<CompilationResult> Compile(IEnumerable<string> assemblies, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats, out bool failed)
+    public IReadOnlyList<CompilationResult> Compile(IEnumerable<string> inputs, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats, out bool failed, string? from = null)
     {
         var loadDiagnostics = new List<PolicyDiagnostic>();
         var policies = new List<LoadedPolicy>();
-        foreach (string path in assemblies)
+        if (!new PolicyInputs(_error).TryLoad(inputs, onlyPolicy, from, policies, loadDiagnostics))
         {
-            if (!File.Exists(path))
-            {
-                _error.WriteLine($"rulelang: {path}: no such file");
-                failed = true;
-                return Array.Empty<CompilationResult>();
-            }
-            try
-            {
-                policies.AddRange(PolicyLoader.Load(path, onlyPolicy, loadDiagnostics));
-            }
-            catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or TypeLoadException or FileNotFoundException)
-            {
-                _error.WriteLine($"rulelang: cannot load {path}: {ex.Message}");
-                failed = true;
-                return Array.Empty<CompilationResult>();
-            }
+            failed = true;
+            return Array.Empty<CompilationResult>();
         }
         if (onlyPolicy != null)
         {

@@ -34,6 +34,17 @@ public static class PolicyLoader
                 {
                     continue;
                 }
+                if (definition is TextPolicyDefinition text)
+                {
+                    // A .rl policy's mistakes are diagnostics at their line in the .rl file, not a failed build.
+                    var parsed = text.Parse();
+                    diagnostics.AddRange(parsed.Diagnostics);
+                    if (parsed.Policy != null && !parsed.Diagnostics.Any(d => d.IsError))
+                    {
+                        policies.Add(new LoadedPolicy(type.FullName!, parsed.Policy));
+                    }
+                    continue;
+                }
                 policies.Add(new LoadedPolicy(type.FullName!, definition.Build()));
             }
             catch (Exception ex)

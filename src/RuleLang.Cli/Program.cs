@@ -3,15 +3,22 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using RuleLang.Compiler;
+using RuleLang.Importers.Kubernetes;
 
 namespace RuleLang.Cli;
 
-/// <summary>rulelang check | emit | verify | accept: compile the policies of built assemblies.</summary>
+/// <summary>rulelang check | emit | verify | accept | import | kube: compile policies from assemblies, .rl files, dumps and a cluster's kubectl JSON; import dumps as source.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        var assemblies = new Argument<string[]>("assemblies") { Description = "Built assemblies (.dll) that define policies", Arity = ArgumentArity.OneOrMore };
+        var assemblies = new Argument<string[]>("files")
+        {
+            Description = "Built assemblies (.dll) that define policies, .rl files, and iptables-save dumps (.rules, .iptables, .ip6tables; an iptables and an ip6tables dump of one host make one policy)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var from = new Option<string?>("--from") { Description = "Read every file that is not a .dll or .rl as a dump of this family: iptables or ip6tables" };
+        from.AcceptOnlyFromAmong("iptables", "ip6tables");
         var policy = new Option<string?>("--policy") { Description = "Only the policy with this name" };
         var formats = new Option<string[]>("--format", "-f")
         {
@@ -24,15 +31,28 @@ public static class Program
         var acceptHint = new Option<string?>("--accept-command") { Description = "The command to print for accepting a change (the build passes its own)" };
         var acceptDir = new Option<string>("--out", "-o") { Description = "The rulesets folder to bring up to date", Required = true };
 
-        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats };
+        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from };
         check.SetAction(result =>
         {
-            Session().Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed);
+            Session().Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
             return failed ? 1 : 0;
         });
 
-        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir };
-        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false));
+        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from };
+        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from)));
+
+        var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host", Arity = ArgumentArity.OneOrMore };
+        var to = new Option<string>("--to") { Description = "The source language to write: rl or csharp", Required = true };
+        to.AcceptOnlyFromAmong("rl", "csharp");
+        var importOut = new Option<string?>("--out", "-o") { Description = "The file to write (through a temporary file); without it the source is printed" };
+        var name = new Option<string?>("--name") { Description = "The policy name (default: the first dump's file name)" };
+        var ns = new Option<string?>("--namespace") { Description = "The C# namespace (default ImportedPolicies)" };
+        var import = new Command("import", "Turn iptables-save dumps into .rl or C# source; lines that cannot be imported are listed as comments and reported, and the exit code is then 1")
+        {
+            dumps, to, importOut, name, ns, from,
+        };
+        import.SetAction(result => new ImportCommand(Console.Out, Console.Error).Run(
+            result.GetValue(dumps)!, result.GetValue(to)!, result.GetValue(importOut), result.GetValue(name), result.GetValue(ns), result.GetValue(from)));
 
         var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint };
         verify.SetAction(result => Verify(
@@ -41,11 +61,50 @@ public static class Program
         var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir };
         accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true));
 
-        var root = new RootCommand("RuleLang: typed firewall policy, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept };
+        var kube = KubeCommandLine();
+
+        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube };
         return root.Parse(args).Invoke();
     }
 
     private static CompileSession Session() => new(Console.Out, Console.Error);
+
+    /// <summary>rulelang kube FILE.json: the cluster's own services, as kube-proxy would program them on one node.</summary>
+    private static Command KubeCommandLine()
+    {
+        var file = new Argument<string>("file") { Description = "The output of kubectl get services,endpointslices -A -o json" };
+        var formats = new Option<string[]>("--format", "-f")
+        {
+            Description = "iptables, ip6tables, nft (repeatable; default iptables and ip6tables, ip6tables only when a service is IPv6)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
+        var outDir = new Option<string?>("--out", "-o") { Description = "Folder to write the rulesets to; without it they are printed" };
+        var nodeName = new Option<string?>("--node-name") { Description = "This node's name: endpoints whose nodeName it is are local (Local traffic policies); default none" };
+        var nodeIps = new Option<string[]>("--node-ip") { Description = "This node's addresses, one per family (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var clusterCidrs = new Option<string[]>("--cluster-cidr") { Description = "kube-proxy's --cluster-cidr: cluster IP traffic from outside it is masqueraded (default none)", AllowMultipleArgumentsPerToken = true };
+        var masqueradeBit = new Option<int>("--masquerade-bit") { Description = "The packet mark bit of KUBE-MARK-MASQ, 0 to 31", DefaultValueFactory = _ => KubeNodeSettings.Default.MasqueradeBit };
+        var masqueradeAll = new Option<bool>("--masquerade-all") { Description = "Masquerade all traffic to cluster IPs, as kube-proxy's --masquerade-all" };
+        var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
+        var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
+        {
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name,
+        };
+        kube.SetAction(result =>
+        {
+            var node = new KubeNodeSettings
+            {
+                NodeName = result.GetValue(nodeName),
+                NodeIps = result.GetValue(nodeIps) ?? Array.Empty<string>(),
+                ClusterCidrs = result.GetValue(clusterCidrs) ?? Array.Empty<string>(),
+                MasqueradeBit = result.GetValue(masqueradeBit),
+                MasqueradeAll = result.GetValue(masqueradeAll),
+            };
+            return new KubeCommand(Console.Out, Console.Error).Run(
+                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name));
+        });
+        return kube;
+    }
 
     private static RulesetFormat[] Formats(string[]? names) => names is { Length: > 0 }
         ? names.Select(ParseFormat).Distinct().ToArray()
@@ -58,9 +117,9 @@ public static class Program
         _ => RulesetFormat.Nft,
     };
 
-    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune)
+    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null)
     {
-        var results = Session().Compile(assemblies, policy, formats, out bool failed);
+        var results = Session().Compile(assemblies, policy, formats, out bool failed, from);
         if (failed)
         {
             // All or nothing: one broken policy must not leave the folder half updated.

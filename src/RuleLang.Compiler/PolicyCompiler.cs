@@ -25,7 +25,8 @@ public static class PolicyCompiler
     /// The formats wanted. Ip6tables is emitted for a policy that names IPv6 or drops by default (so IPv6 is
     /// never left open by accident), or when it is the only format asked for.
     /// </param>
-    public static CompilationResult Compile(Policy policy, IReadOnlyCollection<RulesetFormat>? formats = null)
+    /// <param name="nftServices">How the nft script lays out the policy's services (kube-proxy's nftables layout).</param>
+    public static CompilationResult Compile(Policy policy, IReadOnlyCollection<RulesetFormat>? formats = null, NftServiceLayout nftServices = NftServiceLayout.KubeProxy)
     {
         formats ??= DefaultFormats;
         var diagnostics = new List<PolicyDiagnostic>(PolicyChecker.CheckDefinition(policy));
@@ -35,18 +36,31 @@ public static class PolicyCompiler
         }
         var lowered = PolicyLowering.Lower(policy);
         diagnostics.AddRange(PolicyChecker.CheckTables(lowered));
+        Policy? nftInput = null;
         if (!PolicyChecker.HasErrors(diagnostics) && formats.Contains(RulesetFormat.Nft))
         {
-            diagnostics.AddRange(NftCompatibility.Check(lowered));
+            nftInput = NftInput(policy, lowered, nftServices);
+            diagnostics.AddRange(NftCompatibility.Check(nftInput));
         }
         if (PolicyChecker.HasErrors(diagnostics))
         {
             return new CompilationResult(policy, lowered, diagnostics, Array.Empty<EmittedRuleset>());
         }
-        return new CompilationResult(policy, lowered, diagnostics, Emit(lowered, formats));
+        return new CompilationResult(policy, lowered, diagnostics, Emit(lowered, nftInput, nftServices, formats));
     }
 
-    private static IReadOnlyList<EmittedRuleset> Emit(Policy lowered, IReadOnlyCollection<RulesetFormat> formats)
+    /// <summary>
+    /// What the nft back end prints: the policy lowered but for its services, which it writes in its own layout
+    /// from the intents. The checker has seen them lowered the iptables way, with the rest of the policy.
+    /// </summary>
+    private static Policy NftInput(Policy policy, Policy lowered, NftServiceLayout nftServices) => nftServices switch
+    {
+        _ when !policy.Intents.OfType<Model.Intents.ServiceIntent>().Any() => lowered,
+        NftServiceLayout.KubeProxy => PolicyLowering.LowerAllButServices(policy),
+        _ => throw new ArgumentOutOfRangeException(nameof(nftServices), nftServices, "no such services layout"),
+    };
+
+    private static IReadOnlyList<EmittedRuleset> Emit(Policy lowered, Policy? nftInput, NftServiceLayout nftServices, IReadOnlyCollection<RulesetFormat> formats)
     {
         var rulesets = new List<EmittedRuleset>();
         if (formats.Contains(RulesetFormat.Iptables))
@@ -61,7 +75,7 @@ public static class PolicyCompiler
         }
         if (formats.Contains(RulesetFormat.Nft))
         {
-            rulesets.Add(RenderNft(lowered));
+            rulesets.Add(RenderNft(nftInput ?? lowered, nftServices));
         }
         return rulesets;
     }
@@ -82,12 +96,12 @@ public static class PolicyCompiler
     }
 
     /// <summary>Both families in one script: the nft back end takes the lowered policy before the family split.</summary>
-    private static EmittedRuleset RenderNft(Policy lowered)
+    private static EmittedRuleset RenderNft(Policy lowered, NftServiceLayout nftServices)
     {
         using var buffer = new MemoryStream(NftBackend.EstimateSize(lowered));
         using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
         {
-            NftBackend.Render(lowered, writer);
+            NftBackend.Render(lowered, writer, nftServices);
         }
         return new EmittedRuleset(lowered.Name, RulesetFormat.Nft, FileName(lowered.Name, RulesetFormat.Nft), buffer.ToArray());
     }

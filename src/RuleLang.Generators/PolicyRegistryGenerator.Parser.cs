@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -54,14 +55,15 @@ public sealed partial class PolicyRegistryGenerator
             !(options.TryGetValue(AccessibilityProperty, out var value) && string.Equals(value.Trim(), "internal", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
-        /// The registry: one spec per class (a partial class is found once per part with a base list), ordered by
+        /// The registry: one spec per class (a partial class is found once per part with a base list; a .rl file's
+        /// class comes from <see cref="TextParser"/>), ordered by
         /// full name, ordinal, as the CLI orders policies; handles named after the class, and where two classes
         /// would share a name, after their full names.
         /// </summary>
-        public static RegistrySpec Registry(ImmutableArray<PolicySpec> found, bool isPublic, CancellationToken cancellation)
+        public static RegistrySpec Registry(ImmutableArray<PolicySpec> found, ImmutableArray<PolicySpec> fromText, bool isPublic, CancellationToken cancellation)
         {
             var byName = new SortedDictionary<string, PolicySpec>(StringComparer.Ordinal);
-            foreach (var spec in found)
+            foreach (var spec in found.Concat(fromText))
             {
                 cancellation.ThrowIfCancellationRequested();
                 byName[spec.FullName] = spec;

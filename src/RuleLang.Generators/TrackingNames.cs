@@ -9,4 +9,10 @@ public static class TrackingNames
     public const string AllPolicies = "AllPolicyClasses";
     public const string PoliciesAndAccessibility = "PolicyClassesAndAccessibility";
     public const string Registry = "Registry";
+    public const string RlFiles = "RlFiles";
+    public const string AllRlFiles = "AllRlFiles";
+    public const string TextPolicySettings = "TextPolicySettings";
+    public const string TextPolicies = "TextPolicies";
+    public const string TextPolicyHandles = "TextPolicyHandles";
+    public const string AllPoliciesWithText = "AllPolicyClassesWithText";
 }

@@ -7,43 +7,11 @@ namespace RuleLang.Importers.Iptables;
 
 /// <summary>
 /// The symbolic names iptables' extensions accept for values (from iptables 1.8's libxt_* and libipt_* sources),
-/// and its number syntax. Lookups are case-insensitive, as the extensions compare with strcasecmp.
+/// and its number syntax. Lookups are case-insensitive, as the extensions compare with strcasecmp. The ICMP and
+/// DSCP names live in the model (IcmpNames, DscpClasses), shared with the .rl parser.
 /// </summary>
 internal static class IptablesNames
 {
-    /// <summary>libipt_icmp's names: type alone (every code) or type and code.</summary>
-    public static readonly IReadOnlyList<(string Name, int Type, int? Code)> IcmpTypes = new (string, int, int?)[]
-    {
-        ("echo-reply", 0, null), ("pong", 0, null),
-        ("destination-unreachable", 3, null), ("network-unreachable", 3, 0), ("host-unreachable", 3, 1),
-        ("protocol-unreachable", 3, 2), ("port-unreachable", 3, 3), ("fragmentation-needed", 3, 4),
-        ("source-route-failed", 3, 5), ("network-unknown", 3, 6), ("host-unknown", 3, 7),
-        ("network-prohibited", 3, 9), ("host-prohibited", 3, 10), ("TOS-network-unreachable", 3, 11),
-        ("TOS-host-unreachable", 3, 12), ("communication-prohibited", 3, 13), ("host-precedence-violation", 3, 14),
-        ("precedence-cutoff", 3, 15), ("source-quench", 4, null), ("redirect", 5, null), ("network-redirect", 5, 0),
-        ("host-redirect", 5, 1), ("TOS-network-redirect", 5, 2), ("TOS-host-redirect", 5, 3),
-        ("echo-request", 8, null), ("ping", 8, null), ("router-advertisement", 9, null), ("router-solicitation", 10, null),
-        ("time-exceeded", 11, null), ("ttl-exceeded", 11, null), ("ttl-zero-during-transit", 11, 0),
-        ("ttl-zero-during-reassembly", 11, 1), ("parameter-problem", 12, null), ("ip-header-bad", 12, 0),
-        ("required-option-missing", 12, 1), ("timestamp-request", 13, null), ("timestamp-reply", 14, null),
-        ("address-mask-request", 17, null), ("address-mask-reply", 18, null),
-    };
-
-    /// <summary>libip6t_icmp6's names.</summary>
-    public static readonly IReadOnlyList<(string Name, int Type, int? Code)> Icmpv6Types = new (string, int, int?)[]
-    {
-        ("destination-unreachable", 1, null), ("no-route", 1, 0), ("communication-prohibited", 1, 1),
-        ("beyond-scope", 1, 2), ("address-unreachable", 1, 3), ("port-unreachable", 1, 4), ("failed-policy", 1, 5),
-        ("reject-route", 1, 6), ("packet-too-big", 2, null), ("time-exceeded", 3, null), ("ttl-exceeded", 3, null),
-        ("ttl-zero-during-transit", 3, 0), ("ttl-zero-during-reassembly", 3, 1), ("parameter-problem", 4, null),
-        ("bad-header", 4, 0), ("unknown-header-type", 4, 1), ("unknown-option", 4, 2),
-        ("echo-request", 128, null), ("ping", 128, null), ("echo-reply", 129, null), ("pong", 129, null),
-        ("mld-listener-query", 130, null), ("mld-listener-report", 131, null), ("mld-listener-done", 132, null),
-        ("mld-listener-reduction", 132, null), ("router-solicitation", 133, null), ("router-advertisement", 134, null),
-        ("neighbour-solicitation", 135, null), ("neighbor-solicitation", 135, null),
-        ("neighbour-advertisement", 136, null), ("neighbor-advertisement", 136, null), ("redirect", 137, null),
-    };
-
     /// <summary>
     /// Well-known service names (IANA, as in /etc/services) for ports. iptables asks the system's services
     /// database; an importer must not depend on the machine it runs on, so this fixed list stands for it.
@@ -58,15 +26,6 @@ internal static class IptablesNames
         ["submission"] = 587, ["ldaps"] = 636, ["rsync"] = 873, ["imaps"] = 993, ["pop3s"] = 995,
         ["openvpn"] = 1194, ["ms-sql-s"] = 1433, ["radius"] = 1812, ["nfs"] = 2049, ["mysql"] = 3306,
         ["sip"] = 5060, ["postgresql"] = 5432, ["http-alt"] = 8080,
-    };
-
-    /// <summary>libxt_dscp_helper's class names.</summary>
-    public static readonly IReadOnlyDictionary<string, int> DscpClasses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["CS0"] = 0x00, ["CS1"] = 0x08, ["CS2"] = 0x10, ["CS3"] = 0x18, ["CS4"] = 0x20, ["CS5"] = 0x28, ["CS6"] = 0x30,
-        ["CS7"] = 0x38, ["BE"] = 0x00, ["AF11"] = 0x0a, ["AF12"] = 0x0c, ["AF13"] = 0x0e, ["AF21"] = 0x12,
-        ["AF22"] = 0x14, ["AF23"] = 0x16, ["AF31"] = 0x1a, ["AF32"] = 0x1c, ["AF33"] = 0x1e, ["AF41"] = 0x22,
-        ["AF42"] = 0x24, ["AF43"] = 0x26, ["EF"] = 0x2e,
     };
 
     /// <summary>libxt_LOG's level names.</summary>

@@ -138,19 +138,12 @@ internal sealed class RuleLineParser
             Finish(extension);
         }
         CheckPortModules();
-        if (_target is null)
-        {
-            if (!_diagnostics.Any(d => d.IsError))
-            {
-                Report(DiagnosticCatalog.ImportedRuleWithoutTarget, _command.Value.Column);
-            }
-            return Result(null);
-        }
-        if (_diagnostics.Any(d => d.IsError) || _target.Built is null)
+        // A rule without -j or -g only counts the packets it matches, which the model holds as NoTarget.
+        if (_diagnostics.Any(d => d.IsError) || (_target is not null && _target.Built is null))
         {
             return Result(null);
         }
-        var rule = new Rule(_matches.Where(m => m is not null).Select(m => m!).ToArray(), _target.Built, Location(_command.Value.Column));
+        var rule = new Rule(_matches.Where(m => m is not null).Select(m => m!).ToArray(), _target?.Built ?? NoTarget.Instance, Location(_command.Value.Column));
         return Result(rule);
     }
 
@@ -619,6 +612,16 @@ internal sealed class RuleLineParser
         "icmp" => new[] { O("--icmp-type", 1, true) },
         "icmp6" => new[] { O("--icmpv6-type", 1, true) },
         "comment" => new[] { O("--comment") },
+        "recent" => new[]
+        {
+            O("--set", 0, true), O("--rcheck", 0, true),
+            No("--update", 0, "RuleLang's recent match sets (--set) or tests (--rcheck) an address, and has no --update"),
+            No("--remove", 0, "RuleLang's recent match sets (--set) or tests (--rcheck) an address, and has no --remove"),
+            O("--seconds"), O("--reap", 0), O("--name"), O("--rsource", 0), O("--mask"),
+            No("--hitcount", 1, "RuleLang's recent match has no hit count", false),
+            No("--rttl", 0, "RuleLang's recent match does not compare TTLs", false),
+            No("--rdest", 0, "RuleLang's recent match keeps source addresses (--rsource)", false),
+        },
         _ => null,
     };
 
@@ -685,7 +688,7 @@ internal sealed class RuleLineParser
             return;
         }
         var extension = new Extension(name.Text, name, false, options);
-        if (name.Text is "statistic" or "limit")
+        if (name.Text is "statistic" or "limit" or "recent")
         {
             // Built when the rule ends (it needs all its options), but tested in the order it was written.
             extension.Slot = _matches.Count;
@@ -841,6 +844,9 @@ internal sealed class RuleLineParser
             case ("statistic", "--probability" or "--every") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");
                 break;
+            case ("recent", "--set" or "--rcheck") when negated:
+                Unsupported(option, $"! {key}", "RuleLang's model has no negated recent match");
+                break;
         }
     }
 
@@ -866,6 +872,26 @@ internal sealed class RuleLineParser
         }
         span = new PortSpan(lowPort, highPort);
         return true;
+    }
+
+    /// <summary>
+    /// MASQUERADE's and REDIRECT's --to-ports: one port (a number or a service name, "ftp-data" included) or a
+    /// range of numbers; iptables refuses names in a range ("ftp-ssh").
+    /// </summary>
+    private bool TryToPorts(IptablesToken token, out PortSpan span)
+    {
+        if (IptablesNames.Services.TryGetValue(token.Text, out int named))
+        {
+            span = PortSpan.Single(named);
+            return true;
+        }
+        if (token.Text.IndexOf('-') >= 0 && !token.Text.All(c => char.IsAsciiDigit(c) || c == '-'))
+        {
+            Malformed(token, $"--to-ports '{token.Text}'", "a range takes port numbers, such as 8000-8010, not service names");
+            span = default;
+            return false;
+        }
+        return TryPortSpan(token, '-', out span);
     }
 
     private bool TryPort(IptablesToken token, string text, out int port)
@@ -969,7 +995,7 @@ internal sealed class RuleLineParser
                 code = parsedCode;
             }
         }
-        else if (!IptablesNames.TryIcmpName(family == IpFamily.IPv4 ? IptablesNames.IcmpTypes : IptablesNames.Icmpv6Types, text, out type, out code, out string? ambiguity))
+        else if (!IptablesNames.TryIcmpName(IcmpNames.For(family), text, out type, out code, out string? ambiguity))
         {
             Malformed(value, $"ICMP{(family == IpFamily.IPv6 ? "v6" : "")} type '{text}'", ambiguity is null
                 ? "it is not a number or a name iptables knows"
@@ -1007,6 +1033,16 @@ internal sealed class RuleLineParser
         }
         if (!extension.IsTarget)
         {
+            if (!extension.Implicit && extension.Values.Count == 0 && extension.Name is "tcp" or "udp" or "sctp" && !_diagnostics.Any(d => d.IsError))
+            {
+                // kube-proxy writes "-p tcp -m tcp -j DNAT": the model keeps a protocol module only for its ports, so say so.
+                _diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.EmptyProtocolModule, Location(extension.At.Column), extension.Name));
+            }
+            if (!extension.Implicit && extension.Values.Count == 0 && extension.Name is "comment" or "conntrack" or "state" or "mark" or "multiport" && !_diagnostics.Any(d => d.IsError))
+            {
+                // iptables refuses these modules without one of their options.
+                Malformed(extension.At, $"-m {extension.Name} without options", $"iptables refuses it; give {RequiredOption(extension.Name)}");
+            }
             switch (extension.Name)
             {
                 case "statistic":
@@ -1015,11 +1051,23 @@ internal sealed class RuleLineParser
                 case "limit":
                     _matches[extension.Slot] = BuildLimit(extension);
                     break;
+                case "recent":
+                    _matches[extension.Slot] = BuildRecent(extension);
+                    break;
             }
             return;
         }
         extension.Built = BuildTarget(extension);
     }
+
+    private static string RequiredOption(string module) => module switch
+    {
+        "comment" => "--comment",
+        "conntrack" => "--ctstate",
+        "state" => "--state",
+        "mark" => "--mark",
+        _ => "--sports or --dports",
+    };
 
     private Match? BuildStatistic(Extension e)
     {
@@ -1127,6 +1175,77 @@ internal sealed class RuleLineParser
         return new LimitMatch(rate, unit, burst);
     }
 
+    /// <summary>
+    /// libxt_recent: one of --set and --rcheck (they exclude each other and --update and --remove), the list
+    /// "DEFAULT" when --name is not given, and the family's full-length --mask and --rsource, which are the
+    /// defaults iptables-save prints. Whether --reap has its --seconds is the checker's to say, as for a policy.
+    /// </summary>
+    private Match? BuildRecent(Extension e)
+    {
+        bool set = e.Values.TryGetValue("--set", out var setOption);
+        bool check = e.Values.TryGetValue("--rcheck", out var checkOption);
+        if (set && check)
+        {
+            var second = setOption.Option.Column > checkOption.Option.Column ? setOption.Option : checkOption.Option;
+            Malformed(second, "--set and --rcheck", "-m recent takes one of them");
+            return null;
+        }
+        if (!set && !check)
+        {
+            if (!_diagnostics.Any(d => d.IsError))
+            {
+                // --update and --remove were reported already; say what is missing only when nothing else was.
+                Malformed(e.At, "-m recent", "it needs --set or --rcheck");
+            }
+            return null;
+        }
+        if ((set && setOption.Negated) || (check && checkOption.Negated))
+        {
+            return null; // reported when the option was read
+        }
+        int? seconds = null;
+        if (e.Values.TryGetValue("--seconds", out var secondsOption))
+        {
+            if (!IptablesNames.TryParseUInt32(secondsOption.Value.Text, out uint parsed))
+            {
+                Malformed(secondsOption.Value, $"--seconds '{secondsOption.Value.Text}'", "it is a whole number of seconds");
+                return null;
+            }
+            if (parsed > int.MaxValue)
+            {
+                Unsupported(secondsOption.Value, $"--seconds {secondsOption.Value.Text}", $"RuleLang's recent match keeps up to {int.MaxValue} seconds");
+                return null;
+            }
+            seconds = (int)parsed;
+        }
+        if (e.Values.TryGetValue("--mask", out var mask) && !IsWholeAddressMask(mask.Value))
+        {
+            return null;
+        }
+        string name = e.Values.TryGetValue("--name", out var nameOption) ? nameOption.Value.Text : "DEFAULT";
+        return new RecentMatch(name, set ? RecentCommand.Set : RecentCommand.Rcheck, seconds, e.Values.ContainsKey("--reap"));
+    }
+
+    /// <summary>The model's recent lists hold whole addresses: only the family's all-ones mask, the default, fits.</summary>
+    private bool IsWholeAddressMask(IptablesToken token)
+    {
+        if (!IpNetwork.TryParse(token.Text, out var mask, out string error) || !mask.IsHost || token.Text.IndexOf('/') >= 0)
+        {
+            Malformed(token, $"--mask '{token.Text}'", token.Text.IndexOf('/') >= 0 ? "a mask is an address, such as 255.255.255.0" : error);
+            return false;
+        }
+        if (!CheckFamily(token, mask.Family, $"--mask '{token.Text}'"))
+        {
+            return false;
+        }
+        if (mask.GetAddressBytes().Any(b => b != 0xff))
+        {
+            Unsupported(token, $"--mask {token.Text}", "RuleLang's recent match keeps whole addresses (a mask of all ones, the default)");
+            return false;
+        }
+        return true;
+    }
+
     private Target? BuildTarget(Extension e)
     {
         var name = e.At;
@@ -1174,7 +1293,7 @@ internal sealed class RuleLineParser
                 PortSpan? masqueradePorts = null;
                 if (e.Values.TryGetValue("--to-ports", out var masq))
                 {
-                    if (!TryPortSpan(masq.Value, '-', out var span))
+                    if (!TryToPorts(masq.Value, out var span))
                     {
                         return null;
                     }
@@ -1188,7 +1307,7 @@ internal sealed class RuleLineParser
                         "it keeps each packet's own port, and RuleLang's REDIRECT always names the port; add --to-ports");
                     return null;
                 }
-                return TryPortSpan(redirect.Value, '-', out var redirectPorts) ? new RedirectTarget(redirectPorts) : null;
+                return TryToPorts(redirect.Value, out var redirectPorts) ? new RedirectTarget(redirectPorts) : null;
             case "MARK":
                 return TryMarkOperation(e, "MARK", out uint value, out uint mask) ? new MarkTarget(value, mask) : null;
             case "CONNMARK":
@@ -1421,7 +1540,7 @@ internal sealed class RuleLineParser
             }
             return new DscpTarget((int)dscp);
         }
-        if (!IptablesNames.DscpClasses.TryGetValue(byClass.Value.Text, out int classValue))
+        if (!DscpClasses.ByName.TryGetValue(byClass.Value.Text, out int classValue))
         {
             Malformed(byClass.Value, $"DSCP class '{byClass.Value.Text}'", "the classes are CS0 to CS7, AF11 to AF43, EF and BE");
             return null;

@@ -14,6 +14,10 @@ public static class FamilyProjection
 {
     public static IpFamily? FamilyOf(Rule rule)
     {
+        if (rule.Family is { } pinned)
+        {
+            return pinned;
+        }
         foreach (var match in rule.Matches)
         {
             if (match.Family is { } family)

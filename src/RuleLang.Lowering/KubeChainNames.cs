@@ -4,7 +4,7 @@ namespace RuleLang.Lowering;
 
 /// <summary>
 /// kube-proxy's chain names: a prefix and the first 16 characters of the base32 SHA-256 of the service port
-/// name and protocol (and the endpoint, for KUBE-SEP). Stable across runs and machines, and identical to the
+/// name and protocol (and the endpoint, for KUBE-SEP; KUBE-SVC, KUBE-SVL, KUBE-EXT and KUBE-FW of one service port share the hash). Stable across runs and machines, and identical to the
 /// names kube-proxy itself would program.
 /// </summary>
 public static class KubeChainNames
@@ -14,6 +14,12 @@ public static class KubeChainNames
     public static string Service(string servicePortName, string protocol) => "KUBE-SVC-" + Hash(servicePortName + protocol);
 
     public static string External(string servicePortName, string protocol) => "KUBE-EXT-" + Hash(servicePortName + protocol);
+
+    /// <summary>KUBE-SVL-…: the endpoints on this node, for Local traffic policy.</summary>
+    public static string LocalPolicy(string servicePortName, string protocol) => "KUBE-SVL-" + Hash(servicePortName + protocol);
+
+    /// <summary>KUBE-FW-…: the load balancer source ranges.</summary>
+    public static string Firewall(string servicePortName, string protocol) => "KUBE-FW-" + Hash(servicePortName + protocol);
 
     public static string Endpoint(string servicePortName, string protocol, string endpoint) =>
         "KUBE-SEP-" + Hash(servicePortName + protocol + endpoint);

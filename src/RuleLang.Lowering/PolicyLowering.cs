@@ -10,7 +10,16 @@ namespace RuleLang.Lowering;
 /// </summary>
 public static class PolicyLowering
 {
-    public static Policy Lower(Policy policy)
+    public static Policy Lower(Policy policy) => Lower(policy, lowerServices: true);
+
+    /// <summary>
+    /// Lowers every intent but the services, which stay in <see cref="Policy.Intents"/> (with
+    /// <see cref="Policy.Cluster"/>) for a back end that writes services in a layout of its own, as the nft back
+    /// end writes kube-proxy's nftables layout. The other intents lower exactly as <see cref="Lower(Policy)"/> does.
+    /// </summary>
+    public static Policy LowerAllButServices(Policy policy) => Lower(policy, lowerServices: false);
+
+    private static Policy Lower(Policy policy, bool lowerServices)
     {
         if (policy.Intents.Count == 0)
         {
@@ -32,7 +41,12 @@ public static class PolicyLowering
                     break;
             }
         }
-        ServiceLowering.Lower(policy.Intents.OfType<ServiceIntent>().ToArray(), policy.Cluster, draft);
-        return policy with { Tables = draft.Freeze(), Intents = new Intent[0] };
+        var services = policy.Intents.OfType<ServiceIntent>().ToArray();
+        if (lowerServices)
+        {
+            ServiceLowering.Lower(services, policy.Cluster, draft);
+            return policy with { Tables = draft.Freeze(), Intents = new Intent[0] };
+        }
+        return policy with { Tables = draft.Freeze(), Intents = services };
     }
 }

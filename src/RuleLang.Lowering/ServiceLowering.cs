@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -12,18 +13,19 @@ using static RuleLang.Lowering.RuleFactory;
 namespace RuleLang.Lowering;
 
 /// <summary>
-/// Services in the shape kube-proxy's iptables mode gives them: KUBE-SERVICES matches cluster IP and port and
-/// jumps to KUBE-SVC-…, which picks an endpoint with statistic probabilities 1/n, 1/(n-1), … and the last one
-/// unconditionally; each KUBE-SEP-… marks hairpin traffic for masquerade and DNATs to the endpoint.
+/// Service ports in the shape kube-proxy's iptables mode gives them (pkg/proxy/iptables, syncProxyRules): nat
+/// KUBE-SERVICES sends each cluster IP, external IP and load balancer IP to the port's chains, KUBE-NODEPORTS its
+/// NodePort; KUBE-SVC-… (Cluster policy) and KUBE-SVL-… (Local policy) pick an endpoint with probabilities 1/n,
+/// 1/(n-1), … and the last unconditionally; KUBE-EXT-… handles external traffic, KUBE-FW-… load balancer source
+/// ranges; each KUBE-SEP-… marks hairpin traffic for masquerade and DNATs. A port without usable endpoints gets
+/// REJECT (or, under Local policy with none on this node, DROP) in the filter table instead.
 /// </summary>
 internal static class ServiceLowering
 {
-    public const string Services = "KUBE-SERVICES";
-    public const string NodePorts = "KUBE-NODEPORTS";
-    public const string MarkMasq = "KUBE-MARK-MASQ";
-    public const string Postrouting = "KUBE-POSTROUTING";
+    /// <summary>Above this many endpoints kube-proxy leaves the per-endpoint comments out, to keep the ruleset small.</summary>
+    private const int LargeClusterEndpointsThreshold = 1000;
 
-    private static readonly JumpTarget ToMarkMasq = new(MarkMasq);
+    private static readonly JumpTarget ToMarkMasq = new(KubeProxyChains.MarkMasq);
 
     public static void Lower(IReadOnlyList<ServiceIntent> services, ClusterSettings cluster, PolicyDraft draft)
     {
@@ -32,90 +34,313 @@ internal static class ServiceLowering
             return;
         }
         var at = services[0].Location;
-        uint mark = cluster.MasqueradeMark;
-        DeclareCommonChains(draft, mark, at);
-
-        var dispatch = draft.UserChain(TableKind.Nat, Services, at);
-        // Declared only when some service has a NodePort: an empty chain nothing jumps to is a warning.
-        bool anyNodePort = services.Any(s => s.NodePort.HasValue);
-        var nodePorts = anyNodePort ? draft.UserChain(TableKind.Nat, NodePorts, at) : null;
-        foreach (var service in services)
+        var byFamily = services.Select(s => (Service: s, Family: ServiceTrafficPlan.FamilyOf(s.ClusterIp) ?? IpFamily.IPv4)).ToArray();
+        var families = byFamily.Select(s => s.Family).Distinct().OrderBy(f => f).ToArray();
+        IpFamily? pin = families.Length == 1 ? families[0] : null;
+        var chains = KubeProxyChains.Declare(draft, cluster, families, pin, at);
+        foreach (var family in families)
         {
-            LowerOne(service, cluster, draft, dispatch, nodePorts);
-        }
-        if (anyNodePort)
-        {
-            dispatch.Rules.Add(Rule(at, new JumpTarget(NodePorts),
-                Comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain"),
-                new AddressTypeMatch(AddressSide.Destination, AddressType.Local)));
-        }
-    }
-
-    private static void DeclareCommonChains(PolicyDraft draft, uint mark, SourceLocation at)
-    {
-        draft.UserChain(TableKind.Nat, MarkMasq, at).Rules.Add(Rule(at, new MarkTarget(mark, mark)));
-        var post = draft.UserChain(TableKind.Nat, Postrouting, at);
-        post.Rules.Add(Rule(at, VerdictTarget.Return, new MarkMatch(mark, mark, Negated: true)));
-        // Clear the bit so that the packet, if it is re-routed, is not masqueraded twice.
-        post.Rules.Add(Rule(at, new MarkTarget(mark, 0)));
-        post.Rules.Add(Rule(at, new MasqueradeTarget(RandomFully: true), Comment("kubernetes service traffic requiring SNAT")));
-
-        var portals = Comment("kubernetes service portals");
-        draft.Builtin(TableKind.Nat, Hook.Prerouting).Head.Add(Rule(at, new JumpTarget(Services), portals));
-        draft.Builtin(TableKind.Nat, Hook.Output).Head.Add(Rule(at, new JumpTarget(Services), portals));
-        draft.Builtin(TableKind.Nat, Hook.Postrouting).Head.Add(Rule(at, new JumpTarget(Postrouting), Comment("kubernetes postrouting rules")));
-    }
-
-    private static void LowerOne(ServiceIntent service, ClusterSettings cluster, PolicyDraft draft, ChainDraft dispatch, ChainDraft? nodePorts)
-    {
-        var at = service.Location;
-        string name = service.ServicePortName;
-        string protocol = service.Protocol.ToString().ToLowerInvariant();
-        string svcChain = KubeChainNames.Service(name, protocol);
-        var svc = draft.UserChain(TableKind.Nat, svcChain, at);
-
-        var clusterIpComment = Comment(name + " cluster IP");
-        var serviceComment = Comment(name);
-        dispatch.Rules.Add(Rule(at, new JumpTarget(svcChain), Dst(service.ClusterIp), Proto(service.Protocol), clusterIpComment, Dport(service.Port)));
-
-        if (cluster.ClusterCidr != null)
-        {
-            svc.Rules.Add(Rule(at, ToMarkMasq,
-                Src(cluster.ClusterCidr, negated: true), Dst(service.ClusterIp), Proto(service.Protocol), clusterIpComment, Dport(service.Port)));
-        }
-
-        if (service.NodePort is { } nodePort)
-        {
-            string extChain = KubeChainNames.External(name, protocol);
-            var ext = draft.UserChain(TableKind.Nat, extChain, at);
-            nodePorts!.Rules.Add(Rule(at, new JumpTarget(extChain), Proto(service.Protocol), serviceComment, Dport(nodePort)));
-            ext.Rules.Add(Rule(at, ToMarkMasq, Comment("masquerade traffic for " + name + " external destinations")));
-            ext.Rules.Add(Rule(at, new JumpTarget(svcChain)));
-        }
-
-        int n = service.Endpoints.Count;
-        for (int i = 0; i < n; i++)
-        {
-            var endpoint = service.Endpoints[i];
-            string endpointText = EndpointText(endpoint);
-            string sepChain = KubeChainNames.Endpoint(name, protocol, endpointText);
-            var matches = new List<Match> { Comment(name + " -> " + endpointText) };
-            if (i < n - 1)
+            var ofFamily = byFamily.Where(s => s.Family == family).Select(s => s.Service).ToArray();
+            bool large = ofFamily.Sum(s => s.Endpoints.Count) > LargeClusterEndpointsThreshold;
+            foreach (var service in ofFamily)
             {
-                matches.Add(new RandomMatch(1.0 / (n - i)));
+                new ServicePortLowering(service, family, cluster, large, draft, chains).Lower();
             }
-            svc.Rules.Add(Rule(at, new JumpTarget(sepChain), matches.ToArray()));
-
-            var sep = draft.UserChain(TableKind.Nat, sepChain, at);
-            sep.Rules.Add(Rule(at, ToMarkMasq, Src(endpoint.Address), serviceComment));
-            sep.Rules.Add(Rule(at, new DnatTarget(endpoint.Address, PortSpan.Single(endpoint.Port)), Proto(service.Protocol), serviceComment));
         }
+        chains.Finish(cluster, families, pin, at);
     }
 
-    /// <summary>ip:port, with brackets for IPv6 as kube-proxy writes endpoints.</summary>
-    private static string EndpointText(ServiceEndpoint endpoint)
+    /// <summary>One service port's rules, written in the order kube-proxy writes them.</summary>
+    private sealed class ServicePortLowering
     {
-        string port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
-        return endpoint.Address.IndexOf(':') >= 0 ? $"[{endpoint.Address}]:{port}" : $"{endpoint.Address}:{port}";
+        private readonly ServiceIntent _service;
+        private readonly IpFamily _family;
+        private readonly ClusterSettings _cluster;
+        private readonly bool _large;
+        private readonly PolicyDraft _draft;
+        private readonly KubeProxyChains _chains;
+        private readonly SourceLocation _at;
+        private readonly string _name;
+        private readonly string _protocol;
+        private readonly ProtocolMatch _proto;
+
+        public ServicePortLowering(ServiceIntent service, IpFamily family, ClusterSettings cluster, bool large, PolicyDraft draft, KubeProxyChains chains)
+        {
+            _service = service;
+            _family = family;
+            _cluster = cluster;
+            _large = large;
+            _draft = draft;
+            _chains = chains;
+            _at = service.Location;
+            _name = service.ServicePortName;
+            _protocol = service.Protocol.ToString().ToLowerInvariant();
+            _proto = Proto(service.Protocol);
+        }
+
+        public void Lower()
+        {
+            var service = _service;
+            var plan = ServiceTrafficPlan.For(service);
+            var externalIps = plan.ExternalIps;
+            var loadBalancerIps = plan.LoadBalancerIps;
+            bool hasAny = plan.HasAnyEndpoints;
+            bool hasInternal = plan.HasInternalEndpoints;
+            bool hasExternal = plan.HasExternalEndpoints;
+            bool usesFirewall = plan.UsesFirewallChain;
+
+            string clusterChain = KubeChainNames.Service(_name, _protocol);
+            string localChain = KubeChainNames.LocalPolicy(_name, _protocol);
+            string externalChain = KubeChainNames.External(_name, _protocol);
+            string firewallChain = KubeChainNames.Firewall(_name, _protocol);
+            string internalChain = plan.InternalLocal ? localChain : clusterChain;
+            string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
+            string loadBalancerChain = usesFirewall ? firewallChain : externalChain;
+
+            // What the filter table does with traffic that has nowhere to go: no endpoint at all is refused
+            // (REJECT, as for a closed port); none on this node under Local policy is dropped.
+            var internalFilter = hasAny ? VerdictTarget.Drop : (Target)new RejectTarget();
+            var externalFilter = internalFilter;
+            var internalFilterComment = Comment(_name + (hasAny ? " has no local endpoints" : " has no endpoints"));
+            var externalFilterComment = internalFilterComment;
+
+            var clusterIp = Dst(service.ClusterIp);
+            var port = Dport(service.Port);
+            var clusterIpComment = Comment(_name + " cluster IP");
+
+            // Capture the cluster IP.
+            if (hasInternal)
+            {
+                Add(_chains.NatServices, new JumpTarget(internalChain), clusterIpComment, _proto, clusterIp, port);
+            }
+            else
+            {
+                Add(_chains.FilterServices, internalFilter, internalFilterComment, _proto, clusterIp, port);
+            }
+
+            // Capture external IPs.
+            foreach (var externalIp in externalIps)
+            {
+                if (hasAny)
+                {
+                    Add(_chains.NatServices, new JumpTarget(externalChain), Comment(_name + " external IP"), _proto, Dst(externalIp), port);
+                }
+                if (!hasExternal)
+                {
+                    Add(_chains.FilterExternalServices, externalFilter, externalFilterComment, _proto, Dst(externalIp), port);
+                }
+            }
+
+            // Capture load balancer IPs.
+            foreach (var loadBalancerIp in loadBalancerIps)
+            {
+                if (hasAny)
+                {
+                    Add(_chains.NatServices, new JumpTarget(loadBalancerChain), Comment(_name + " loadbalancer IP"), _proto, Dst(loadBalancerIp), port);
+                }
+                if (usesFirewall)
+                {
+                    Add(_chains.FilterProxyFirewall, VerdictTarget.Drop, Comment(_name + " traffic not accepted by " + firewallChain), _proto, Dst(loadBalancerIp), port);
+                }
+            }
+            if (!hasExternal)
+            {
+                foreach (var loadBalancerIp in loadBalancerIps)
+                {
+                    Add(_chains.FilterExternalServices, externalFilter, externalFilterComment, _proto, Dst(loadBalancerIp), port);
+                }
+            }
+
+            // Capture the NodePort. NodePorts are not subject to the load balancer source ranges, in kube-proxy either.
+            if (service.NodePort is { } nodePort)
+            {
+                if (hasAny)
+                {
+                    Add(_chains.NatNodePorts, new JumpTarget(externalChain), Comment(_name), _proto, Dport(nodePort));
+                }
+                if (!hasExternal)
+                {
+                    Add(_chains.FilterExternalServices, externalFilter, externalFilterComment,
+                        new AddressTypeMatch(AddressSide.Destination, AddressType.Local), _proto, Dport(nodePort));
+                }
+            }
+
+            if (service.HealthCheckNodePort is { } healthCheck)
+            {
+                Add(_chains.FilterNodePorts, VerdictTarget.Accept, Comment(_name + " health check node port"), Proto(Protocol.Tcp), Dport(healthCheck));
+            }
+
+            // Internal traffic: masquerade what comes from outside the cluster (or everything, with --masquerade-all).
+            if (hasInternal)
+            {
+                var chain = Chain(internalChain);
+                if (_cluster.MasqueradeAll)
+                {
+                    Add(chain, ToMarkMasq, clusterIpComment, _proto, clusterIp, port);
+                }
+                else if (_cluster.ClusterCidr is { } cidr && FamilyOfNetwork(cidr) == _family)
+                {
+                    Add(chain, ToMarkMasq, clusterIpComment, _proto, clusterIp, port, Src(cidr, negated: true));
+                }
+            }
+
+            if (plan.UsesExternalChain)
+            {
+                LowerExternalChain(externalChain, clusterChain, externalPolicyChain, plan.ExternalLocal, hasExternal);
+            }
+
+            if (usesFirewall)
+            {
+                LowerFirewallChain(firewallChain, externalChain, loadBalancerIps, plan.LoadBalancerSourceRanges);
+            }
+
+            if (plan.UsesClusterChain)
+            {
+                LowerEndpointChoice(clusterChain, plan.ClusterEndpoints);
+            }
+            if (plan.UsesLocalChain)
+            {
+                LowerEndpointChoice(localChain, plan.LocalEndpoints);
+            }
+            foreach (var endpoint in plan.ReachableEndpoints)
+            {
+                LowerEndpointChain(endpoint);
+            }
+        }
+
+        private void LowerExternalChain(string externalChain, string clusterChain, string externalPolicyChain, bool externalLocal, bool hasExternal)
+        {
+            var ext = Chain(externalChain);
+            if (!externalLocal)
+            {
+                // Endpoints may be on other nodes: masquerade so that replies come back through this node.
+                Add(ext, ToMarkMasq, Comment("masquerade traffic for " + _name + " external destinations"));
+            }
+            else
+            {
+                if (_cluster.ClusterCidr is { } cidr && FamilyOfNetwork(cidr) == _family)
+                {
+                    // Pods reaching an external address are treated as if they had gone out to the load balancer and
+                    // come back: neither traffic policy applies to them.
+                    Add(ext, new JumpTarget(clusterChain), Comment("pod traffic for " + _name + " external destinations"), Src(cidr));
+                }
+                // The node itself takes the external address as its source, so its own traffic must be masqueraded.
+                Add(ext, ToMarkMasq, Comment("masquerade LOCAL traffic for " + _name + " external destinations"),
+                    new AddressTypeMatch(AddressSide.Source, AddressType.Local));
+                Add(ext, new JumpTarget(clusterChain), Comment("route LOCAL traffic for " + _name + " external destinations"),
+                    new AddressTypeMatch(AddressSide.Source, AddressType.Local));
+            }
+            if (hasExternal)
+            {
+                Add(ext, new JumpTarget(externalPolicyChain));
+            }
+        }
+
+        private void LowerFirewallChain(string firewallChain, string externalChain, IReadOnlyList<string> loadBalancerIps, IReadOnlyList<string> sourceRanges)
+        {
+            var fw = Chain(firewallChain);
+            var comment = Comment(_name + " loadbalancer IP");
+            bool allowFromNode = false;
+            foreach (var range in sourceRanges)
+            {
+                Add(fw, new JumpTarget(externalChain), comment, Src(range));
+                allowFromNode |= _cluster.NodeIps.Any(ip => Contains(range, ip));
+            }
+            if (allowFromNode)
+            {
+                // A VIP-like load balancer's address is often local to the node: a request from the node then
+                // loops back with the VIP as its source.
+                foreach (var loadBalancerIp in loadBalancerIps)
+                {
+                    Add(fw, new JumpTarget(externalChain), comment, Src(loadBalancerIp));
+                }
+            }
+            // What reaches the end was not DNATed, and KUBE-PROXY-FIREWALL in filter drops it; this rule only counts it.
+            Add(fw, NoTarget.Instance, Comment("other traffic to " + _name + " will be dropped by KUBE-PROXY-FIREWALL"));
+        }
+
+        private void LowerEndpointChoice(string chainName, IReadOnlyList<ServiceEndpoint> endpoints)
+        {
+            var chain = Chain(chainName);
+            if (_service.SessionAffinityTimeout is { } seconds)
+            {
+                foreach (var endpoint in endpoints)
+                {
+                    string sep = EndpointChain(endpoint);
+                    Add(chain, new JumpTarget(sep),
+                        EndpointComment(_name + " -> " + endpoint.Text), new RecentMatch(sep, RecentCommand.Rcheck, seconds, Reap: true));
+                }
+            }
+            int n = endpoints.Count;
+            for (int i = 0; i < n; i++)
+            {
+                var endpoint = endpoints[i];
+                var comment = EndpointComment(_name + " -> " + endpoint.Text);
+                var target = new JumpTarget(EndpointChain(endpoint));
+                if (i < n - 1)
+                {
+                    // kube-proxy prints 1/(n-i) with ten decimals, and the kernel keeps that rounded value.
+                    Add(chain, target, comment, new RandomMatch(Math.Round(1.0 / (n - i), 10)));
+                }
+                else
+                {
+                    Add(chain, target, comment);
+                }
+            }
+        }
+
+        private void LowerEndpointChain(ServiceEndpoint endpoint)
+        {
+            string sepName = EndpointChain(endpoint);
+            var sep = Chain(sepName);
+            var comment = EndpointComment(_name);
+            // Hairpin: an endpoint reaching its own service must see the node's address, or it would answer itself.
+            Add(sep, ToMarkMasq, comment, Src(endpoint.Address));
+            var dnat = new DnatTarget(endpoint.Address, PortSpan.Single(endpoint.Port));
+            if (_service.SessionAffinityTimeout.HasValue)
+            {
+                Add(sep, dnat, comment, new RecentMatch(sepName, RecentCommand.Set), _proto);
+            }
+            else
+            {
+                Add(sep, dnat, comment, _proto);
+            }
+        }
+
+        private string EndpointChain(ServiceEndpoint endpoint) => KubeChainNames.Endpoint(_name, _protocol, endpoint.Text);
+
+        /// <summary>The comment of a per-endpoint rule, left out in a large cluster as kube-proxy does.</summary>
+        private Match? EndpointComment(string text) => _large ? null : Comment(text);
+
+        private ChainDraft Chain(string name) => _draft.UserChain(TableKind.Nat, name, _at);
+
+        private void Add(ChainDraft chain, Target target, params Match?[] matches)
+        {
+            var kept = matches.Any(m => m is null) ? matches.OfType<Match>().ToArray() : matches!;
+            chain.Rules.Add(new Rule(kept!, target, _at) { Family = _family });
+        }
+
+        private static IpFamily? FamilyOfNetwork(string address) => ServiceTrafficPlan.FamilyOf(address);
+
+        /// <summary>The range holds the address: their first prefix-length bits agree.</summary>
+        private static bool Contains(string range, string address)
+        {
+            if (!IpNetwork.TryParse(range, out var network, out _) || !IpNetwork.TryParse(address, out var host, out _)
+                || network.Family != host.Family)
+            {
+                return false;
+            }
+            byte[] a = network.GetAddressBytes();
+            byte[] b = host.GetAddressBytes();
+            for (int bit = 0; bit < network.PrefixLength; bit++)
+            {
+                int mask = 0x80 >> (bit % 8);
+                if ((a[bit / 8] & mask) != (b[bit / 8] & mask))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -8,6 +8,13 @@ namespace RuleLang.Model;
 /// <summary>One line of a chain: matches, in the order they are tested, and a target.</summary>
 public sealed record Rule(IReadOnlyList<Match> Matches, Target Target, SourceLocation Location)
 {
+    /// <summary>
+    /// The address family this rule belongs to when its matches and target do not say: lowering sets it on the
+    /// family-neutral rules it makes for one family (kube-proxy programs IPv4 and IPv6 apart, under the same chain
+    /// names). Null for a rule written by hand.
+    /// </summary>
+    public IpFamily? Family { get; init; }
+
     /// <summary>The protocol the rule is limited to (-p, not negated), or All.</summary>
     public Protocol Protocol
     {

@@ -13,7 +13,8 @@ namespace RuleLang;
 /// </summary>
 public sealed class PolicyBuilder
 {
-    private readonly List<Intent> _intents = new();
+    // Intents and service builders in the order written; a builder becomes its intents when the policy is built.
+    private readonly List<object> _written = new();
     private RawTable? _raw;
     private MangleTable? _mangle;
     private NatTable? _nat;
@@ -91,6 +92,33 @@ public sealed class PolicyBuilder
             endpoints.Select(e => new ServiceEndpoint(e.Address, e.Port)).ToArray(),
             At(file, line)));
 
+    /// <summary>
+    /// A Kubernetes Service, described as its manifest and EndpointSlices describe it:
+    /// <c>p.Service("ns", "web").ClusterIp("10.96.0.10").Port("http", Protocol.Tcp, 80, targetPort: 8080).Endpoints("10.244.1.10")</c>.
+    /// </summary>
+    public ServiceBuilder Service(
+        string @namespace,
+        string name,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0)
+    {
+        var service = new ServiceBuilder(@namespace, name, At(file, line));
+        _written.Add(service);
+        return service;
+    }
+
+    /// <summary>kube-proxy's --masquerade-all: masquerade every packet sent to a cluster IP.</summary>
+    public void MasqueradeAll() => _cluster = _cluster with { MasqueradeAll = true };
+
+    /// <summary>Whether MASQUERADE gets --random-fully (kube-proxy adds it whenever iptables supports it).</summary>
+    public void RandomFully(bool enabled) => _cluster = _cluster with { RandomFully = enabled };
+
+    /// <summary>kube-proxy's --iptables-localhost-nodeports (default true).</summary>
+    public void LocalhostNodePorts(bool enabled) => _cluster = _cluster with { LocalhostNodePorts = enabled };
+
+    /// <summary>This node's addresses, one per family (kube-proxy's node IPs).</summary>
+    public void NodeIps(params string[] addresses) => _cluster = _cluster with { NodeIps = addresses.ToArray() };
+
     /// <summary>kube-proxy's --cluster-cidr: traffic from outside it to a service is masqueraded.</summary>
     public void ClusterCidr(string cidr) => _cluster = _cluster with { ClusterCidr = cidr };
 
@@ -114,7 +142,8 @@ public sealed class PolicyBuilder
     {
         Table?[] tables = { _raw?.ToModel(), _mangle?.ToModel(), _nat?.ToModel(), _filter?.ToModel(), _security?.ToModel() };
         var location = _firstFile is null ? SourceLocation.None : new SourceLocation(_firstFile, 0, 0);
-        return new Policy(name, tables.OfType<Table>().OrderBy(t => t.Kind).ToArray(), _intents.ToArray(), location)
+        var intents = _written.SelectMany<object, Intent>(w => w is ServiceBuilder service ? service.ToIntents() : new[] { (Intent)w }).ToArray();
+        return new Policy(name, tables.OfType<Table>().OrderBy(t => t.Kind).ToArray(), intents, location)
         {
             Cluster = _cluster,
         };
@@ -127,5 +156,5 @@ public sealed class PolicyBuilder
         return location;
     }
 
-    private void AddIntent(Intent intent) => _intents.Add(intent);
+    private void AddIntent(Intent intent) => _written.Add(intent);
 }

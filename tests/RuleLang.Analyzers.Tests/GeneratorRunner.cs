@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
@@ -13,8 +14,13 @@ namespace RuleLang.Analyzers.Tests;
 internal static class GeneratorRunner
 {
     public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null) =>
+        CreateDriver(buildProperties, Array.Empty<AdditionalText>());
+
+    /// <summary>A driver that also hands the generator <paramref name="additionalFiles"/>, as MSBuild's AdditionalFiles.</summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties, IEnumerable<AdditionalText> additionalFiles) =>
         CSharpGeneratorDriver.Create(
             new[] { new PolicyRegistryGenerator().AsSourceGenerator() },
+            additionalTexts: additionalFiles,
             parseOptions: TestCompilation.ParseOptions,
             optionsProvider: new BuildProperties(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -22,6 +28,13 @@ internal static class GeneratorRunner
     /// <summary>The generated file's text, or null when the generator wrote nothing.</summary>
     public static string? Generated(GeneratorDriver driver) =>
         driver.GetRunResult().Results.Single().GeneratedSources.SingleOrDefault().SourceText?.ToString();
+
+    /// <summary>The generated file whose hint name ends with <paramref name="suffix"/>, or null.</summary>
+    public static string? Generated(GeneratorDriver driver, string suffix) =>
+        driver.GetRunResult().Results.Single().GeneratedSources
+            .Where(s => s.HintName.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(s => s.SourceText.ToString())
+            .SingleOrDefault();
 
     private sealed class BuildProperties : AnalyzerConfigOptionsProvider
     {

@@ -66,11 +66,14 @@ public static class NetfilterFactCorpus
             Builtin(Hook.Postrouting, Rule(Jump("MID"))),
             User("MID", Rule(Jump("FWD"))),
             User("FWD", Rule(new DnatTarget("10.0.0.2", PortSpan.Single(80)), Proto(Protocol.Tcp)))));
-        yield return Bad("-i in a user chain reached from OUTPUT", "RL2103", Filter(
-            Builtin(Hook.Input, Rule(Jump("LAN"))),
+        yield return Bad("-i in a user chain reached only from OUTPUT", "RL2103", Filter(
             Builtin(Hook.Output, Rule(Jump("LAN"))),
             User("LAN", Rule(Accept, In("eth0")))),
-            kernelAccepts: true, why: "iptables checks -i only in built-in chains; reached from OUTPUT the rule loads but can never match");
+            kernelAccepts: true, why: "iptables checks -i only in built-in chains; reached from OUTPUT alone the rule loads but can never match");
+        yield return Ok("-i in a user chain reached from INPUT and OUTPUT (Docker's nat DOCKER chain has this shape)", Filter(
+            Builtin(Hook.Input, Rule(Jump("LAN"))),
+            Builtin(Hook.Output, Rule(Jump("LAN"))),
+            User("LAN", Rule(Accept, In("eth0")))));
 
         // Interfaces and hooks.
         yield return Ok("-i in PREROUTING, INPUT, FORWARD; -o in FORWARD, OUTPUT, POSTROUTING", Policy("ifaces",

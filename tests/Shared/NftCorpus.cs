@@ -10,7 +10,7 @@ using static RuleLang.Testing.M;
 namespace RuleLang.Testing;
 
 /// <summary>
-/// Policies for the nft back end: the normal-form corpus, made writable in nft (a '"' in a comment or log prefix
+/// Policies for the nft back end: the normal-form corpus (the policies nft writes), made writable in nft (a '"' in a comment or log prefix
 /// becomes a "'": nft strings have no escape for '"', and RL3101 refuses the original), plus shapes that only
 /// the nft back end treats specially (service dispatch maps, numgen maps and when they must not be used,
 /// family-neutral rules with per-rule state, mark arithmetic).
@@ -19,7 +19,7 @@ public static class NftCorpus
 {
     public static IEnumerable<Policy> Policies()
     {
-        foreach (var policy in NormalFormCorpus.Policies())
+        foreach (var policy in NormalFormCorpus.NftWritablePolicies())
         {
             yield return WithoutDoubleQuotes(policy);
         }

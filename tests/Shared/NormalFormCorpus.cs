@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using RuleLang.Model;
 using RuleLang.Model.Matches;
 using RuleLang.Model.Netfilter;
@@ -15,6 +16,12 @@ namespace RuleLang.Testing;
 /// </summary>
 public static class NormalFormCorpus
 {
+    /// <summary>The policy with what the nft back end does not write yet (recent lists, counting-only rules).</summary>
+    public const string IptablesOnly = "every-match-iptables-only";
+
+    /// <summary>The policies the nft back end writes too.</summary>
+    public static IEnumerable<Policy> NftWritablePolicies() => Policies().Where(p => p.Name != IptablesOnly);
+
     public static IEnumerable<Policy> Policies()
     {
         yield return Policy("every-match",
@@ -81,5 +88,26 @@ public static class NormalFormCorpus
                     Rule(new RejectTarget()))),
             M.Table(TableKind.Nat,
                 Builtin(Hook.Prerouting, Rule(new DnatTarget("2001:db8::2", PortSpan.Single(80)), Proto(Protocol.Tcp), Dport(8080)))));
+
+        // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
+        // both families are emitted and the recent match prints each family's mask.
+        yield return Policy(IptablesOnly,
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input, Verdict.Drop,
+                    Rule(Drop, new RecentMatch("ssh-scan", RecentCommand.Rcheck, 60, Reap: true), Proto(Protocol.Tcp), Dport(22)),
+                    Rule(Drop, new RecentMatch("DEFAULT", RecentCommand.Rcheck)),
+                    Rule(Accept, Proto(Protocol.Tcp), Dport(22), new RecentMatch("ssh-scan", RecentCommand.Set), State(ConntrackStates.New)),
+                    Rule(NoTarget.Instance, Proto(Protocol.Udp), Comment("counted, then on to the next rule")),
+                    Rule(NoTarget.Instance))),
+            M.Table(TableKind.Nat,
+                Builtin(Hook.Prerouting, Rule(Jump("KUBE-SVC-WEB"), Dst("10.96.0.10"), Proto(Protocol.Tcp), Dport(80))),
+                User("KUBE-SVC-WEB",
+                    Rule(Jump("KUBE-SEP-WEB1"), Comment("default/web -> 10.244.1.10:8080"), new RecentMatch("KUBE-SEP-WEB1", RecentCommand.Rcheck, 10800, Reap: true)),
+                    Rule(Jump("KUBE-FW-WEB"))),
+                User("KUBE-FW-WEB",
+                    Rule(Jump("KUBE-SEP-WEB1"), Src("203.0.113.0/24")),
+                    Rule(NoTarget.Instance, Comment("other traffic to default/web will be dropped by KUBE-PROXY-FIREWALL"))),
+                User("KUBE-SEP-WEB1",
+                    Rule(new DnatTarget("10.244.1.10", PortSpan.Single(8080)), Comment("default/web"), new RecentMatch("KUBE-SEP-WEB1", RecentCommand.Set), Proto(Protocol.Tcp)))));
     }
 }

@@ -4,8 +4,8 @@ namespace RuleLang.Model.Diagnostics;
 
 /// <summary>
 /// Every diagnostic RuleLang can report. IDs are stable: RL01xx values written in a policy, RL02xx the syntax of
-/// imported iptables rules, RL1xxx tables and chains, RL2xxx targets and matches, RL3xxx back ends. Each has a
-/// page docs/diagnostics/RLxxxx.md.
+/// imported iptables rules, RL04xx the .rl text language, RL1xxx tables and chains, RL2xxx targets and matches,
+/// RL3xxx back ends. Each has a page docs/diagnostics/RLxxxx.md.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -15,6 +15,7 @@ public static class DiagnosticCatalog
     private const string Services = "Services";
     private const string Emit = "Emit";
     private const string Import = "Import";
+    private const string Text = "Text";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -101,7 +102,22 @@ public static class DiagnosticCatalog
         "RL2108", "TCP reset for a packet that may not be TCP", "REJECT with a TCP reset needs the rule to match -p tcp, since only a TCP packet can be answered with a reset; its protocol is {0}", Severity.Error, Rules);
 
     public static readonly DiagnosticDescriptor ServiceWithoutEndpoints = new(
-        "RL2201", "Service without endpoints", "service {0} has no endpoints; give it at least one, or leave it out", Severity.Error, Services);
+        "RL2201", "Service without endpoints", "service {0} has no usable endpoints: connections to it are rejected (REJECT in filter KUBE-SERVICES, as kube-proxy does); give it a ready endpoint to serve it", Severity.Warning, Services);
+
+    public static readonly DiagnosticDescriptor AffinityTimeoutOutOfRange = new(
+        "RL2202", "Session affinity timeout out of range", "service {0}: a ClientIP session affinity timeout of {1} seconds is not valid; the Kubernetes API accepts 1 to 86400", Severity.Error, Services);
+
+    public static readonly DiagnosticDescriptor ServicePortTwice = new(
+        "RL2203", "Service port declared twice", "service port {0} ({1}, {2}) is declared twice; kube-proxy names its chains after namespace, name, port name and protocol, so each may appear once per address family", Severity.Error, Services);
+
+    public static readonly DiagnosticDescriptor NotAKubernetesName = new(
+        "RL2204", "Not a Kubernetes name", "{0} '{1}' is not a valid Kubernetes name: {2}", Severity.Error, Services);
+
+    public static readonly DiagnosticDescriptor IgnoredServiceSetting = new(
+        "RL2205", "Service setting kube-proxy ignores", "service {0}: {1} has no effect, since {2}", Severity.Warning, Services);
+
+    public static readonly DiagnosticDescriptor NoLocalEndpoints = new(
+        "RL2206", "Local traffic policy without endpoints on this node", "service {0} has no usable endpoint on this node: its {1} traffic is dropped (DROP in filter {2}), as kube-proxy does", Severity.Info, Services);
 
     public static readonly DiagnosticDescriptor PolicyBuildFailed = new(
         "RL3001", "Policy could not be built", "policy class {0} failed while defining its rules: {1}; fix the policy code", Severity.Error, Emit);
@@ -132,14 +148,95 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnbalancedImportQuote = new(
         "RL0204", "Unbalanced quote", "the '\"' at column {0} is never closed; end the quoted text with '\"' (write \\\" for a quote inside it)", Severity.Error, Import);
 
+    /// <summary>
+    /// Retired, never reported: a rule without -j or -g is now imported as a rule that only counts packets
+    /// (NoTarget). The ID stays in the catalogue, with its page, so that it is never given another meaning.
+    /// </summary>
     public static readonly DiagnosticDescriptor ImportedRuleWithoutTarget = new(
-        "RL0205", "Rule without a target", "this rule has no -j or -g; a RuleLang rule always ends in a target (an iptables rule without one only counts packets), so add the target you meant, such as -j RETURN", Severity.Error, Import);
+        "RL0205", "Rule without a target (retired)", "this rule has no -j or -g; RuleLang no longer reports this: such a rule is imported as a rule that only counts packets", Severity.Error, Import);
 
     public static readonly DiagnosticDescriptor ImportOptionTwice = new(
         "RL0206", "Option given twice", "{0} is given twice in one rule, which iptables refuses; keep one", Severity.Error, Import);
 
     public static readonly DiagnosticDescriptor NotARuleCommand = new(
         "RL0207", "Not a rule", "{0}; a rule line appends (-A CHAIN) or inserts (-I CHAIN) one rule", Severity.Error, Import);
+
+    // RL04xx: the .rl text language (syntax, definitions, includes). Values inside a well-formed statement are
+    // left to the checker's RL01xx, so one mistake is reported once.
+    public static readonly DiagnosticDescriptor RlSyntaxError = new(
+        "RL0401", "Syntax error in a .rl file", "expected {0}, found {1}", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlBlockNotClosed = new(
+        "RL0402", "Block never closed", "the {0} block is never closed; end it with '}}' on a line of its own", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlMissingPolicyLine = new(
+        "RL0403", "No policy line", "a .rl file starts with 'policy NAME', which names the emitted files; {0}", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlPolicyNamedTwice = new(
+        "RL0404", "Policy named twice", "the policy is already named '{0}' at line {1}; a file has one policy line", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlNumberTooLarge = new(
+        "RL0405", "Number too large", "{0} '{1}' is too large; it is at most {2}", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlUnknownDefinition = new(
+        "RL0406", "Unknown definition", "'${0}' is not defined; define it first with 'define {0} = …'", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlDefinitionUsedBeforeDefined = new(
+        "RL0407", "Definition used before it is defined", "'${0}' is used before its definition at {1}; move the define above its first use", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlDefinitionTwice = new(
+        "RL0408", "Name defined twice", "'{0}' is already defined at {1}; a name is defined once, so rename one", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlDefinitionWrongKind = new(
+        "RL0409", "Definition of the wrong kind", "'${0}' holds {1}, but {2} are expected here", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlIncludeNotFound = new(
+        "RL0410", "Included file not available", "cannot include \"{0}\": {1}", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlIncludeCycle = new(
+        "RL0411", "Include cycle", "including \"{0}\" here closes a cycle: {1}; remove one of these includes", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlUnknownIcmpType = new(
+        "RL0412", "Unknown ICMP type name", "'{0}' is not an {1} type name; write a name iptables knows, such as echo-request, or the number", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlNegatedAddressList = new(
+        "RL0413", "Negated address list", "'{0} != ${1}' cannot be one rule: ${1} holds {2} addresses, and a rule tests one address per side; negate a single address, or jump to a chain that returns for each", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlNoAddressPair = new(
+        "RL0414", "Address lists with no pair of one family", "{0} and {1} have no IPv4 or IPv6 pair in common, so this line makes no rule; give both sides addresses of one family", Severity.Error, Text);
+
+    // RL0208-RL0210: whole dumps (iptables-save / iptables-restore files) rather than single rule lines.
+    public static readonly DiagnosticDescriptor MalformedDump = new(
+        "RL0208", "Malformed dump line", "{0}; {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor FamiliesDisagree = new(
+        "RL0209", "IPv4 and IPv6 dumps disagree", "{0}; {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor OneFamilyOnly = new(
+        "RL0210", "Table or chain in one family's dump only", "{0} is only in the {1} dump; the merged policy declares it for both families, so {2} gets it too, empty of that family's rules", Severity.Warning, Import);
+
+    public static readonly DiagnosticDescriptor EmptyProtocolModule = new(
+        "RL0211", "Protocol module without options left out", "-m {0} without options is left out: it adds only a refusal of non-first fragments, which never reach a ruleset that uses connection tracking (any with a nat table); the imported rule matches -p {0} alone", Severity.Warning, Import);
+
+    // RL33xx: writing a policy back as source (.rl or C#).
+    public static readonly DiagnosticDescriptor NotWritableAsSource = new(
+        "RL3301", "Cannot be written as source", "{0} cannot be written as {1}: {2}", Severity.Error, Emit);
+
+    // RL05xx: the cluster's own state (rulelang kube: kubectl's JSON of Services and EndpointSlices).
+    public static readonly DiagnosticDescriptor KubeNotJson = new(
+        "RL0501", "Not well-formed JSON", "the file is not well-formed JSON: {0}; rulelang kube reads what kubectl get services,endpointslices -A -o json prints", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor KubeBadField = new(
+        "RL0502", "Missing or invalid field", "{0} {1}; {2}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor KubeServiceSkipped = new(
+        "RL0503", "Service not proxied", "service {0} is skipped, as kube-proxy skips it: {1}", Severity.Info, Import);
+
+    public static readonly DiagnosticDescriptor KubeIgnored = new(
+        "RL0504", "Object or field kube-proxy ignores", "{0} is ignored, as kube-proxy ignores it: {1}", Severity.Info, Import);
+
+    public static readonly DiagnosticDescriptor KubeSettingNotUsed = new(
+        "RL0505", "Node setting not used", "{0} is not used: {1}", Severity.Warning, Import);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -148,9 +245,15 @@ public static class DiagnosticCatalog
         UnknownBuiltinChain, DuplicateChain, PolicyOnUserChain, MissingChain, JumpLoop, UnreferencedChain,
         UnreachableRule, JumpToBuiltinChain, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
         PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
-        ServiceWithoutEndpoints, PolicyBuildFailed, NoPolicies, DuplicatePolicyName, RulesetOutOfDate,
+        ServiceWithoutEndpoints, AffinityTimeoutOutOfRange, ServicePortTwice, NotAKubernetesName, IgnoredServiceSetting, NoLocalEndpoints,
+        PolicyBuildFailed, NoPolicies, DuplicatePolicyName, RulesetOutOfDate,
         NoFaithfulNftForm,
         UnsupportedImportOption, UnsupportedImportTarget, MalformedImportValue, UnbalancedImportQuote,
         ImportedRuleWithoutTarget, ImportOptionTwice, NotARuleCommand,
+        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, NotWritableAsSource,
+        RlSyntaxError, RlBlockNotClosed, RlMissingPolicyLine, RlPolicyNamedTwice, RlNumberTooLarge, RlUnknownDefinition,
+        RlDefinitionUsedBeforeDefined, RlDefinitionTwice, RlDefinitionWrongKind, RlIncludeNotFound, RlIncludeCycle,
+        RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair,
+        KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed,
     };
 }

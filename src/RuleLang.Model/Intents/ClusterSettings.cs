@@ -1,9 +1,52 @@
+using System;
+using System.Collections.Generic;
+
 namespace RuleLang.Model.Intents;
 
-/// <summary>The node settings kube-proxy takes from flags: the masquerade mark bit and the cluster CIDR.</summary>
+/// <summary>
+/// The node settings kube-proxy takes from flags: the masquerade mark bit and the cluster CIDR (positional, as
+/// before), and the rest with kube-proxy's defaults (except
+/// <see cref="LocalhostNodePorts"/>).
+/// </summary>
 public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
 {
     public static ClusterSettings Default { get; } = new(14, null);
 
     public uint MasqueradeMark => 1u << MasqueradeBit;
+
+    /// <summary>MASQUERADE --random-fully, which kube-proxy adds whenever iptables supports it.</summary>
+    public bool RandomFully { get; init; } = true;
+
+    /// <summary>--masquerade-all: every packet to a cluster IP is masqueraded, not only those from outside the cluster CIDR.</summary>
+    public bool MasqueradeAll { get; init; }
+
+    /// <summary>
+    /// --iptables-localhost-nodeports: IPv4 NodePorts answer on 127.0.0.1 too, guarded by the "block incoming
+    /// localnet connections" rule; when false, KUBE-SERVICES leaves 127.0.0.0/8 out of NodePorts. kube-proxy's
+    /// flag defaults to true, RuleLang's to false: the guard's `! --ctstate RELATED,ESTABLISHED,DNAT` has no
+    /// faithful nft form (RL3101), and a policy without it can be emitted for both back ends.
+    /// </summary>
+    public bool LocalhostNodePorts { get; init; }
+
+    /// <summary>This node's addresses (one per family): a load balancer source range holding one lets the node reach the VIP.</summary>
+    public IReadOnlyList<string> NodeIps { get; init; } = Array.Empty<string>();
+
+    public bool Equals(ClusterSettings? other) =>
+        other is not null
+        && MasqueradeBit == other.MasqueradeBit
+        && ClusterCidr == other.ClusterCidr
+        && RandomFully == other.RandomFully
+        && MasqueradeAll == other.MasqueradeAll
+        && LocalhostNodePorts == other.LocalhostNodePorts
+        && EquatableLists.Equal(NodeIps, other.NodeIps);
+
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            int hash = (MasqueradeBit * 397) ^ (ClusterCidr?.GetHashCode() ?? 0);
+            hash = (hash * 397) ^ (RandomFully ? 1 : 0) ^ (MasqueradeAll ? 2 : 0) ^ (LocalhostNodePorts ? 4 : 0);
+            return (hash * 397) ^ EquatableLists.Hash(NodeIps);
+        }
+    }
 }

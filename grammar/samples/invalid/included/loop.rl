@@ -1,0 +1,2 @@
+# Included by includes.rl; including it back closes a cycle.
+include "../includes.rl"

@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using RuleLang.Model.Intents;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+using static RuleLang.Backends.Nftables.KubeProxyNftNames;
+
+namespace RuleLang.Backends.Nftables;
+
+/// <summary>
+/// One address family's table in kube-proxy's nftables layout (pkg/proxy/nftables, setupNFTables and
+/// syncProxyRules), written from the service intents. Base chains, with kube-proxy's hooks and priorities:
+/// filter-prerouting, filter-input, filter-forward and filter-output at dstnat-10 (before DNAT, so filtering sees
+/// service addresses), filter-output-post-dnat at dstnat+10, nat-prerouting and nat-output at dstnat,
+/// nat-postrouting at srcnat. Dispatch goes through the service-ips map (address . protocol . port) and the
+/// service-nodeports map (protocol . port); each service port has a service- chain (Cluster policy), maybe a
+/// local- (Local policy), external- and firewall- chain, and an endpoint- chain per endpoint; a numgen map picks
+/// the endpoint. Services without usable endpoints are rejected (or dropped, under Local policy) from the filter
+/// chains through the no-endpoint maps; the cluster-ips set rejects unknown ports of cluster IPs. Which endpoints
+/// and policies apply is <see cref="ServiceTrafficPlan"/>'s decision, shared with the iptables layout.
+/// </summary>
+internal sealed class KubeProxyNftTable
+{
+    public const string TableComment = "rules for kube-proxy";
+
+    private const string Services = "services";
+    private const string MarkMasq = "mark-for-masquerade";
+    private const string Masquerading = "masquerading";
+    private const string RejectChain = "reject-chain";
+    private const string FirewallCheck = "firewall-check";
+    private const string ServiceEndpointsCheck = "service-endpoints-check";
+    private const string NodePortEndpointsCheck = "nodeport-endpoints-check";
+    private const string ClusterIpsCheck = "cluster-ips-check";
+
+    private readonly IpFamily _family;
+    private readonly ClusterSettings _cluster;
+    private readonly string _ip;
+    private readonly string _addressType;
+    private readonly string? _clusterCidr;
+    private readonly List<string> _nodePortIps;
+
+    private readonly List<string> _clusterIps = new();
+    private readonly List<string> _firewallIps = new();
+    private readonly List<string> _noEndpointNodePorts = new();
+    private readonly List<string> _noEndpointServices = new();
+    private readonly List<string> _serviceIps = new();
+    private readonly List<string> _serviceNodePorts = new();
+    private readonly StringBuilder _serviceChains = new();
+
+    private KubeProxyNftTable(IpFamily family, ClusterSettings cluster)
+    {
+        _family = family;
+        _cluster = cluster;
+        _ip = family == IpFamily.IPv4 ? "ip" : "ip6";
+        _addressType = family == IpFamily.IPv4 ? "ipv4_addr" : "ipv6_addr";
+        _clusterCidr = cluster.ClusterCidr is { } cidr && ServiceTrafficPlan.FamilyOf(cidr) == family ? Address(cidr) : null;
+        // kube-proxy's nftables mode takes the node's primary addresses as its NodePort addresses by default;
+        // with none known it accepts NodePorts on every local address (fib daddr type local) but loopback.
+        _nodePortIps = cluster.NodeIps.Where(a => ServiceTrafficPlan.FamilyOf(a) == family).Select(Address).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The table body (what goes between <c>table ip NAME {</c> and <c>}</c>) for the services of one family.</summary>
+    public static void Write(StringBuilder output, IpFamily family, IEnumerable<ServiceIntent> services, ClusterSettings cluster)
+    {
+        var table = new KubeProxyNftTable(family, cluster);
+        foreach (var service in services)
+        {
+            table.Add(service);
+        }
+        table.WriteTo(output);
+    }
+
+    /// <summary>The address as nft prints it (IPv6 compressed, host bits of a network cleared).</summary>
+    public static string Address(string text) =>
+        IpNetwork.TryParse(text, out var network, out _) ? NftValues.Address(network) : throw new InvalidOperationException($"'{text}' reached the nft back end unchecked.");
+
+    private void WriteTo(StringBuilder output)
+    {
+        output.Append("\tcomment ");
+        NftValues.AppendQuoted(output, TableComment);
+        output.Append('\n');
+
+        string key3 = _addressType + " . inet_proto . inet_service : verdict";
+        const string key2 = "inet_proto . inet_service : verdict";
+        NftDeclarations.Set(output, "set", "cluster-ips", _addressType, _clusterIps, comment: "Active ClusterIPs");
+        if (_nodePortIps.Count > 0)
+        {
+            NftDeclarations.Set(output, "set", "nodeport-ips", _addressType, _nodePortIps, comment: "IPs that accept NodePort traffic");
+        }
+        NftDeclarations.Set(output, "map", "firewall-ips", key3, _firewallIps, comment: "destinations that are subject to LoadBalancerSourceRanges");
+        NftDeclarations.Set(output, "map", "no-endpoint-nodeports", key2, _noEndpointNodePorts, comment: "vmap to drop or reject packets to service nodeports with no endpoints");
+        NftDeclarations.Set(output, "map", "no-endpoint-services", key3, _noEndpointServices, comment: "vmap to drop or reject packets to services with no endpoints");
+        NftDeclarations.Set(output, "map", "service-ips", key3, _serviceIps, comment: "ClusterIP, ExternalIP and LoadBalancer IP traffic");
+        NftDeclarations.Set(output, "map", "service-nodeports", key2, _serviceNodePorts, comment: "NodePort traffic");
+
+        // Base chains, each with the jumps kube-proxy adds to it, in the order it adds them.
+        const string filter = "type filter hook ";
+        const string nat = "type nat hook ";
+        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority -110");
+        NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority -110");
+        NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority -110");
+        NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + FirewallCheck }, filter + "output priority -110");
+        NftDeclarations.Chain(output, "filter-output-post-dnat", new[] { "ct state new jump " + ClusterIpsCheck }, filter + "output priority -90");
+        NftDeclarations.Chain(output, "nat-prerouting", new[] { "jump " + Services }, nat + "prerouting priority dstnat");
+        NftDeclarations.Chain(output, "nat-output", new[] { "jump " + Services }, nat + "output priority -100");
+        NftDeclarations.Chain(output, "nat-postrouting", new[] { "jump " + Masquerading }, nat + "postrouting priority srcnat");
+
+        string mark = NftValues.Hex32(_cluster.MasqueradeMark);
+        string noLocalhost = _family == IpFamily.IPv4 ? "ip daddr != 127.0.0.0/8" : "ip6 daddr != ::1";
+        string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
+        string dispatch = _ip + " daddr . meta l4proto . th dport vmap ";
+
+        // A cluster IP's other ports are refused; kube-proxy also drops unallocated addresses of its service
+        // CIDRs, which the cluster settings do not name.
+        NftDeclarations.Chain(output, ClusterIpsCheck, new[] { _ip + " daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"" });
+        NftDeclarations.Chain(output, FirewallCheck, new[] { dispatch + "@firewall-ips" });
+        NftDeclarations.Chain(output, MarkMasq, new[] { "meta mark set meta mark | " + mark });
+        NftDeclarations.Chain(output, Masquerading, new[]
+        {
+            $"meta mark & {mark} == 0x00000000 return",
+            "meta mark set meta mark ^ " + mark,
+            "masquerade fully-random",
+        });
+        NftDeclarations.Chain(output, NodePortEndpointsCheck, new[] { nodePortAddress + " meta l4proto . th dport vmap @no-endpoint-nodeports" });
+        NftDeclarations.Chain(output, RejectChain, new[] { "reject" }, comment: "helper for @no-endpoint-services / @no-endpoint-nodeports");
+        NftDeclarations.Chain(output, ServiceEndpointsCheck, new[] { dispatch + "@no-endpoint-services" });
+        NftDeclarations.Chain(output, Services, new[]
+        {
+            dispatch + "@service-ips",
+            (_nodePortIps.Count > 0 ? nodePortAddress : "fib daddr type local " + noLocalhost) + " meta l4proto . th dport vmap @service-nodeports",
+        });
+        output.Append(_serviceChains);
+    }
+
+    /// <summary>One service port: its map elements, then its sets and chains (kept together, for readable diffs).</summary>
+    private void Add(ServiceIntent service)
+    {
+        var plan = ServiceTrafficPlan.For(service);
+        string protocol = Protocol(service);
+        string port = Number(service.Port);
+        string name = ServiceBase(service);
+        string clusterChain = ServicePrefix + name;
+        string localChain = LocalPrefix + name;
+        string externalChain = ExternalPrefix + name;
+        string firewallChain = FirewallPrefix + name;
+        bool hasAny = plan.HasAnyEndpoints;
+        bool hasInternal = plan.HasInternalEndpoints;
+        bool hasExternal = plan.HasExternalEndpoints;
+        string internalChain = plan.InternalLocal ? localChain : clusterChain;
+        string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
+        // No endpoint anywhere: refused, as a closed port would be. None on this node under Local policy: dropped.
+        string noEndpointVerdict = hasAny ? "drop" : "goto " + RejectChain;
+        string comment = " comment \"" + Quotable(service.ServicePortName) + "\"";
+        // Unlike iptables' KUBE-FW, kube-proxy's nft firewall applies even while the service has no endpoints.
+        bool usesFirewall = plan.LoadBalancerIps.Count > 0 && plan.LoadBalancerSourceRanges.Count > 0;
+
+        string clusterIp = Address(service.ClusterIp);
+        _clusterIps.Add(clusterIp);
+        if (hasInternal)
+        {
+            _serviceIps.Add($"{clusterIp} . {protocol} . {port} : goto {internalChain}");
+        }
+        else
+        {
+            _noEndpointServices.Add($"{clusterIp} . {protocol} . {port}{comment} : {noEndpointVerdict}");
+        }
+        foreach (string externalIp in plan.ExternalIps.Select(Address))
+        {
+            if (hasAny)
+            {
+                _serviceIps.Add($"{externalIp} . {protocol} . {port} : goto {externalChain}");
+            }
+            if (!hasExternal)
+            {
+                _noEndpointServices.Add($"{externalIp} . {protocol} . {port}{comment} : {noEndpointVerdict}");
+            }
+        }
+        foreach (string loadBalancerIp in plan.LoadBalancerIps.Select(Address))
+        {
+            if (hasAny)
+            {
+                _serviceIps.Add($"{loadBalancerIp} . {protocol} . {port} : goto {externalChain}");
+            }
+            if (usesFirewall)
+            {
+                _firewallIps.Add($"{loadBalancerIp} . {protocol} . {port} : goto {firewallChain}");
+            }
+        }
+        if (!hasExternal)
+        {
+            foreach (string loadBalancerIp in plan.LoadBalancerIps.Select(Address))
+            {
+                _noEndpointServices.Add($"{loadBalancerIp} . {protocol} . {port}{comment} : {noEndpointVerdict}");
+            }
+        }
+        // NodePorts are not subject to the load balancer source ranges, in kube-proxy either.
+        if (service.NodePort is { } nodePort)
+        {
+            if (hasAny)
+            {
+                _serviceNodePorts.Add($"{protocol} . {Number(nodePort)} : goto {externalChain}");
+            }
+            if (!hasExternal)
+            {
+                _noEndpointNodePorts.Add($"{protocol} . {Number(nodePort)}{comment} : {noEndpointVerdict}");
+            }
+        }
+
+        var chains = _serviceChains;
+        bool affinity = service.SessionAffinityTimeout.HasValue;
+        if (affinity)
+        {
+            // Per endpoint, the clients it served recently: a client's next connection goes to the same endpoint.
+            foreach (var endpoint in plan.ReachableEndpoints)
+            {
+                NftDeclarations.Set(chains, "set", AffinityPrefix + EndpointBase(service, endpoint), _addressType, Array.Empty<string>(),
+                    flags: "dynamic,timeout", timeoutSeconds: service.SessionAffinityTimeout);
+            }
+        }
+
+        var masquerade = new List<string>();
+        if (hasInternal)
+        {
+            string target = $"{_ip} daddr {clusterIp} {protocol} dport {port}";
+            if (_cluster.MasqueradeAll)
+            {
+                masquerade.Add(target + " jump " + MarkMasq);
+            }
+            else if (_clusterCidr != null)
+            {
+                // Traffic from outside the cluster reaching a cluster IP through this node may leave it again.
+                masquerade.Add($"{target} {_ip} saddr != {_clusterCidr} jump {MarkMasq}");
+            }
+        }
+        if (plan.UsesClusterChain)
+        {
+            NftDeclarations.Chain(chains, clusterChain, internalChain == clusterChain ? Concat(masquerade, EndpointChoice(service, plan.ClusterEndpoints)) : EndpointChoice(service, plan.ClusterEndpoints));
+        }
+        if (plan.UsesLocalChain)
+        {
+            NftDeclarations.Chain(chains, localChain, internalChain == localChain ? Concat(masquerade, EndpointChoice(service, plan.LocalEndpoints)) : EndpointChoice(service, plan.LocalEndpoints));
+        }
+        if (plan.UsesExternalChain)
+        {
+            NftDeclarations.Chain(chains, externalChain, ExternalRules(plan, clusterChain, externalPolicyChain, hasExternal));
+        }
+        if (usesFirewall)
+        {
+            NftDeclarations.Chain(chains, firewallChain, new[] { FirewallRule(plan) });
+        }
+        foreach (var endpoint in plan.ReachableEndpoints)
+        {
+            string endpointName = EndpointBase(service, endpoint);
+            string address = Address(endpoint.Address);
+            var rules = new List<string>(3)
+            {
+                // Hairpin: an endpoint reaching its own service must see the node's address, or it would answer itself.
+                $"{_ip} saddr {address} jump {MarkMasq}",
+            };
+            if (affinity)
+            {
+                rules.Add($"update @{AffinityPrefix}{endpointName} {{ {_ip} saddr }}");
+            }
+            string to = _family == IpFamily.IPv4 ? address : "[" + address + "]";
+            rules.Add($"meta l4proto {protocol} dnat to {to}:{Number(endpoint.Port)}");
+            NftDeclarations.Chain(chains, EndpointPrefix + endpointName, rules);
+        }
+    }
+
+    /// <summary>Affinity first (a client seen recently goes back to its endpoint), then a uniform random pick.</summary>
+    private List<string> EndpointChoice(ServiceIntent service, IReadOnlyList<ServiceEndpoint> endpoints)
+    {
+        var rules = new List<string>();
+        if (service.SessionAffinityTimeout.HasValue)
+        {
+            foreach (var endpoint in endpoints)
+            {
+                string endpointName = EndpointBase(service, endpoint);
+                rules.Add($"{_ip} saddr @{AffinityPrefix}{endpointName} goto {EndpointPrefix}{endpointName}");
+            }
+        }
+        var picks = endpoints.Select((e, i) => $"{Number(i)} : goto {EndpointPrefix}{EndpointBase(service, e)}").ToArray();
+        rules.Add(NftDeclarations.VerdictMap("numgen random mod " + Number(endpoints.Count), picks));
+        return rules;
+    }
+
+    private List<string> ExternalRules(ServiceTrafficPlan plan, string clusterChain, string externalPolicyChain, bool hasExternal)
+    {
+        var rules = new List<string>();
+        if (!plan.ExternalLocal)
+        {
+            // Endpoints may be on other nodes: masquerade so that replies come back through this node.
+            rules.Add("jump " + MarkMasq);
+        }
+        else
+        {
+            if (_clusterCidr != null)
+            {
+                // Pods reaching an external address are treated as if they had gone out and come back in.
+                rules.Add($"{_ip} saddr {_clusterCidr} goto {clusterChain} comment \"short-circuit pod traffic\"");
+            }
+            // The node itself takes the external address as its source, so its own traffic must be masqueraded.
+            rules.Add($"fib saddr type local jump {MarkMasq} comment \"masquerade local traffic\"");
+            rules.Add($"fib saddr type local goto {clusterChain} comment \"short-circuit local traffic\"");
+        }
+        if (hasExternal)
+        {
+            rules.Add("goto " + externalPolicyChain);
+        }
+        return rules;
+    }
+
+    private string FirewallRule(ServiceTrafficPlan plan)
+    {
+        var sources = plan.LoadBalancerSourceRanges.Select(Address).ToList();
+        // A VIP-like load balancer's address is often local to the node: a request from the node then loops back
+        // with the VIP as its source.
+        if (_cluster.NodeIps.Any(ip => plan.LoadBalancerSourceRanges.Any(range => Contains(range, ip))))
+        {
+            sources.AddRange(plan.LoadBalancerIps.Select(Address));
+        }
+        return $"{_ip} saddr != {{ {string.Join(", ", sources)} }} drop";
+    }
+
+    private static List<string> Concat(List<string> first, List<string> second)
+    {
+        first.AddRange(second);
+        return first;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quotable(string text) =>
+        NftValues.IsQuotable(text) ? text : throw new InvalidOperationException("A service name nft cannot hold reached the nft back end; its check must reject it first.");
+
+    /// <summary>The range holds the address: their first prefix-length bits agree.</summary>
+    private static bool Contains(string range, string address)
+    {
+        if (!IpNetwork.TryParse(range, out var network, out _) || !IpNetwork.TryParse(address, out var host, out _)
+            || network.Family != host.Family)
+        {
+            return false;
+        }
+        byte[] a = network.GetAddressBytes();
+        byte[] b = host.GetAddressBytes();
+        for (int bit = 0; bit < network.PrefixLength; bit++)
+        {
+            int mask = 0x80 >> (bit % 8);
+            if ((a[bit / 8] & mask) != (b[bit / 8] & mask))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using RuleLang.Compiler;
+using RuleLang.Importers.Iptables;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Netfilter;
+using RuleLang.SourceWriters;
+
+namespace RuleLang.Cli;
+
+/// <summary>
+/// rulelang import: iptables-save dumps → readable .rl or C# source. The source is always written (to stdout, or
+/// to --out through a temporary file renamed over the target), because an import that drops everything on the
+/// first unsupported rule would help nobody: each line that could not be brought over is in the source as a
+/// comment where it stood, and reported on stderr in MSBuild's format. The exit code is 1 when anything was left
+/// out or is an error, so a script cannot mistake a partial import for a complete one.
+/// </summary>
+public sealed class ImportCommand
+{
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+
+    public ImportCommand(TextWriter output, TextWriter error)
+    {
+        _out = output;
+        _error = error;
+    }
+
+    public int Run(IReadOnlyList<string> paths, string to, string? outFile, string? name, string? @namespace, string? from)
+    {
+        var inputs = new PolicyInputs(_error);
+        var dumps = new List<DumpSource>();
+        foreach (string path in paths)
+        {
+            if (!File.Exists(path))
+            {
+                _error.WriteLine($"rulelang: {path}: no such file");
+                return 1;
+            }
+            var kind = InputFiles.Classify(path, from) ?? (from is null ? InputKind.IptablesDump : null);
+            if (kind is not (InputKind.IptablesDump or InputKind.Ip6tablesDump))
+            {
+                _error.WriteLine($"rulelang: {path}: import reads iptables-save or ip6tables-save output (.rules, .iptables, .ip6tables, or --from)");
+                return 1;
+            }
+            if (!inputs.TryRead(path, out string text))
+            {
+                return 1;
+            }
+            dumps.Add(new DumpSource(text, path, kind == InputKind.IptablesDump ? IpFamily.IPv4 : IpFamily.IPv6));
+        }
+
+        string policyName = name ?? InputFiles.PolicyNameFor(paths[0]);
+        var imported = IptablesDumpImporter.Import(dumps, policyName);
+        var diagnostics = new List<PolicyDiagnostic>(imported.Diagnostics);
+        // The checker's findings about what was imported (a jump loop, a rule that can never match) belong here too.
+        diagnostics.AddRange(PolicyCompiler.Compile(imported.Policy, new[] { RulesetFormat.Iptables }).Diagnostics);
+
+        var options = new SourceWriterOptions
+        {
+            Origin = $"Imported from {string.Join(" and ", paths.Select(Path.GetFileName))} by rulelang import",
+            Unwritten = imported.Unimported.Select(u => new UnwrittenLine(u.Location, u.Table, u.Chain, u.Text)).ToArray(),
+        };
+        var written = to == "csharp"
+            ? CSharpSourceWriter.Write(imported.Policy, @namespace ?? "ImportedPolicies", ClassNameFor(policyName), options)
+            : RlSourceWriter.Write(imported.Policy, options);
+        diagnostics.AddRange(written.Diagnostics);
+
+        if (outFile is null)
+        {
+            _out.Write(written.Text);
+        }
+        else
+        {
+            WriteAtomically(outFile, written.Text);
+            _error.WriteLine($"wrote {outFile}");
+        }
+        foreach (var diagnostic in diagnostics)
+        {
+            _error.WriteLine(diagnostic.ToString());
+        }
+        int left = imported.Unimported.Count + written.Diagnostics.Count(d => d.IsError);
+        if (left > 0)
+        {
+            _error.WriteLine($"rulelang: {left} line(s) could not be imported; they are listed as comments in the source");
+        }
+        return diagnostics.Any(d => d.IsError) ? 1 : 0;
+    }
+
+    /// <summary>web-server → WebServerPolicy.</summary>
+    public static string ClassNameFor(string policyName)
+    {
+        var name = new StringBuilder();
+        bool upper = true;
+        foreach (char c in policyName)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+            name.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
+        {
+            name.Insert(0, "Imported");
+        }
+        return name.Append("Policy").ToString();
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        string temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+
+namespace RuleLang.Importers.Kubernetes;
+
+/// <summary>
+/// What kube-proxy on one node takes from its flags rather than from the API: the node's name (an endpoint whose
+/// EndpointSlice nodeName is this one is local, which Local traffic policies use), the node's addresses, the
+/// cluster CIDRs (--cluster-cidr) and the masquerade mark bit (--iptables-masquerade-bit). The defaults are
+/// kube-proxy's, except the node name: kube-proxy takes the machine's hostname, which would make the output depend
+/// on where it is generated, so without a name no endpoint is local.
+/// </summary>
+public sealed record KubeNodeSettings
+{
+    public static KubeNodeSettings Default { get; } = new();
+
+    /// <summary>--hostname-override: the nodeName that marks an endpoint as local; null for none.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>The node's addresses (at most one per family is used): a load balancer source range holding one lets the node reach the VIP.</summary>
+    public IReadOnlyList<string> NodeIps { get; init; } = Array.Empty<string>();
+
+    /// <summary>--cluster-cidr: traffic to a cluster IP from outside it is masqueraded; none by default, as in kube-proxy.</summary>
+    public IReadOnlyList<string> ClusterCidrs { get; init; } = Array.Empty<string>();
+
+    /// <summary>--iptables-masquerade-bit: the bit of the packet mark KUBE-MARK-MASQ sets (0 to 31, default 14).</summary>
+    public int MasqueradeBit { get; init; } = 14;
+
+    /// <summary>--masquerade-all: masquerade every packet sent to a cluster IP.</summary>
+    public bool MasqueradeAll { get; init; }
+
+    public bool Equals(KubeNodeSettings? other) =>
+        other is not null
+        && NodeName == other.NodeName
+        && MasqueradeBit == other.MasqueradeBit
+        && MasqueradeAll == other.MasqueradeAll
+        && System.Linq.Enumerable.SequenceEqual(NodeIps, other.NodeIps)
+        && System.Linq.Enumerable.SequenceEqual(ClusterCidrs, other.ClusterCidrs);
+
+    public override int GetHashCode() => HashCode.Combine(NodeName, MasqueradeBit, MasqueradeAll, NodeIps.Count, ClusterCidrs.Count);
+}

@@ -1,0 +1,240 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using RuleLang.Model;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.SourceWriters;
+
+/// <summary>
+/// One rule as a typed DSL statement. The DSL offers a method only where it compiles (a port after a port
+/// protocol, -i where packets have an input interface, DNAT in nat PREROUTING or OUTPUT, …), so each call is
+/// checked against those same rules first; a rule that would not compile is a problem, never wrong C#.
+/// </summary>
+internal sealed class CSharpRuleWriter
+{
+    private static readonly (ConntrackStates State, string Name)[] States =
+    {
+        (ConntrackStates.Invalid, "Invalid"), (ConntrackStates.New, "New"), (ConntrackStates.Related, "Related"),
+        (ConntrackStates.Established, "Established"), (ConntrackStates.Untracked, "Untracked"),
+        (ConntrackStates.Snat, "Snat"), (ConntrackStates.Dnat, "Dnat"),
+    };
+
+    private readonly TableKind _table;
+    private readonly Hook? _hook;
+    private readonly IReadOnlyDictionary<string, string> _chainVariables;
+
+    public CSharpRuleWriter(TableKind table, Hook? hook, IReadOnlyDictionary<string, string> chainVariables)
+    {
+        _table = table;
+        _hook = hook;
+        _chainVariables = chainVariables;
+    }
+
+    public bool TryWrite(string chainExpression, Rule rule, out string statement, out string? problem)
+    {
+        statement = "";
+        problem = null;
+        var protocols = rule.Matches.OfType<ProtocolMatch>().ToArray();
+        var protocol = protocols.Length == 1 ? protocols[0].Protocol : Protocol.All;
+        if (protocols.Length > 1 || protocols.Any(p => p.Negated))
+        {
+            problem = protocols.Length > 1 ? "it matches the protocol twice" : "the DSL has no negated protocol match";
+            return false;
+        }
+        bool ports = protocol is Protocol.Tcp or Protocol.Udp or Protocol.Sctp;
+        var text = new StringBuilder(chainExpression).Append('.').Append(protocol switch
+        {
+            Protocol.Tcp => "Tcp()",
+            Protocol.Udp => "Udp()",
+            Protocol.Sctp => "Sctp()",
+            Protocol.Icmp => "Icmp()",
+            Protocol.Icmpv6 => "Icmpv6()",
+            _ => "Rule()",
+        });
+        foreach (var match in rule.Matches)
+        {
+            string? call = match switch
+            {
+                ProtocolMatch => "",
+                AddressMatch a => $"{(a.Side == AddressSide.Source ? "Source" : "Destination")}({CSharpSyntax.String(a.Address)}{Not(a.Negated)})",
+                InterfaceMatch i => Interface(i, ref problem),
+                PortMatch p when !ports => Fail(ref problem, "a port match needs the rule to start with Tcp(), Udp() or Sctp()"),
+                PortMatch p => Ports(p, ref problem),
+                ConntrackMatch c => $"State({StateFlags(c.States)}{Not(c.Negated)})",
+                MarkMatch m => $"Mark({CSharpSyntax.Hex(m.Value)}{(m.Mask == 0xffffffff && !m.Negated ? "" : ", " + CSharpSyntax.Hex(m.Mask))}{Not(m.Negated)})",
+                AddressTypeMatch t => $"{(t.Side == AddressSide.Source ? "SourceAddressType" : "DestinationAddressType")}(AddressType.{t.Type}{Not(t.Negated)})",
+                RandomMatch r => $"Random({CSharpSyntax.Double(r.Probability)})",
+                NthMatch n => $"Nth({CSharpSyntax.Int(n.Every)}, {CSharpSyntax.Int(n.Packet)})",
+                LimitMatch l => $"Limit({CSharpSyntax.Int(l.Rate)}, RateUnit.{l.Unit}{(l.Burst == LimitMatch.DefaultBurst ? "" : ", burst: " + CSharpSyntax.Int(l.Burst))})",
+                IcmpTypeMatch t when t.IcmpFamily == IpFamily.IPv4 && protocol == Protocol.Icmp => $"IcmpType({CSharpSyntax.Int(t.Type)}{Code(t.Code)})",
+                IcmpTypeMatch t when t.IcmpFamily == IpFamily.IPv6 && protocol == Protocol.Icmpv6 => $"Icmpv6Type({CSharpSyntax.Int(t.Type)}{Code(t.Code)})",
+                IcmpTypeMatch => Fail(ref problem, "an ICMP type match needs the rule to start with Icmp() or Icmpv6() of its family"),
+                CommentMatch c => $"Comment({CSharpSyntax.String(c.Text)})",
+                _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
+            };
+            if (problem is not null)
+            {
+                return false;
+            }
+            if (call!.Length > 0)
+            {
+                text.Append('.').Append(call);
+            }
+        }
+        string? target = Target(rule.Target, ports, ref problem);
+        if (problem is not null || target is null)
+        {
+            problem ??= "the DSL has no call for its target";
+            return false;
+        }
+        statement = text.Append('.').Append(target).Append(';').ToString();
+        return true;
+    }
+
+    private static string Not(bool negated) => negated ? ", not: true" : "";
+
+    private static string Code(int? code) => code is { } c ? ", " + CSharpSyntax.Int(c) : "";
+
+    private static string StateFlags(ConntrackStates states) =>
+        string.Join(" | ", States.Where(s => (states & s.State) != 0).Select(s => "ConntrackStates." + s.Name).DefaultIfEmpty("ConntrackStates.None"));
+
+    private string? Interface(InterfaceMatch i, ref string? problem)
+    {
+        bool allowed = _hook is not { } hook || (i.Side == InterfaceSide.In ? NetfilterFacts.AllowsInInterface(hook) : NetfilterFacts.AllowsOutInterface(hook));
+        if (!allowed)
+        {
+            return Fail(ref problem, $"{(i.Side == InterfaceSide.In ? "InInterface" : "OutInterface")} does not exist on {NetfilterFacts.ChainName(_hook!.Value)}");
+        }
+        return $"{(i.Side == InterfaceSide.In ? "InInterface" : "OutInterface")}({CSharpSyntax.String(i.Name)}{Not(i.Negated)})";
+    }
+
+    private static string? Ports(PortMatch p, ref string? problem)
+    {
+        string side = p.Side == AddressSide.Source ? "Source" : "Destination";
+        if (!p.IsMultiport)
+        {
+            var span = p.Ports[0];
+            return span.IsSingle
+                ? $"{side}Port({CSharpSyntax.Int(span.Low)}{Not(p.Negated)})"
+                : $"{side}PortRange({CSharpSyntax.Int(span.Low)}, {CSharpSyntax.Int(span.High)}{Not(p.Negated)})";
+        }
+        if (p.Negated)
+        {
+            return Fail(ref problem, "the DSL has no negated port list");
+        }
+        return p.Ports.All(s => s.IsSingle)
+            ? $"{side}Ports({string.Join(", ", p.Ports.Select(s => CSharpSyntax.Int(s.Low)))})"
+            : $"{side}Ports({string.Join(", ", p.Ports.Select(s => $"new PortSpan({CSharpSyntax.Int(s.Low)}, {CSharpSyntax.Int(s.High)})"))})";
+    }
+
+    private string? Target(Target target, bool ports, ref string? problem)
+    {
+        switch (target)
+        {
+            case VerdictTarget v:
+                return v.Verdict switch { VerdictKind.Accept => "Accept()", VerdictKind.Drop => "Drop()", _ => "Return()" };
+            case JumpTarget j:
+                return _chainVariables.TryGetValue(j.Chain, out string? variable)
+                    ? $"{(j.IsGoto ? "Goto" : "Jump")}({variable})"
+                    : Fail(ref problem, $"it jumps to {j.Chain}, which is not a user chain of table {NetfilterFacts.TableName(_table)}");
+            case LogTarget l:
+                var arguments = new List<string>();
+                if (l.Prefix is not null)
+                {
+                    arguments.Add(CSharpSyntax.String(l.Prefix));
+                }
+                if (l.Level != LogTarget.DefaultLevel)
+                {
+                    arguments.Add("level: " + CSharpSyntax.Int(l.Level));
+                }
+                return $"Log({string.Join(", ", arguments)})";
+            case MarkTarget m:
+                return $"SetMark({CSharpSyntax.Hex(m.Value)}{(m.Mask == 0xffffffff ? "" : ", " + CSharpSyntax.Hex(m.Mask))})";
+            case ConnmarkTarget c:
+                return c.Mode == ConnmarkMode.Set
+                    ? $"Connmark(ConnmarkMode.Set, {CSharpSyntax.Hex(c.Value)}{(c.Mask == 0xffffffff ? "" : ", " + CSharpSyntax.Hex(c.Mask))})"
+                    : $"Connmark(ConnmarkMode.{c.Mode})";
+            case RejectTarget r:
+                return Only(TableKind.Filter, "Reject", ref problem) is null ? null
+                    : r.With == RejectWith.PortUnreachable ? "Reject()" : $"Reject(RejectWith.{r.With})";
+            case DscpTarget d:
+                return Only(TableKind.Mangle, "Dscp", ref problem) is null ? null : $"Dscp({CSharpSyntax.Int(d.Value)})";
+            case NotrackTarget:
+                return Only(TableKind.Raw, "Notrack", ref problem) is null ? null : "Notrack()";
+            case DnatTarget d:
+                return Nat("Dnat", d.Address, d.Ports, Hook.Prerouting, Hook.Output, ports, ref problem);
+            case SnatTarget s:
+                return Nat("Snat", s.Address, s.Ports, Hook.Input, Hook.Postrouting, ports, ref problem);
+            case RedirectTarget r:
+                if (Only(TableKind.Nat, "Redirect", ref problem) is null || !At("Redirect", ref problem, Hook.Prerouting, Hook.Output) || !NeedsPorts("Redirect", ports, ref problem))
+                {
+                    return null;
+                }
+                return $"Redirect({PortArgument(r.Ports)})";
+            case MasqueradeTarget m:
+                if (Only(TableKind.Nat, "Masquerade", ref problem) is null || !At("Masquerade", ref problem, Hook.Postrouting))
+                {
+                    return null;
+                }
+                string random = m.RandomFully ? "randomFully: true" : "";
+                if (m.Ports is { } span)
+                {
+                    return NeedsPorts("Masquerade to ports", ports, ref problem)
+                        ? $"Masquerade(new PortSpan({CSharpSyntax.Int(span.Low)}, {CSharpSyntax.Int(span.High)}){(random.Length > 0 ? ", " + random : "")})"
+                        : null;
+                }
+                return $"Masquerade({random})";
+            default:
+                return Fail(ref problem, $"the DSL has no call for target {target.Name}");
+        }
+    }
+
+    private string? Nat(string call, string address, PortSpan? span, Hook first, Hook second, bool ports, ref string? problem)
+    {
+        if (Only(TableKind.Nat, call, ref problem) is null || !At(call, ref problem, first, second))
+        {
+            return null;
+        }
+        if (span is not { } p)
+        {
+            return $"{call}({CSharpSyntax.String(address)})";
+        }
+        return NeedsPorts(call + " to a port", ports, ref problem) ? $"{call}({CSharpSyntax.String(address)}, {PortArgument(p)})" : null;
+    }
+
+    private static string PortArgument(PortSpan span) =>
+        span.IsSingle ? CSharpSyntax.Int(span.Low) : $"new PortSpan({CSharpSyntax.Int(span.Low)}, {CSharpSyntax.Int(span.High)})";
+
+    private string? Only(TableKind table, string call, ref string? problem) =>
+        _table == table ? call : Fail(ref problem, $"{call}() exists only in the {NetfilterFacts.TableName(table)} table's chains, and this is {NetfilterFacts.TableName(_table)}");
+
+    private bool At(string call, ref string? problem, params Hook[] hooks)
+    {
+        if (_hook is not { } hook || hooks.Contains(hook))
+        {
+            return true;
+        }
+        Fail(ref problem, $"{call}() does not exist on {NetfilterFacts.ChainName(hook)}");
+        return false;
+    }
+
+    private static bool NeedsPorts(string call, bool ports, ref string? problem)
+    {
+        if (ports)
+        {
+            return true;
+        }
+        Fail(ref problem, $"{call} needs the rule to start with Tcp(), Udp() or Sctp()");
+        return false;
+    }
+
+    private static string? Fail(ref string? problem, string why)
+    {
+        problem ??= why;
+        return null;
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Model;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+
+namespace RuleLang.SourceWriters;
+
+/// <summary>
+/// One rule as a .rl rule line. The protocol comes first (the grammar wants it before ports and ICMP types, and
+/// iptables-save prints -p in the fixed part wherever it was given); the other matches keep their order.
+/// </summary>
+internal sealed class RlRuleWriter
+{
+    private static readonly ConntrackStates[] StateOrder =
+    {
+        ConntrackStates.Invalid, ConntrackStates.New, ConntrackStates.Related, ConntrackStates.Established,
+        ConntrackStates.Untracked, ConntrackStates.Snat, ConntrackStates.Dnat,
+    };
+
+    public bool TryWrite(Rule rule, out string line, out string? problem)
+    {
+        var parts = new List<string>();
+        problem = null;
+        var protocols = rule.Matches.OfType<ProtocolMatch>().ToArray();
+        if (protocols.Length > 1)
+        {
+            problem = "it matches the protocol twice";
+        }
+        else if (protocols.Length == 1)
+        {
+            var p = protocols[0];
+            parts.Add(!p.Negated && p.Protocol != Protocol.All ? Name(p.Protocol) : "proto " + Neq(p.Negated) + Name(p.Protocol));
+        }
+        foreach (var match in rule.Matches)
+        {
+            if (problem is not null)
+            {
+                break;
+            }
+            string? part = match switch
+            {
+                ProtocolMatch => null,
+                AddressMatch a => Address(a, ref problem),
+                InterfaceMatch i => Interface(i, ref problem),
+                PortMatch p => (p.Side == AddressSide.Source ? "sport " : "dport ") + Neq(p.Negated)
+                    + (p.IsMultiport ? "{" + string.Join(", ", p.Ports.Select(RlSyntax.Ports)) + "}" : RlSyntax.Ports(p.Ports[0])),
+                ConntrackMatch c => "state " + Neq(c.Negated) + States(c.States, ref problem),
+                MarkMatch m => "mark " + Neq(m.Negated) + RlSyntax.Number(m.Value) + (m.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(m.Mask)),
+                AddressTypeMatch t => (t.Side == AddressSide.Source ? "stype " : "dtype ") + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
+                RandomMatch r => "random " + RlSyntax.Decimal(r.Probability),
+                NthMatch n => "nth every " + RlSyntax.Number(n.Every) + " packet " + RlSyntax.Number(n.Packet),
+                LimitMatch l => "limit " + RlSyntax.Number(l.Rate) + "/" + l.Unit.ToString().ToLowerInvariant()
+                    + (l.Burst == LimitMatch.DefaultBurst ? "" : " burst " + RlSyntax.Number(l.Burst)),
+                IcmpTypeMatch t => "type " + RlSyntax.Number(t.Type) + (t.Code is { } code ? "/" + RlSyntax.Number(code) : ""),
+                CommentMatch c => RlSyntax.TryString(c.Text, out string literal) ? "comment " + literal : Fail(ref problem, "its comment has a line break, which a .rl string cannot hold"),
+                _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
+            };
+            if (part is not null)
+            {
+                parts.Add(part);
+            }
+        }
+        string? action = problem is null ? Action(rule.Target, ref problem) : null;
+        if (problem is not null || action is null)
+        {
+            line = "";
+            problem ??= "its target cannot be written";
+            return false;
+        }
+        parts.Add(action);
+        line = string.Join(" ", parts);
+        return true;
+    }
+
+    private static string Neq(bool negated) => negated ? "!= " : "";
+
+    private static string Name(Protocol protocol) => protocol.ToString().ToLowerInvariant();
+
+    private static string? Address(AddressMatch a, ref string? problem)
+    {
+        if (a.Network is null)
+        {
+            return Fail(ref problem, $"'{a.Address}' is not an address");
+        }
+        return (a.Side == AddressSide.Source ? "saddr " : "daddr ") + Neq(a.Negated) + a.Address;
+    }
+
+    private static string? Interface(InterfaceMatch i, ref string? problem) =>
+        RlSyntax.IsInterface(i.Name)
+            ? (i.Side == InterfaceSide.In ? "iif " : "oif ") + Neq(i.Negated) + i.Name
+            : Fail(ref problem, $"interface name '{i.Name}' is not a .rl name (letters, digits, '_', '-', '.', and a final '+')");
+
+    private static string States(ConntrackStates states, ref string? problem)
+    {
+        var names = StateOrder.Where(s => (states & s) != 0).Select(s => s.ToString().ToLowerInvariant()).ToArray();
+        if (names.Length == 0)
+        {
+            problem = "it matches no conntrack state";
+        }
+        return string.Join(",", names);
+    }
+
+    private static string? Action(Target target, ref string? problem) => target switch
+    {
+        VerdictTarget { Verdict: VerdictKind.Accept } => "accept",
+        VerdictTarget { Verdict: VerdictKind.Drop } => "drop",
+        VerdictTarget => "return",
+        RejectTarget r => r.With == RejectWith.PortUnreachable ? "reject" : "reject with " + RejectKind(r.With),
+        JumpTarget j => RlSyntax.IsName(j.Chain)
+            ? (j.IsGoto ? "goto " : "jump ") + j.Chain
+            : Fail(ref problem, $"chain name '{j.Chain}' is not a .rl name"),
+        LogTarget l => Log(l, ref problem),
+        DnatTarget d => NatAddress("dnat", d, ref problem),
+        SnatTarget s => NatAddress("snat", s, ref problem),
+        MasqueradeTarget m => "masquerade" + (m.Ports is { } ports ? " to " + RlSyntax.Ports(ports) : "") + (m.RandomFully ? " random-fully" : ""),
+        RedirectTarget r => "redirect to " + RlSyntax.Ports(r.Ports),
+        MarkTarget m => "mark set " + RlSyntax.Number(m.Value) + (m.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(m.Mask)),
+        ConnmarkTarget { Mode: ConnmarkMode.Save } => "connmark save",
+        ConnmarkTarget { Mode: ConnmarkMode.Restore } => "connmark restore",
+        ConnmarkTarget c => "connmark set " + RlSyntax.Number(c.Value) + (c.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(c.Mask)),
+        DscpTarget d => "dscp set " + RlSyntax.Number(d.Value),
+        NotrackTarget => "notrack",
+        _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
+    };
+
+    private static string? Log(LogTarget l, ref string? problem)
+    {
+        string text = "log";
+        if (!string.IsNullOrEmpty(l.Prefix))
+        {
+            if (!RlSyntax.TryString(l.Prefix!, out string literal))
+            {
+                return Fail(ref problem, "its log prefix has a line break, which a .rl string cannot hold");
+            }
+            text += " prefix " + literal;
+        }
+        return l.Level == LogTarget.DefaultLevel ? text : text + " level " + RlSyntax.Number(l.Level);
+    }
+
+    private static string? NatAddress(string verb, NatTarget nat, ref string? problem)
+    {
+        if (nat.Host is not { } host)
+        {
+            return Fail(ref problem, $"'{nat.Address}' is not an address");
+        }
+        string address = host.AddressText;
+        if (nat.Ports is not { } ports)
+        {
+            return verb + " to " + address;
+        }
+        return verb + " to " + (host.Family == IpFamily.IPv6 ? "[" + address + "]" : address) + ":" + RlSyntax.Ports(ports);
+    }
+
+    private static string RejectKind(RejectWith with) => with switch
+    {
+        RejectWith.HostUnreachable => "host-unreachable",
+        RejectWith.NetUnreachable => "net-unreachable",
+        RejectWith.AdminProhibited => "admin-prohibited",
+        RejectWith.TcpReset => "tcp-reset",
+        _ => "port-unreachable",
+    };
+
+    private static string? Fail(ref string? problem, string why)
+    {
+        problem ??= why;
+        return null;
+    }
+}

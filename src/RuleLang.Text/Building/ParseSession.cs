@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Intents;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Text.Syntax;
+
+namespace RuleLang.Text.Building;
+
+/// <summary>
+/// The state of one <see cref="RlParser.Parse"/> call, shared by the file and the files it includes: what the
+/// statements built so far, the definitions, the include stack. Nothing here outlives the call.
+/// </summary>
+internal sealed class ParseSession
+{
+    /// <summary>Each include nests a file parse; a resolver that invents a new file for every path must not overflow the stack.</summary>
+    private const int MaxIncludeDepth = 64;
+
+    private readonly IRlSourceResolver? _sources;
+    private readonly List<string> _includeStack = new();
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly List<string> _includedFiles = new();
+    /// <summary>A masquerade intent without saddr: one intent, from any source.</summary>
+    private static readonly IReadOnlyList<string?> NoSource = new string?[] { null };
+
+    private PolicyLineSyntax? _policyLine;
+    private SourceLocation? _policyLocation;
+
+    public ParseSession(IRlSourceResolver? sources)
+    {
+        _sources = sources;
+    }
+
+    public DiagnosticList Diagnostics { get; } = new();
+
+    public DefinitionTable Definitions { get; } = new();
+
+    public PolicyAssembler Assembler { get; } = new();
+
+    public IReadOnlyList<string> IncludedFiles => _includedFiles;
+
+    public RlParseResult Run(string text, string path)
+    {
+        _includeStack.Add(path);
+        _read.Add(path);
+        FileParser.Parse(this, text, path, isMain: true);
+        Definitions.ReportUnresolved(Diagnostics);
+        var diagnostics = Diagnostics.Items
+            .Select((d, order) => (d, order))
+            .OrderBy(x => x.d.Location.File == path ? 0 : 1)
+            .ThenBy(x => x.d.Location.File, StringComparer.Ordinal)
+            .ThenBy(x => x.d.Location.Line)
+            .ThenBy(x => x.d.Location.Column)
+            .ThenBy(x => x.order)
+            .Select(x => x.d)
+            .ToArray();
+        Policy? policy = Diagnostics.HasErrors || _policyLine is null
+            ? null
+            : Assembler.ToPolicy(_policyLine.Name.Text, _policyLocation!);
+        return new RlParseResult(policy, diagnostics, Definitions.All.ToArray(), _includedFiles.ToArray());
+    }
+
+    /// <summary>The policy line of the main file names the policy; an included file's policy line is ignored.</summary>
+    public void NamePolicy(PolicyLineSyntax line, ValueReader reader, bool isMain)
+    {
+        if (!isMain)
+        {
+            return;
+        }
+        if (_policyLine is null)
+        {
+            _policyLine = line;
+            _policyLocation = reader.At(line.At);
+            return;
+        }
+        Diagnostics.Report(DiagnosticCatalog.RlPolicyNamedTwice, reader.At(line.At), _policyLine.Name.Text, _policyLocation!.Line);
+    }
+
+    public void Handle(StatementSyntax statement, ValueReader reader, bool isMain)
+    {
+        var at = reader.At(statement.At);
+        var rules = new RuleMaker(reader, Definitions);
+        switch (statement)
+        {
+            case PolicyLineSyntax line:
+                NamePolicy(line, reader, isMain);
+                break;
+            case IncludeSyntax include:
+                Include(include, reader);
+                break;
+            case DefineSyntax define:
+                Define(define, reader);
+                break;
+            case AllowSyntax allow:
+                var input = Assembler.Table(TableKind.Filter).Chain("INPUT", SourceLocation.None);
+                foreach (var rule in rules.Make(allow.Matches, VerdictTarget.Accept with { Location = at }, at))
+                {
+                    input.Add(rule);
+                }
+                break;
+            case RedirectSyntax redirect:
+                if (reader.Int(redirect.From, "port", 65535) is { } fromPort && reader.Int(redirect.To, "port", 65535) is { } to)
+                {
+                    Assembler.Add(new PortRedirectIntent(redirect.Protocol, fromPort, to, redirect.InInterface?.Text, at));
+                }
+                break;
+            case ForwardSyntax forward:
+                if (reader.Int(forward.Port, "port", 65535) is { } port && reader.Int(forward.To.Port, "port", 65535) is { } toPort)
+                {
+                    Assembler.Add(new PortForwardIntent(forward.Protocol, forward.InInterface?.Text, port, forward.To.Address.Text, toPort, at));
+                }
+                break;
+            case MasqueradeSyntax masquerade:
+                IReadOnlyList<string?>? sources = masquerade.Source is { } source ? rules.Addresses(source) : NoSource;
+                foreach (var address in sources ?? Array.Empty<string?>())
+                {
+                    Assembler.Add(new MasqueradeIntent(masquerade.OutInterface?.Text, address, at));
+                }
+                break;
+            case ServiceSyntax service:
+                Service(service, reader, at);
+                break;
+            case ClusterCidrSyntax cidr:
+                Assembler.Cluster = Assembler.Cluster with { ClusterCidr = cidr.Cidr.Text };
+                break;
+            case ClusterMasqueradeBitSyntax bit:
+                if (reader.Int(bit.Bit, "masquerade bit", 31) is { } value)
+                {
+                    Assembler.Cluster = Assembler.Cluster with { MasqueradeBit = value };
+                }
+                break;
+        }
+    }
+
+    private void Service(ServiceSyntax service, ValueReader reader, SourceLocation at)
+    {
+        int? port = reader.Int(service.ClusterAddress.Port, "port", 65535);
+        int? nodePort = service.NodePort is { } n ? reader.Int(n, "node port", 65535) : null;
+        var endpoints = new List<ServiceEndpoint>();
+        foreach (var endpoint in service.Endpoints)
+        {
+            if (reader.Int(endpoint.Port, "port", 65535) is { } endpointPort)
+            {
+                endpoints.Add(new ServiceEndpoint(endpoint.Address.Text, endpointPort));
+            }
+        }
+        if (port is null || (service.NodePort != null && nodePort is null) || endpoints.Count != service.Endpoints.Count)
+        {
+            return;
+        }
+        Assembler.Add(new ServiceIntent(
+            service.Namespace.Text, service.Name.Text, service.PortName?.Text ?? "", service.Protocol,
+            service.ClusterAddress.Address.Text, port.Value, nodePort, endpoints.ToArray(), at));
+    }
+
+    private void Define(DefineSyntax define, ValueReader reader)
+    {
+        var at = reader.At(define.Name.At);
+        RlDefinition definition;
+        if (define.Addresses is { } addresses)
+        {
+            definition = new RlDefinition(define.Name.Text, RlDefinitionKind.Addresses, addresses.Select(a => a.Text).ToArray(), new Model.Values.PortSpan[0], at);
+        }
+        else
+        {
+            var spans = define.Ports!.Select(reader.Span).ToArray();
+            if (spans.Any(s => s is null))
+            {
+                return;
+            }
+            definition = new RlDefinition(define.Name.Text, RlDefinitionKind.Ports, new string[0], spans.Select(s => s!.Value).ToArray(), at);
+        }
+        if (!Definitions.TryAdd(definition, out var existing))
+        {
+            Diagnostics.Report(DiagnosticCatalog.RlDefinitionTwice, at, define.Name.Text, existing!.Location.ToString());
+        }
+    }
+
+    /// <summary>
+    /// An include is read at its place in the file, so its statements come in file order; a file already read is
+    /// not read again (a diamond of includes is fine), and a file that includes itself, directly or not, is a cycle.
+    /// </summary>
+    private void Include(IncludeSyntax include, ValueReader reader)
+    {
+        var at = reader.At(include.Path.At);
+        string written = include.Path.Text;
+        if (_sources is null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.RlIncludeNotFound, at, written, "includes cannot be read here, as no source resolver was given");
+            return;
+        }
+        string resolved;
+        string? text;
+        try
+        {
+            resolved = _sources.Resolve(reader.Path, written);
+            int open = _includeStack.IndexOf(resolved);
+            if (open >= 0)
+            {
+                var cycle = _includeStack.Skip(open).Concat(new[] { resolved });
+                Diagnostics.Report(DiagnosticCatalog.RlIncludeCycle, at, written, string.Join(" → ", cycle.ToArray()));
+                return;
+            }
+            if (_read.Contains(resolved))
+            {
+                return;
+            }
+            if (_includeStack.Count >= MaxIncludeDepth)
+            {
+                Diagnostics.Report(DiagnosticCatalog.RlIncludeNotFound, at, written, $"includes nest deeper than {MaxIncludeDepth} files");
+                return;
+            }
+            text = _sources.TryRead(resolved, out string read) ? read : null;
+        }
+        catch (Exception e)
+        {
+            // The resolver is the caller's code doing I/O; whatever it throws is this include's problem, not a crash.
+            Diagnostics.Report(DiagnosticCatalog.RlIncludeNotFound, at, written, e.Message);
+            return;
+        }
+        if (text is null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.RlIncludeNotFound, at, written, $"there is no file {resolved}");
+            return;
+        }
+        _read.Add(resolved);
+        _includedFiles.Add(resolved);
+        _includeStack.Add(resolved);
+        FileParser.Parse(this, text, resolved, isMain: false);
+        _includeStack.RemoveAt(_includeStack.Count - 1);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Model;
+using RuleLang.Model.Intents;
+using RuleLang.Model.Netfilter;
+
+namespace RuleLang.Text.Building;
+
+/// <summary>Collects what the statements say, in file order, into the records the C# DSL's PolicyBuilder makes.</summary>
+internal sealed class PolicyAssembler
+{
+    private readonly Dictionary<TableKind, TableDraft> _tables = new();
+    private readonly List<Intent> _intents = new();
+
+    public ClusterSettings Cluster { get; set; } = ClusterSettings.Default;
+
+    public TableDraft Table(TableKind kind)
+    {
+        if (!_tables.TryGetValue(kind, out var table))
+        {
+            table = new TableDraft(kind);
+            _tables.Add(kind, table);
+        }
+        return table;
+    }
+
+    public void Add(Intent intent) => _intents.Add(intent);
+
+    public Policy ToPolicy(string name, SourceLocation location) =>
+        new(name, _tables.Values.OrderBy(t => t.Kind).Select(t => t.ToModel()).OfType<Table>().ToArray(), _intents.ToArray(), location)
+        {
+            Cluster = Cluster,
+        };
+}

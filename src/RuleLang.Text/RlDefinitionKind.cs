@@ -1,0 +1,7 @@
+namespace RuleLang.Text;
+
+public enum RlDefinitionKind
+{
+    Addresses,
+    Ports,
+}

@@ -1,0 +1,475 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Targets;
+using RuleLang.Model.Values;
+using RuleLang.Text.Building;
+using Sprache;
+
+namespace RuleLang.Text.Syntax;
+
+/// <summary>
+/// grammar/rulelang.ebnf as parsers, one field per production and in the grammar's order within each part (a
+/// field may use only fields above it). Each statement parser reads one statement to its end; the line and block
+/// structure around statements is <see cref="Building.FileParser"/>'s.
+/// </summary>
+internal static class RlGrammar
+{
+    // ---- tokens -------------------------------------------------------------------------------------------------
+
+    private static readonly Parser<Tok> NameTok = Tokens.Token(Tokens.Name, "a name");
+    private static readonly Parser<Tok> NumberTok = Tokens.Token(Tokens.Number, "a number");
+    private static readonly Parser<Tok> PortTok = Tokens.Token(Tokens.Digits, "a port number");
+    private static readonly Parser<Tok> SpanTok = Tokens.Token(Tokens.PortSpan, "a port number or range");
+    private static readonly Parser<Tok> InterfaceTok = Tokens.Token(Tokens.Interface, "an interface name");
+    private static readonly Parser<Tok> AddressTok = Tokens.Token(Tokens.Address, "an address");
+    private static readonly Parser<Tok> DefRefTok = Tokens.Token(Tokens.DefinitionReference, "a $definition");
+    private static readonly Parser<Tok> QuotedString = Tokens.QuotedString;
+    private static readonly Parser<bool> Neq = Tokens.Symbol("!=").XOptional().Select(o => o.IsDefined);
+
+    private static Parser<Tok> Kw(string word) => Tokens.Keyword(word);
+
+    private static Parser<Tok> Sym(string symbol) => Tokens.Symbol(symbol);
+
+    /// <summary>"[ "/", number ]" after a number: a mask or an ICMP code.</summary>
+    private static readonly Parser<Tok?> SlashNumber =
+        Sym("/").Then(_ => NumberTok).XOptional().Select(o => o.IsDefined ? o.Get() : null);
+
+    private static readonly Parser<Tok> Ipv4Address = Tokens.Token(Tokens.Ipv4Address, "an IPv4 address");
+
+    private static readonly Parser<Tok> BracketedIpv6 =
+        Tokens.Token(Tokens.BracketedIpv6, "'[' and an IPv6 address").Select(t => t with { Text = t.Text.Substring(1, t.Text.Length - 2) });
+
+    /// <summary>host-port = ipv4-address ":" port | "[" ipv6-address "]" ":" port.</summary>
+    private static readonly Parser<HostPort> HostAndPort =
+        (from address in Ipv4Address.Or(BracketedIpv6)
+         from colon in Sym(":")
+         from port in PortTok
+         select new HostPort(address, port))
+        .Named("an address and port, such as 10.0.0.2:22 or [2001:db8::2]:22");
+
+    // ---- matches ------------------------------------------------------------------------------------------------
+
+    private static readonly Parser<Located<Protocol>> ProtocolName = Tokens.OneOf(
+        "a protocol (tcp, udp, sctp, icmp or icmpv6)",
+        ("tcp", Protocol.Tcp), ("udp", Protocol.Udp), ("sctp", Protocol.Sctp), ("icmp", Protocol.Icmp), ("icmpv6", Protocol.Icmpv6));
+
+    private static readonly Parser<MatchSyntax> ProtocolClause =
+        ProtocolName.Select(p => (MatchSyntax)new ProtocolSyntax(p.Value, false, p.At))
+        .Or(from kw in Kw("proto")
+            from match in
+                (from neq in Sym("!=") from p in ProtocolName select new ProtocolSyntax(p.Value, true, kw.At))
+                .Or(Kw("all").Select(_ => new ProtocolSyntax(Protocol.All, false, kw.At)))
+                .Or(ProtocolName.Select(p => new ProtocolSyntax(p.Value, false, kw.At)))
+                .Named("a protocol (tcp, udp, sctp, icmp or icmpv6), 'all' or '!='")
+            select (MatchSyntax)match);
+
+    private static readonly Parser<AddressOperand> AddressValue =
+        AddressTok.Select(a => new AddressOperand(a, null))
+        .Or(DefRefTok.Select(r => new AddressOperand(null, r)))
+        .Named("an address or a $definition");
+
+    private static readonly Parser<MatchSyntax> AddressClause =
+        from side in Tokens.OneOf("'saddr' or 'daddr'", ("saddr", AddressSide.Source), ("daddr", AddressSide.Destination))
+        from negated in Neq
+        from operand in AddressValue
+        select (MatchSyntax)new AddressSyntax(side.Value, negated, operand, side.At);
+
+    private static readonly Parser<MatchSyntax> InterfaceClause =
+        from side in Tokens.OneOf("'iif' or 'oif'", ("iif", InterfaceSide.In), ("oif", InterfaceSide.Out))
+        from negated in Neq
+        from name in InterfaceTok
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new InterfaceMatch(side.Value, name.Text, negated), side.At);
+
+    /// <summary>port-list = "{" port-span { "," port-span } "}".</summary>
+    private static readonly Parser<IReadOnlyList<Tok>> PortList =
+        from open in Sym("{")
+        from first in SpanTok
+        from rest in Sym(",").Then(_ => SpanTok).XMany()
+        from close in Sym("}").Named("',' or '}'")
+        select (IReadOnlyList<Tok>)new[] { first }.Concat(rest).ToArray();
+
+    private static readonly Parser<PortOperand> PortValue =
+        SpanTok.Select(s => new PortOperand(new[] { s }, null))
+        .Or(PortList.Select(l => new PortOperand(l, null)))
+        .Or(DefRefTok.Select(r => new PortOperand(null, r)))
+        .Named("a port number or range");
+
+    private static readonly Parser<MatchSyntax> PortClause =
+        from side in Tokens.OneOf("'sport' or 'dport'", ("sport", AddressSide.Source), ("dport", AddressSide.Destination))
+        from negated in Neq
+        from operand in PortValue
+        select (MatchSyntax)new PortSyntax(side.Value, negated, operand, side.At);
+
+    private static readonly Parser<Located<ConntrackStates>> CtState = Tokens.OneOf(
+        "a connection state (new, established, related, invalid, untracked, snat or dnat)",
+        ("new", ConntrackStates.New), ("established", ConntrackStates.Established), ("related", ConntrackStates.Related),
+        ("invalid", ConntrackStates.Invalid), ("untracked", ConntrackStates.Untracked), ("snat", ConntrackStates.Snat),
+        ("dnat", ConntrackStates.Dnat));
+
+    private static readonly Parser<MatchSyntax> StateClause =
+        from kw in Kw("state")
+        from negated in Neq
+        from first in CtState
+        from rest in Sym(",").Then(_ => CtState).XMany()
+        let states = rest.Aggregate(first.Value, (all, s) => all | s.Value)
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackMatch(states, negated), kw.At);
+
+    private static readonly Parser<MatchSyntax> MarkClause =
+        from kw in Tokens.Keyword("mark", notBefore: "set")
+        from negated in Neq
+        from value in NumberTok
+        from mask in SlashNumber
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r => r.UInt(value, "mark") is { } v && (mask is null ? 0xffffffff : r.UInt(mask, "mark mask")) is { } m
+                ? new MarkMatch(v, m, negated)
+                : null,
+            kw.At);
+
+    private static readonly Parser<Located<AddressType>> AddrType = Tokens.OneOf(
+        "an address type (unspec, unicast, local, broadcast, anycast, multicast, blackhole, unreachable, prohibit, throw, nat or xresolve)",
+        ("unspec", AddressType.Unspec), ("unicast", AddressType.Unicast), ("local", AddressType.Local),
+        ("broadcast", AddressType.Broadcast), ("anycast", AddressType.Anycast), ("multicast", AddressType.Multicast),
+        ("blackhole", AddressType.Blackhole), ("unreachable", AddressType.Unreachable), ("prohibit", AddressType.Prohibit),
+        ("throw", AddressType.Throw), ("nat", AddressType.Nat), ("xresolve", AddressType.Xresolve));
+
+    private static readonly Parser<MatchSyntax> AddrTypeClause =
+        from side in Tokens.OneOf("'stype' or 'dtype'", ("stype", AddressSide.Source), ("dtype", AddressSide.Destination))
+        from negated in Neq
+        from type in AddrType
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new AddressTypeMatch(side.Value, type.Value, negated), side.At);
+
+    private static readonly Parser<MatchSyntax> RandomClause =
+        from kw in Kw("random")
+        from p in Tokens.Token(Tokens.Decimal, "a probability, such as 0.25")
+        select (MatchSyntax)new SimpleMatchSyntax(r => new RandomMatch(r.Decimal(p)), kw.At);
+
+    private static readonly Parser<MatchSyntax> NthClause =
+        from kw in Kw("nth")
+        from every in Kw("every")
+        from n in NumberTok
+        from packet in Kw("packet")
+        from p in NumberTok
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r => r.Int(n, "nth every") is { } e && r.Int(p, "nth packet") is { } k ? new NthMatch(e, k) : null, kw.At);
+
+    private static readonly Parser<Located<RateUnit>> RateUnitName = Tokens.OneOf(
+        "a rate unit (second, minute, hour or day)",
+        ("second", RateUnit.Second), ("minute", RateUnit.Minute), ("hour", RateUnit.Hour), ("day", RateUnit.Day));
+
+    private static readonly Parser<MatchSyntax> LimitClause =
+        from kw in Kw("limit")
+        from rate in NumberTok
+        from slash in Sym("/")
+        from unit in RateUnitName
+        from burst in Kw("burst").Then(_ => NumberTok).XOptional()
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r => r.Int(rate, "limit rate") is { } n && (burst.IsDefined ? r.Int(burst.Get(), "limit burst") : Model.Matches.LimitMatch.DefaultBurst) is { } b
+                ? new LimitMatch(n, unit.Value, b)
+                : null,
+            kw.At);
+
+    private static readonly Parser<MatchSyntax> IcmpClause =
+        from kw in Kw("type")
+        from match in
+            (from type in NumberTok from code in SlashNumber select new IcmpSyntax(type, code, false, kw.At))
+            .Or(NameTok.Select(n => new IcmpSyntax(n, null, true, kw.At)))
+            .Named("an ICMP type name or number, such as echo-request or 8")
+        select (MatchSyntax)match;
+
+    private static readonly Parser<MatchSyntax> CommentClause =
+        from kw in Kw("comment")
+        from text in QuotedString
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new CommentMatch(text.Text), kw.At);
+
+    /// <summary>recent-match = "recent" ( "set" | "check" ) "name" ( name | string ) [ "seconds" number ] [ "reap" ].</summary>
+    private static readonly Parser<MatchSyntax> RecentClause =
+        from kw in Kw("recent")
+        from command in Tokens.OneOf("'set' or 'check'", ("set", RecentCommand.Set), ("check", RecentCommand.Rcheck))
+        from nameKw in Kw("name")
+        from list in NameTok.Or(QuotedString).Named("a recent list name")
+        from seconds in Kw("seconds").Then(_ => NumberTok).XOptional()
+        from reap in Kw("reap").XOptional()
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r => !seconds.IsDefined ? new RecentMatch(list.Text, command.Value, null, reap.IsDefined)
+                : r.Int(seconds.Get(), "recent seconds") is { } s ? new RecentMatch(list.Text, command.Value, s, reap.IsDefined)
+                : null,
+            kw.At);
+
+    public static readonly Parser<MatchSyntax> Match =
+        ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
+        .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause);
+
+    // ---- actions ------------------------------------------------------------------------------------------------
+
+    private static Parser<ActionSyntax> Fixed(string word, Target target) =>
+        Kw(word).Select(kw => new ActionSyntax(_ => target, kw.At));
+
+    private static readonly Parser<Located<RejectWith>> RejectKind = Tokens.OneOf(
+        "a reject kind (port-unreachable, host-unreachable, net-unreachable, admin-prohibited or tcp-reset)",
+        ("port-unreachable", RejectWith.PortUnreachable), ("host-unreachable", RejectWith.HostUnreachable),
+        ("net-unreachable", RejectWith.NetUnreachable), ("admin-prohibited", RejectWith.AdminProhibited),
+        ("tcp-reset", RejectWith.TcpReset));
+
+    private static readonly Parser<ActionSyntax> Reject =
+        from kw in Kw("reject")
+        from with in Kw("with").Then(_ => RejectKind).XOptional()
+        select new ActionSyntax(_ => new RejectTarget(with.IsDefined ? with.Get().Value : RejectWith.PortUnreachable), kw.At);
+
+    private static readonly Parser<ActionSyntax> Jump =
+        from kw in Tokens.OneOf("'jump' or 'goto'", ("jump", false), ("goto", true))
+        from chain in NameTok.Named("a chain name")
+        select new ActionSyntax(_ => new JumpTarget(chain.Text, kw.Value), kw.At);
+
+    private static readonly Parser<ActionSyntax> Log =
+        from kw in Kw("log")
+        from prefix in Kw("prefix").Then(_ => QuotedString).XOptional()
+        from level in Kw("level").Then(_ => NumberTok).XOptional()
+        select new ActionSyntax(
+            r => (level.IsDefined ? r.Int(level.Get(), "log level") : LogTarget.DefaultLevel) is { } l
+                ? new LogTarget(prefix.IsDefined ? prefix.Get().Text : null, l)
+                : null,
+            kw.At);
+
+    private static readonly Parser<Tok?> ColonPortSpan =
+        Sym(":").Then(_ => SpanTok).XOptional().Select(o => o.IsDefined ? o.Get() : null);
+
+    /// <summary>nat-address = ipv4-address [":" port-span] | "[" ipv6-address "]" [":" port-span] | ipv6-address.</summary>
+    private static readonly Parser<(Tok Address, Tok? Ports)> NatAddress =
+        (from address in Ipv4Address.Or(BracketedIpv6)
+         from ports in ColonPortSpan
+         select (address, ports))
+        .Or(Tokens.Token(Tokens.Ipv6Address, "an IPv6 address").Select(a => (a, (Tok?)null)))
+        .Named("an address, optionally with :port, such as 10.0.0.2:8080 or [2001:db8::2]:8080");
+
+    private static readonly Parser<ActionSyntax> Nat =
+        from kw in Tokens.OneOf("'dnat' or 'snat'", ("dnat", true), ("snat", false))
+        from to in Kw("to")
+        from target in NatAddress
+        select new ActionSyntax(
+            r =>
+            {
+                PortSpan? ports = null;
+                if (target.Ports is { } written)
+                {
+                    if (r.Span(written) is not { } span)
+                    {
+                        return null;
+                    }
+                    ports = span;
+                }
+                return kw.Value ? new DnatTarget(target.Address.Text, ports) : new SnatTarget(target.Address.Text, ports);
+            },
+            kw.At);
+
+    private static readonly Parser<ActionSyntax> Masquerade =
+        from kw in Kw("masquerade")
+        from ports in Kw("to").Then(_ => SpanTok).XOptional()
+        from randomFully in Kw("random-fully").XOptional()
+        select new ActionSyntax(
+            r => !ports.IsDefined ? new MasqueradeTarget(null, randomFully.IsDefined)
+                : r.Span(ports.Get()) is { } span ? new MasqueradeTarget(span, randomFully.IsDefined) : null,
+            kw.At);
+
+    private static readonly Parser<ActionSyntax> Redirect =
+        from kw in Kw("redirect")
+        from to in Kw("to")
+        from ports in SpanTok
+        select new ActionSyntax(r => r.Span(ports) is { } span ? new RedirectTarget(span) : null, kw.At);
+
+    private static readonly Parser<(Tok Value, Tok? Mask)> SetValue =
+        from set in Kw("set")
+        from value in NumberTok
+        from mask in SlashNumber
+        select (value, mask);
+
+    private static readonly Parser<ActionSyntax> SetMark =
+        from kw in Kw("mark")
+        from v in SetValue
+        select new ActionSyntax(
+            r => r.UInt(v.Value, "mark") is { } value && (v.Mask is null ? 0xffffffff : r.UInt(v.Mask, "mark mask")) is { } mask
+                ? new MarkTarget(value, mask)
+                : null,
+            kw.At);
+
+    private static readonly Parser<ActionSyntax> Connmark =
+        from kw in Kw("connmark")
+        from action in
+            SetValue.Select(v => new ActionSyntax(
+                r => r.UInt(v.Value, "connmark") is { } value && (v.Mask is null ? 0xffffffff : r.UInt(v.Mask, "connmark mask")) is { } mask
+                    ? new ConnmarkTarget(ConnmarkMode.Set, value, mask)
+                    : null,
+                kw.At))
+            .Or(Kw("save").Select(_ => new ActionSyntax(_ => new ConnmarkTarget(ConnmarkMode.Save), kw.At)))
+            .Or(Kw("restore").Select(_ => new ActionSyntax(_ => new ConnmarkTarget(ConnmarkMode.Restore), kw.At)))
+            .Named("'set', 'save' or 'restore'")
+        select action;
+
+    private static readonly Parser<Located<int>> DscpClass = Tokens.OneOf(
+        "a DSCP class (cs0 to cs7, af11 to af43, ef or be)",
+        DscpClasses.ByName.Select(c => (c.Key.ToLowerInvariant(), c.Value)).ToArray());
+
+    private static readonly Parser<ActionSyntax> Dscp =
+        from kw in Kw("dscp")
+        from set in Kw("set")
+        from action in
+            NumberTok.Select(n => new ActionSyntax(r => r.Int(n, "DSCP value") is { } v ? new DscpTarget(v) : null, kw.At))
+            .Or(DscpClass.Select(c => new ActionSyntax(_ => new DscpTarget(c.Value), kw.At)))
+            .Named("a DSCP value or class, such as 0x10 or af41")
+        select action;
+
+    public static readonly Parser<ActionSyntax> Action =
+        Fixed("accept", VerdictTarget.Accept).Or(Fixed("drop", VerdictTarget.Drop)).Or(Fixed("return", VerdictTarget.Return))
+        .Or(Reject).Or(Jump).Or(Log).Or(Nat).Or(Masquerade).Or(Redirect).Or(SetMark).Or(Connmark).Or(Dscp)
+        .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance));
+
+    // ---- statements -----------------------------------------------------------------------------------------------
+
+    private static Parser<T> Line<T>(Parser<T> statement) =>
+        from s in statement
+        from end in Tokens.EndOfLine
+        select s;
+
+    private static readonly Parser<StatementSyntax> PolicyLine =
+        from kw in Kw("policy")
+        from name in NameTok.Named("a policy name")
+        select (StatementSyntax)new PolicyLineSyntax(name, kw.At);
+
+    private static readonly Parser<StatementSyntax> Include =
+        from kw in Kw("include")
+        from path in QuotedString
+        select (StatementSyntax)new IncludeSyntax(path, kw.At);
+
+    private static Parser<IReadOnlyList<Tok>> BracedList(Parser<Tok> element) =>
+        from open in Sym("{")
+        from first in element
+        from rest in Sym(",").Then(_ => element).XMany()
+        from close in Sym("}").Named("',' or '}'")
+        select (IReadOnlyList<Tok>)new[] { first }.Concat(rest).ToArray();
+
+    private static readonly Parser<StatementSyntax> Define =
+        from kw in Kw("define")
+        from name in Tokens.Token(Tokens.Identifier, "a definition name (a letter, then letters, digits or '_')")
+        from eq in Sym("=")
+        from value in
+            AddressTok.Select(a => ((IReadOnlyList<Tok>?)new[] { a }, (IReadOnlyList<Tok>?)null))
+            .Or(SpanTok.Select(p => ((IReadOnlyList<Tok>?)null, (IReadOnlyList<Tok>?)new[] { p })))
+            .Or(BracedList(AddressTok).Select(a => ((IReadOnlyList<Tok>?)a, (IReadOnlyList<Tok>?)null)))
+            .Or(BracedList(SpanTok).Select(p => ((IReadOnlyList<Tok>?)null, (IReadOnlyList<Tok>?)p)))
+            .Named("an address, a port, or a { } list of addresses or of ports")
+        select (StatementSyntax)new DefineSyntax(name, value.Item1, value.Item2, kw.At);
+
+    private static readonly Parser<StatementSyntax> Allow =
+        from kw in Kw("allow")
+        from matches in Match.XMany()
+        from end in Tokens.EndOfLine.Named("a match or end of line")
+        select (StatementSyntax)new AllowSyntax(matches.ToArray(), kw.At);
+
+    private static readonly Parser<Located<Protocol>> TcpOrUdp =
+        Tokens.OneOf("'tcp' or 'udp'", ("tcp", Protocol.Tcp), ("udp", Protocol.Udp));
+
+    private static readonly Parser<Tok?> OptionalIif =
+        Kw("iif").Then(_ => InterfaceTok).XOptional().Select(o => o.IsDefined ? o.Get() : null);
+
+    private static readonly Parser<StatementSyntax> RedirectIntent =
+        from kw in Kw("redirect")
+        from protocol in TcpOrUdp
+        from portKw in Kw("port")
+        from fromPort in PortTok
+        from to in Kw("to")
+        from toPort in PortTok
+        from iif in OptionalIif
+        select (StatementSyntax)new RedirectSyntax(protocol.Value, fromPort, toPort, iif, kw.At);
+
+    private static readonly Parser<StatementSyntax> ForwardIntent =
+        from kw in Kw("forward")
+        from protocol in TcpOrUdp
+        from portKw in Kw("port")
+        from port in PortTok
+        from iif in OptionalIif
+        from to in Kw("to").Named("'iif' or 'to'")
+        from target in HostAndPort
+        select (StatementSyntax)new ForwardSyntax(protocol.Value, port, iif, target, kw.At);
+
+    private static readonly Parser<StatementSyntax> MasqueradeIntent =
+        from kw in Kw("masquerade")
+        from oif in Kw("oif").Then(_ => InterfaceTok).XOptional()
+        from source in Kw("saddr").Then(_ => AddressValue).XOptional()
+        select (StatementSyntax)new MasqueradeSyntax(oif.IsDefined ? oif.Get() : null, source.IsDefined ? source.Get() : null, kw.At);
+
+    private static readonly Parser<StatementSyntax> ServiceIntent =
+        from kw in Kw("service")
+        from ns in NameTok.Named("a service name, namespace/name")
+        from slash in Sym("/")
+        from name in NameTok.Named("a service name after the namespace")
+        from portName in Kw("port").Then(_ => NameTok.Named("a port name")).XOptional()
+        from protocol in Tokens.OneOf("'tcp', 'udp' or 'sctp'", ("tcp", Protocol.Tcp), ("udp", Protocol.Udp), ("sctp", Protocol.Sctp))
+        from cluster in HostAndPort
+        from nodePort in Kw("nodeport").Then(_ => PortTok).XOptional()
+        from endpointsKw in Kw("endpoints").Named(nodePort.IsDefined ? "'endpoints'" : "'nodeport' or 'endpoints'")
+        from endpoints in
+            (from open in Sym("{")
+             from first in HostAndPort
+             from rest in Sym(",").Then(_ => HostAndPort).XMany()
+             from close in Sym("}").Named("',' or '}'")
+             select new[] { first }.Concat(rest).ToArray())
+        select (StatementSyntax)new ServiceSyntax(
+            ns, name, portName.IsDefined ? portName.Get() : null, protocol.Value, cluster,
+            nodePort.IsDefined ? nodePort.Get() : null, endpoints, kw.At);
+
+    private static readonly Parser<StatementSyntax> Cluster =
+        from kw in Kw("cluster")
+        from setting in
+            Kw("cidr").Then(_ => AddressTok).Select(a => (StatementSyntax)new ClusterCidrSyntax(a, kw.At))
+            .Or(Kw("masquerade-bit").Then(_ => NumberTok).Select(n => (StatementSyntax)new ClusterMasqueradeBitSyntax(n, kw.At)))
+            .Named("'cidr' or 'masquerade-bit'")
+        select setting;
+
+    private static readonly Parser<TableKind> TableName = Tokens.OneOf(
+        "a table name (raw, mangle, nat, filter or security)",
+        ("raw", TableKind.Raw), ("mangle", TableKind.Mangle), ("nat", TableKind.Nat), ("filter", TableKind.Filter),
+        ("security", TableKind.Security)).Select(t => t.Value);
+
+    private static readonly Parser<StatementSyntax> TableHeader =
+        from kw in Kw("table")
+        from table in TableName
+        from open in Sym("{")
+        select (StatementSyntax)new TableHeaderSyntax(table, kw.At);
+
+    private static readonly Parser<StatementSyntax> ChainHeader =
+        from kw in Kw("chain")
+        from name in NameTok.Named("a chain name")
+        from policy in Kw("policy")
+            .Then(_ => Tokens.OneOf("'accept' or 'drop'", ("accept", Verdict.Accept), ("drop", Verdict.Drop)))
+            .XOptional()
+        from open in Sym("{").Named(policy.IsDefined ? "'{'" : "'policy' or '{'")
+        select (StatementSyntax)new ChainHeaderSyntax(name, policy.IsDefined ? policy.Get().Value : null, kw.At);
+
+    private static readonly Parser<StatementSyntax> CloseBlock = Sym("}").Select(b => (StatementSyntax)new CloseBlockSyntax(b.At));
+
+    private static readonly Parser<StatementSyntax> Rule =
+        from matches in Match.XMany()
+        from action in Action.Named("a match or an action")
+        select (StatementSyntax)new RuleSyntax(matches.ToArray(), action, matches.FirstOrDefault()?.At ?? action.At);
+
+    /// <summary>A statement at the top of a file (tables are opened by <see cref="TableLine"/>).</summary>
+    public static readonly Parser<StatementSyntax> TopLine = Line(
+        PolicyLine.Or(Include).Or(Define).Or(Allow).Or(RedirectIntent).Or(ForwardIntent).Or(MasqueradeIntent)
+        .Or(ServiceIntent).Or(Cluster)
+        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service or cluster)"));
+
+    public static readonly Parser<StatementSyntax> TableLine = Line(TableHeader);
+
+    /// <summary>A line inside a table block that is not its '}': a chain header.</summary>
+    public static readonly Parser<StatementSyntax> TableBodyLine = Line(ChainHeader.Named("'chain' or '}'"));
+
+    /// <summary>A line inside a chain block that is not its '}': a rule.</summary>
+    public static readonly Parser<StatementSyntax> ChainBodyLine = Line(Rule);
+
+    /// <summary>A line that starts with '}': the brace alone.</summary>
+    public static readonly Parser<StatementSyntax> CloseLine = Line(CloseBlock);
+
+    /// <summary>A chain header written at the top level, parsed only to report it and skip its block.</summary>
+    public static readonly Parser<StatementSyntax> ChainLine = Line(ChainHeader);
+}

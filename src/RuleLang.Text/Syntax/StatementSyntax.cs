@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+using Sprache;
+
+namespace RuleLang.Text.Syntax;
+
+/// <summary>One statement as written, at its first keyword.</summary>
+internal abstract record StatementSyntax(Position At);
+
+internal sealed record PolicyLineSyntax(Tok Name, Position At) : StatementSyntax(At);
+
+internal sealed record IncludeSyntax(Tok Path, Position At) : StatementSyntax(At);
+
+/// <summary>define NAME = value: Addresses or Ports is set, by the shape of the value.</summary>
+internal sealed record DefineSyntax(Tok Name, IReadOnlyList<Tok>? Addresses, IReadOnlyList<Tok>? Ports, Position At) : StatementSyntax(At);
+
+internal sealed record AllowSyntax(IReadOnlyList<MatchSyntax> Matches, Position At) : StatementSyntax(At);
+
+internal sealed record RedirectSyntax(Protocol Protocol, Tok From, Tok To, Tok? InInterface, Position At) : StatementSyntax(At);
+
+internal sealed record ForwardSyntax(Protocol Protocol, Tok Port, Tok? InInterface, HostPort To, Position At) : StatementSyntax(At);
+
+internal sealed record MasqueradeSyntax(Tok? OutInterface, AddressOperand? Source, Position At) : StatementSyntax(At);
+
+internal sealed record ServiceSyntax(
+    Tok Namespace, Tok Name, Tok? PortName, Protocol Protocol, HostPort ClusterAddress, Tok? NodePort,
+    IReadOnlyList<HostPort> Endpoints, Position At) : StatementSyntax(At);
+
+internal sealed record ClusterCidrSyntax(Tok Cidr, Position At) : StatementSyntax(At);
+
+internal sealed record ClusterMasqueradeBitSyntax(Tok Bit, Position At) : StatementSyntax(At);
+
+/// <summary>table NAME {: opens a table block.</summary>
+internal sealed record TableHeaderSyntax(TableKind Table, Position At) : StatementSyntax(At);
+
+/// <summary>chain NAME [policy accept|drop] {: opens a chain block.</summary>
+internal sealed record ChainHeaderSyntax(Tok Name, Verdict? Policy, Position At) : StatementSyntax(At);
+
+/// <summary>A '}' alone: closes the innermost block.</summary>
+internal sealed record CloseBlockSyntax(Position At) : StatementSyntax(At);
+
+internal sealed record RuleSyntax(IReadOnlyList<MatchSyntax> Matches, ActionSyntax Action, Position At) : StatementSyntax(At);
+
+/// <summary>address:port, the address without brackets.</summary>
+internal sealed record HostPort(Tok Address, Tok Port);
