@@ -1,48 +1,44 @@
 using System;
-using System.Diagnostics;
-using System.Globalization;
+using System.Linq;
 using BenchmarkDotNet.Running;
-using RuleLang.Compiler;
+using RuleLang.Benchmarks.Kernel;
+using RuleLang.Benchmarks.Plot;
 
 namespace RuleLang.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release -- quick [services] [iptables|nft]` times one cold compile in a fresh process and
-/// reports peak memory (what a build pays); `stages [services]` shows time and allocation per pipeline stage;
-/// anything else is handed to BenchmarkDotNet (`-- --filter '*'`).
+/// Modes: <c>quick [services] [back end]</c> one cold compile with its peak memory (<see cref="ColdCompile"/>);
+/// <c>stages [services]</c> time and allocation per pipeline stage; <c>kernel</c> the scale benchmark in network
+/// namespaces (<see cref="KernelBenchmark"/>, as root: <c>bash bench/kernel-bench.sh</c>); <c>plot</c> its PNG
+/// again from its CSV; <c>listen</c> and <c>connect</c> the two ends of its connection measurement. Anything else
+/// goes to BenchmarkDotNet (<c>-- --filter '*CompileBenchmark*'</c>). Back ends: iptables, and nft-&lt;layout&gt;
+/// for each nft service layout.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "quick")
+        var options = new Options(args.Skip(1));
+        switch (args.FirstOrDefault())
         {
-            int services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-            var format = args.Length > 2 && args[2] == "nft" ? RulesetFormat.Nft : RulesetFormat.Iptables;
-            var clock = Stopwatch.StartNew();
-            var policy = SyntheticCluster.Create(services, 5);
-            var result = PolicyCompiler.Compile(policy, new[] { format });
-            clock.Stop();
-            byte[] text = result.Rulesets[0].Content;
-            int lines = 0;
-            foreach (byte b in text)
-            {
-                lines += b == (byte)'\n' ? 1 : 0;
-            }
-            using var self = Process.GetCurrentProcess();
-            self.Refresh();
-            Console.WriteLine(FormattableString.Invariant(
-                $"format={format} services={services} endpoints=5 lines={lines} bytes={text.Length} compile_ms={clock.ElapsedMilliseconds} peak_working_set_mb={self.PeakWorkingSet64 / (1024 * 1024)} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}"));
-            return result.Succeeded ? 0 : 1;
+            case "quick":
+                return ColdCompile.Run(options);
+            case "stages":
+                int n = Options.ParseInt(options.Positional(0) ?? "10000");
+                StageTimer.Run(n);
+                StageTimer.Run(n);
+                return 0;
+            case "kernel":
+                return KernelBenchmark.Run(options);
+            case "plot":
+                return ScalePlot.Run(options);
+            case "listen":
+                return ConnectProbe.Listen(options);
+            case "connect":
+                return ConnectProbe.Connect(options);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
         }
-        if (args.Length > 0 && args[0] == "stages")
-        {
-            int n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-            StageTimer.Run(n);
-            StageTimer.Run(n);
-            return 0;
-        }
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-        return 0;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using RuleLang.Lowering;
 using RuleLang.Model.Intents;
@@ -26,12 +27,12 @@ internal static class KubeProxyNftNames
 
     /// <summary>HASH-namespace/name/protocol/port, shared by a service port's service-, local-, external- and firewall- chains.</summary>
     public static string ServiceBase(ServiceIntent service) =>
-        HashAndTruncate($"{service.Namespace}/{service.Name}/{Protocol(service)}/{service.PortName}");
+        HashAndTruncate($"{Checked(service.Namespace)}/{Checked(service.Name)}/{Protocol(service)}/{Checked(service.PortName)}");
 
     /// <summary>HASH-namespace/name/protocol/port__ip/port, shared by an endpoint's endpoint- chain and affinity- set.</summary>
     public static string EndpointBase(ServiceIntent service, ServiceEndpoint endpoint) =>
         HashAndTruncate(string.Format(CultureInfo.InvariantCulture, "{0}/{1}/{2}/{3}__{4}/{5}",
-            service.Namespace, service.Name, Protocol(service), service.PortName, endpoint.Address.Replace(':', '.'), endpoint.Port));
+            Checked(service.Namespace), Checked(service.Name), Protocol(service), Checked(service.PortName), Checked(endpoint.Address.Replace(':', '.')), endpoint.Port));
 
     public static string Protocol(ServiceIntent service) => service.Protocol.ToString().ToLowerInvariant();
 
@@ -52,6 +53,11 @@ internal static class KubeProxyNftNames
         }
         return true;
     }
+
+    /// <summary>The last defence, as for quoted strings: the back end's check (RL3101) must have refused such text already.</summary>
+    private static string Checked(string text) => IsNameText(text)
+        ? text
+        : throw new InvalidOperationException("A name nft cannot hold reached the nft back end; its check must reject it first.");
 
     private static string HashAndTruncate(string name)
     {

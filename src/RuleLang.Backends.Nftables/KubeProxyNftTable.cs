@@ -48,6 +48,7 @@ internal sealed class KubeProxyNftTable
     private readonly List<string> _noEndpointServices = new();
     private readonly List<string> _serviceIps = new();
     private readonly List<string> _serviceNodePorts = new();
+    private readonly StringBuilder _affinitySets = new();
     private readonly StringBuilder _serviceChains = new();
 
     private KubeProxyNftTable(IpFamily family, ClusterSettings cluster)
@@ -85,7 +86,7 @@ internal sealed class KubeProxyNftTable
 
         string key3 = _addressType + " . inet_proto . inet_service : verdict";
         const string key2 = "inet_proto . inet_service : verdict";
-        NftDeclarations.Set(output, "set", "cluster-ips", _addressType, _clusterIps, comment: "Active ClusterIPs");
+        NftDeclarations.Set(output, "set", "cluster-ips", _addressType, _clusterIps.Distinct(StringComparer.Ordinal).ToList(), comment: "Active ClusterIPs");
         if (_nodePortIps.Count > 0)
         {
             NftDeclarations.Set(output, "set", "nodeport-ips", _addressType, _nodePortIps, comment: "IPs that accept NodePort traffic");
@@ -95,11 +96,16 @@ internal sealed class KubeProxyNftTable
         NftDeclarations.Set(output, "map", "no-endpoint-services", key3, _noEndpointServices, comment: "vmap to drop or reject packets to services with no endpoints");
         NftDeclarations.Set(output, "map", "service-ips", key3, _serviceIps, comment: "ClusterIP, ExternalIP and LoadBalancer IP traffic");
         NftDeclarations.Set(output, "map", "service-nodeports", key2, _serviceNodePorts, comment: "NodePort traffic");
+        // nft lists sets and maps in the order they were made, all before the chains: the affinity sets come here.
+        if (_affinitySets.Length > 0)
+        {
+            output.Append('\n').Append(_affinitySets);
+        }
 
         // Base chains, each with the jumps kube-proxy adds to it, in the order it adds them.
         const string filter = "type filter hook ";
         const string nat = "type nat hook ";
-        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority -110");
+        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
         NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority -110");
         NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority -110");
         NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + FirewallCheck }, filter + "output priority -110");
@@ -132,10 +138,13 @@ internal sealed class KubeProxyNftTable
             dispatch + "@service-ips",
             (_nodePortIps.Count > 0 ? nodePortAddress : "fib daddr type local " + noLocalhost) + " meta l4proto . th dport vmap @service-nodeports",
         });
-        output.Append(_serviceChains);
+        if (_serviceChains.Length > 0)
+        {
+            output.Append('\n').Append(_serviceChains);
+        }
     }
 
-    /// <summary>One service port: its map elements, then its sets and chains (kept together, for readable diffs).</summary>
+    /// <summary>One service port: its map elements, its affinity sets, then its chains (kept together, for readable diffs).</summary>
     private void Add(ServiceIntent service)
     {
         var plan = ServiceTrafficPlan.For(service);
@@ -216,7 +225,7 @@ internal sealed class KubeProxyNftTable
             // Per endpoint, the clients it served recently: a client's next connection goes to the same endpoint.
             foreach (var endpoint in plan.ReachableEndpoints)
             {
-                NftDeclarations.Set(chains, "set", AffinityPrefix + EndpointBase(service, endpoint), _addressType, Array.Empty<string>(),
+                NftDeclarations.Set(_affinitySets, "set", AffinityPrefix + EndpointBase(service, endpoint), _addressType, Array.Empty<string>(),
                     flags: "dynamic,timeout", timeoutSeconds: service.SessionAffinityTimeout);
             }
         }

@@ -78,7 +78,10 @@ internal static class RuleChecks
         }
     }
 
-    /// <summary>xt_recent refuses an empty or 200-byte name, --reap without --seconds, and names its lists as files.</summary>
+    /// <summary>
+    /// xt_recent refuses an empty or 200-byte name, --reap without --seconds, --seconds or --reap beside --set (they
+    /// qualify a check, and --set checks nothing), and names its lists as files.
+    /// </summary>
     private static void CheckRecent(RecentMatch recent, SourceLocation at, DiagnosticBag bag)
     {
         string name = recent.Name;
@@ -88,7 +91,12 @@ internal static class RuleChecks
             bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent list name", ValueRules.Printable(name),
                 "use 1 to 199 bytes of printable text without spaces, quotes, '\\' or '/'");
         }
-        if (recent.Seconds is { } seconds)
+        if (recent.Command == RecentCommand.Set && (recent.Seconds.HasValue || recent.Reap))
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent --set", recent.Seconds.HasValue ? "with --seconds" : "with --reap",
+                "--seconds and --reap qualify a --rcheck, and the kernel refuses them beside --set; drop them here");
+        }
+        else if (recent.Seconds is { } seconds)
         {
             ValueRules.CheckRange("recent --seconds", seconds, 1, int.MaxValue, at, bag);
         }

@@ -56,6 +56,10 @@ public sealed class ImportCommand
         string policyName = name ?? InputFiles.PolicyNameFor(paths[0]);
         var imported = IptablesDumpImporter.Import(dumps, policyName);
         var diagnostics = new List<PolicyDiagnostic>(imported.Diagnostics);
+        if (IptablesDumpImporter.FamilyWidening(imported.Policy, dumps) is { } widening)
+        {
+            diagnostics.Add(widening);
+        }
         // The checker's findings about what was imported (a jump loop, a rule that can never match) belong here too.
         diagnostics.AddRange(PolicyCompiler.Compile(imported.Policy, new[] { RulesetFormat.Iptables }).Diagnostics);
 

@@ -62,8 +62,9 @@ public static class Program
         accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true));
 
         var kube = KubeCommandLine();
+        var trace = TraceCommandLine(assemblies, policy, from);
 
-        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube };
+        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace };
         return root.Parse(args).Invoke();
     }
 
@@ -104,6 +105,36 @@ public static class Program
                 result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name));
         });
         return kube;
+    }
+
+    /// <summary>rulelang trace INPUT... --packet "…": one packet through one policy, hook by hook.</summary>
+    private static Command TraceCommandLine(Argument<string[]> inputs, Option<string?> policy, Option<string?> from)
+    {
+        var packet = new Option<string>("--packet", "-p")
+        {
+            Description = "The packet: PROTO SRC[:PORT] -> DST[:PORT] iif NAME|from local [oif NAME] [state new|established|related|invalid|untracked] [mark N] [type ICMP-TYPE]",
+            Required = true,
+        };
+        var local = new Option<string[]>("--local")
+        {
+            Description = "This host's addresses, comma-separated or repeated (default: the packet's destination, or its source when from local)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var recent = new Option<string[]>("--recent")
+        {
+            Description = "-m recent lists that already hold the packet's source (a returning client with session affinity); default none",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var trace = new Command("trace", "Follow one packet through a policy as netfilter would: every hook, table, chain and rule it meets, NAT, marks, and the verdict; random load balancing as exact probabilities")
+        {
+            inputs, policy, from, packet, local, recent, format,
+        };
+        trace.SetAction(result => new TraceCommand(Console.Out, Console.Error).Run(
+            result.GetValue(inputs)!, result.GetValue(policy), result.GetValue(from), result.GetValue(packet)!,
+            result.GetValue(local) ?? Array.Empty<string>(), result.GetValue(recent) ?? Array.Empty<string>(), result.GetValue(format) ?? "text"));
+        return trace;
     }
 
     private static RulesetFormat[] Formats(string[]? names) => names is { Length: > 0 }

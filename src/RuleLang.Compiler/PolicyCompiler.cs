@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using RuleLang.Analysis.Symbolic;
 using RuleLang.Backends.Iptables;
 using RuleLang.Backends.Nftables;
 using RuleLang.Checker;
@@ -36,6 +37,11 @@ public static class PolicyCompiler
         }
         var lowered = PolicyLowering.Lower(policy);
         diagnostics.AddRange(PolicyChecker.CheckTables(lowered));
+        if (!PolicyChecker.HasErrors(diagnostics))
+        {
+            // Shadowed rules and the policy's assertions, proved over packet space (docs/analysis.md).
+            diagnostics.AddRange(SymbolicChecks.Check(policy, lowered));
+        }
         Policy? nftInput = null;
         if (!PolicyChecker.HasErrors(diagnostics) && formats.Contains(RulesetFormat.Nft))
         {

@@ -5,6 +5,7 @@ using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
 
 namespace RuleLang.Importers.Iptables;
 
@@ -49,5 +50,28 @@ public static class IptablesDumpImporter
             ? DualStackMerger.Merge(Read(v4[0]), Read(v6[0]), v4[0].Path, v6[0].Path, diagnostics)
             : Read(first);
         return new DumpImportResult(policy, diagnostics, unimported);
+    }
+
+    /// <summary>
+    /// A RuleLang rule that names no address is for both families, so a policy imported from one family's dump
+    /// widens to the other when it is emitted. `rulelang import` says so once (RL0212), so that nobody deploys an
+    /// IPv6 ruleset they never had unawares; null when dumps of both families were imported.
+    /// </summary>
+    public static PolicyDiagnostic? FamilyWidening(Policy policy, IReadOnlyList<DumpSource> dumps)
+    {
+        if (dumps.Count == 0 || dumps.Select(d => d.Family).Distinct().Count() > 1)
+        {
+            return null;
+        }
+        var dump = dumps[0];
+        bool dropsByDefault = policy.Tables.SelectMany(t => t.Chains).Any(c => c.Policy == Verdict.Drop);
+        bool v4 = dump.Family == IpFamily.IPv4;
+        return PolicyDiagnostic.Create(
+            DiagnosticCatalog.OneFamilyDump,
+            new SourceLocation(dump.Path, 0, 0),
+            v4 ? "iptables" : "ip6tables",
+            v4 ? "IPv6" : "IPv4",
+            dropsByDefault ? $", and its DROP policies make RuleLang emit an {(v4 ? "ip6tables" : "iptables")} ruleset too" : "",
+            v4 ? "ip6tables-save" : "iptables-save");
     }
 }

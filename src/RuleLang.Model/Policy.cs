@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using RuleLang.Model.Assertions;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
 
@@ -12,6 +14,30 @@ namespace RuleLang.Model;
 public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyList<Intent> Intents, SourceLocation Location)
 {
     public ClusterSettings Cluster { get; init; } = ClusterSettings.Default;
+
+    /// <summary>What must hold of the policy, proved over all packets at build time (docs/analysis.md).</summary>
+    public IReadOnlyList<PolicyAssertion> Assertions { get; init; } = Array.Empty<PolicyAssertion>();
+
+    /// <summary>
+    /// As a record compares, but the assertions element by element, so that one policy built twice compares
+    /// equal (the other lists keep the record's reference comparison, as before).
+    /// </summary>
+    public bool Equals(Policy? other) =>
+        other is not null
+        && Name == other.Name
+        && Equals(Tables, other.Tables)
+        && Equals(Intents, other.Intents)
+        && Equals(Location, other.Location)
+        && Equals(Cluster, other.Cluster)
+        && EquatableLists.Equal(Assertions, other.Assertions);
+
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            return (((Name.GetHashCode() * 397) ^ (Tables?.GetHashCode() ?? 0)) * 397) ^ EquatableLists.Hash(Assertions);
+        }
+    }
 
     public Table? FindTable(TableKind kind) => Tables.FirstOrDefault(t => t.Kind == kind);
 }

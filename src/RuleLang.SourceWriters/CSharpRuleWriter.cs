@@ -74,6 +74,8 @@ internal sealed class CSharpRuleWriter
                 IcmpTypeMatch t when t.IcmpFamily == IpFamily.IPv6 && protocol == Protocol.Icmpv6 => $"Icmpv6Type({CSharpSyntax.Int(t.Type)}{Code(t.Code)})",
                 IcmpTypeMatch => Fail(ref problem, "an ICMP type match needs the rule to start with Icmp() or Icmpv6() of its family"),
                 CommentMatch c => $"Comment({CSharpSyntax.String(c.Text)})",
+                RecentMatch r => $"Recent({CSharpSyntax.String(r.Name)}, RecentCommand.{r.Command}"
+                    + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "") + ")",
                 _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
             };
             if (problem is not null)
@@ -137,6 +139,8 @@ internal sealed class CSharpRuleWriter
         {
             case VerdictTarget v:
                 return v.Verdict switch { VerdictKind.Accept => "Accept()", VerdictKind.Drop => "Drop()", _ => "Return()" };
+            case NoTarget:
+                return "Count()";
             case JumpTarget j:
                 return _chainVariables.TryGetValue(j.Chain, out string? variable)
                     ? $"{(j.IsGoto ? "Goto" : "Jump")}({variable})"

@@ -64,7 +64,7 @@ public static class CSharpSourceWriter
             text.Append('\n');
             foreach (var intent in policy.Intents)
             {
-                text.Append(Body).Append(CSharpIntentWriter.Write(intent)).Append('\n');
+                text.Append(Body).Append(CSharpIntentWriter.Write(intent, diagnostics)).Append('\n');
             }
         }
         foreach (var line in placement.AtFileEnd)
@@ -138,6 +138,23 @@ public static class CSharpSourceWriter
         if (cluster.MasqueradeBit != ClusterSettings.Default.MasqueradeBit)
         {
             yield return $"p.MasqueradeBit({CSharpSyntax.Int(cluster.MasqueradeBit)});";
+        }
+        var defaults = ClusterSettings.Default;
+        if (cluster.MasqueradeAll)
+        {
+            yield return "p.MasqueradeAll();";
+        }
+        if (cluster.RandomFully != defaults.RandomFully)
+        {
+            yield return $"p.RandomFully({(cluster.RandomFully ? "true" : "false")});";
+        }
+        if (cluster.LocalhostNodePorts != defaults.LocalhostNodePorts)
+        {
+            yield return $"p.LocalhostNodePorts({(cluster.LocalhostNodePorts ? "true" : "false")});";
+        }
+        if (cluster.NodeIps.Count > 0)
+        {
+            yield return $"p.NodeIps({string.Join(", ", cluster.NodeIps.Select(CSharpSyntax.String))});";
         }
     }
 

@@ -25,6 +25,19 @@ internal sealed class RlIntentWriter
         {
             lines.Add("cluster masquerade-bit " + RlSyntax.Number(cluster.MasqueradeBit));
         }
+        lines.AddRange(cluster.NodeIps.Select(ip => "cluster node-ip " + ip));
+        if (cluster.MasqueradeAll)
+        {
+            lines.Add("cluster masquerade-all");
+        }
+        if (cluster.LocalhostNodePorts)
+        {
+            lines.Add("cluster localhost-nodeports");
+        }
+        if (!cluster.RandomFully)
+        {
+            lines.Add("cluster random-fully off");
+        }
         return lines;
     }
 
@@ -44,16 +57,83 @@ internal sealed class RlIntentWriter
                     _diagnostics.Add(RlSourceWriter.Unwritable(s.Location, $"service {s.ServicePortName}", "its namespace, name and port name must be .rl names"));
                     return "# not written: service " + CommentText.Clean(s.ServicePortName);
                 }
+                if (s.Endpoints.FirstOrDefault(e => Conditions(e) is null) is { } unsayable)
+                {
+                    _diagnostics.Add(RlSourceWriter.Unwritable(s.Location, $"endpoint {unsayable.Text} of service {s.ServicePortName}",
+                        "its conditions (ready and not serving, or ready while terminating) have no condition words"));
+                    return "# not written: service " + CommentText.Clean(s.ServicePortName);
+                }
                 string port = s.PortName.Length > 0 ? " port " + s.PortName : "";
-                string nodePort = s.NodePort is { } n ? " nodeport " + RlSyntax.Number(n) : "";
-                string endpoints = string.Join(", ", s.Endpoints.Select(e => HostPort(e.Address, e.Port)));
-                return $"service {s.Namespace}/{s.Name}{port} {s.Protocol.ToString().ToLowerInvariant()} {HostPort(s.ClusterIp, s.Port)}{nodePort} endpoints {{{endpoints}}}";
+                string endpoints = s.Endpoints.Count == 0
+                    ? ""
+                    : " endpoints {" + string.Join(", ", s.Endpoints.Select(e => HostPort(e.Address, e.Port) + Conditions(e))) + "}";
+                return $"service {s.Namespace}/{s.Name}{port} {s.Protocol.ToString().ToLowerInvariant()} {HostPort(s.ClusterIp, s.Port)}{ServiceSettings(s)}{endpoints}";
             case PortRedirectIntent or PortForwardIntent or MasqueradeIntent:
                 return "# not written: " + intent.GetType().Name;
             default:
                 _diagnostics.Add(RlSourceWriter.Unwritable(intent.Location, intent.GetType().Name, "the grammar has no statement for it"));
                 return "# not written: " + intent.GetType().Name;
         }
+    }
+
+    /// <summary>The settings a service statement writes between its address and its endpoints, in the grammar's order.</summary>
+    private static string ServiceSettings(ServiceIntent s)
+    {
+        var text = new System.Text.StringBuilder();
+        if (s.NodePort is { } nodePort)
+        {
+            text.Append(" nodeport ").Append(RlSyntax.Number(nodePort));
+        }
+        AddressList(text, "external-ips", s.ExternalIps);
+        AddressList(text, "lb-ips", s.LoadBalancerIps);
+        AddressList(text, "lb-source-ranges", s.LoadBalancerSourceRanges);
+        if (s.ExternalTrafficPolicy == TrafficPolicy.Local)
+        {
+            text.Append(" external-policy local");
+        }
+        if (s.InternalTrafficPolicy == TrafficPolicy.Local)
+        {
+            text.Append(" internal-policy local");
+        }
+        if (s.SessionAffinityTimeout is { } timeout)
+        {
+            text.Append(" affinity client-ip");
+            if (timeout != ServiceIntent.DefaultAffinityTimeout)
+            {
+                text.Append(" timeout ").Append(RlSyntax.Number(timeout));
+            }
+        }
+        if (s.HealthCheckNodePort is { } healthCheck)
+        {
+            text.Append(" health-check-nodeport ").Append(RlSyntax.Number(healthCheck));
+        }
+        return text.ToString();
+    }
+
+    private static void AddressList(System.Text.StringBuilder text, string keyword, IReadOnlyList<string> addresses)
+    {
+        if (addresses.Count > 0)
+        {
+            text.Append(' ').Append(keyword).Append(" { ").Append(string.Join(", ", addresses)).Append(" }");
+        }
+    }
+
+    /// <summary>
+    /// The condition words the parser reads back to these conditions ("" for the default, ready and serving), or
+    /// null when no words say them.
+    /// </summary>
+    private static string? Conditions(ServiceEndpoint e)
+    {
+        string local = e.IsLocal ? " local" : "";
+        return (e.Ready, e.Serving, e.Terminating) switch
+        {
+            (true, true, false) => local,
+            (false, false, false) => local + " not-ready",
+            (false, true, false) => local + " not-ready serving",
+            (false, false, true) => local + " terminating",
+            (false, true, true) => local + " terminating serving",
+            _ => null,
+        };
     }
 
     private string? PortProtocol(Protocol protocol, Intent intent, string statement)

@@ -57,6 +57,7 @@ internal sealed class RlRuleWriter
                     + (l.Burst == LimitMatch.DefaultBurst ? "" : " burst " + RlSyntax.Number(l.Burst)),
                 IcmpTypeMatch t => "type " + RlSyntax.Number(t.Type) + (t.Code is { } code ? "/" + RlSyntax.Number(code) : ""),
                 CommentMatch c => RlSyntax.TryString(c.Text, out string literal) ? "comment " + literal : Fail(ref problem, "its comment has a line break, which a .rl string cannot hold"),
+                RecentMatch r => Recent(r, ref problem),
                 _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
             };
             if (part is not null)
@@ -124,8 +125,29 @@ internal sealed class RlRuleWriter
         ConnmarkTarget c => "connmark set " + RlSyntax.Number(c.Value) + (c.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(c.Mask)),
         DscpTarget d => "dscp set " + RlSyntax.Number(d.Value),
         NotrackTarget => "notrack",
+        NoTarget => "count",
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
     };
+
+    /// <summary>recent ( set | check ) name LIST [ seconds N ] [ reap ]: a list name that is not a .rl name is a string.</summary>
+    private static string? Recent(RecentMatch r, ref string? problem)
+    {
+        string list;
+        if (r.Seconds < 0)
+        {
+            return Fail(ref problem, "its recent --seconds is negative, which a .rl number cannot be");
+        }
+        if (RlSyntax.IsName(r.Name))
+        {
+            list = r.Name;
+        }
+        else if (!RlSyntax.TryString(r.Name, out list))
+        {
+            return Fail(ref problem, "its recent list name has a line break, which a .rl string cannot hold");
+        }
+        return "recent " + (r.Command == RecentCommand.Set ? "set" : "check") + " name " + list
+            + (r.Seconds is { } seconds ? " seconds " + RlSyntax.Number(seconds) : "") + (r.Reap ? " reap" : "");
+    }
 
     private static string? Log(LogTarget l, ref string? problem)
     {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using RuleLang.Model;
+using RuleLang.Model.Assertions;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
 
@@ -15,6 +16,7 @@ public sealed class PolicyBuilder
 {
     // Intents and service builders in the order written; a builder becomes its intents when the policy is built.
     private readonly List<object> _written = new();
+    private readonly List<PolicyAssertion> _assertions = new();
     private RawTable? _raw;
     private MangleTable? _mangle;
     private NatTable? _nat;
@@ -107,6 +109,16 @@ public sealed class PolicyBuilder
         return service;
     }
 
+    /// <summary>
+    /// A property the build proves over every packet it names, failing with a counterexample when it does not
+    /// hold: <c>p.Assert("ssh only from the office").Tcp().DestinationPort(22).Source("192.168.1.0/24", not: true).IsDropped()</c>.
+    /// </summary>
+    public AssertionBuilder Assert(
+        string name,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0) =>
+        new(name, At(file, line), _assertions);
+
     /// <summary>kube-proxy's --masquerade-all: masquerade every packet sent to a cluster IP.</summary>
     public void MasqueradeAll() => _cluster = _cluster with { MasqueradeAll = true };
 
@@ -146,6 +158,7 @@ public sealed class PolicyBuilder
         return new Policy(name, tables.OfType<Table>().OrderBy(t => t.Kind).ToArray(), intents, location)
         {
             Cluster = _cluster,
+            Assertions = _assertions.ToArray(),
         };
     }
 

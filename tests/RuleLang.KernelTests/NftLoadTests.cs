@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using NUnit.Framework;
 using RuleLang.Compiler;
@@ -12,17 +13,29 @@ namespace RuleLang.KernelTests;
 /// <summary>
 /// Every nft script RuleLang emits (the examples' committed ones and every policy of the nft corpus, which covers
 /// the normal-form corpus) is accepted by `nft -c` and by a real `nft -f` in a fresh namespace, lists back as it
-/// was written (<see cref="NftNormalForm"/>), and loading it again changes nothing and touches no other table.
+/// was written (<see cref="NftNormalForm"/>; the policy's inet table and the ip/ip6 tables of its services), and loading it again changes nothing and touches no other table.
 /// </summary>
 [TestFixture]
 public sealed class NftLoadTests : KernelTestBase
 {
     public static IEnumerable<TestCaseData> Scripts()
     {
-        foreach (var example in ExampleCatalog.All())
+        // Every committed script of every example (C#, .rl, imported, kubectl-fed); a script's file is named after
+        // its policy, which names its tables.
+        foreach (string file in Directory.GetFiles(RepoPaths.Examples, "*.nft", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "rulesets")
+                     .Order(System.StringComparer.Ordinal))
         {
-            string name = example.Definition.Build().Name;
-            yield return new TestCaseData(name, ExampleRulesets.Read(example.Folder, name + ".nft")).SetArgDisplayNames("example " + example.Folder);
+            string name = Path.GetFileNameWithoutExtension(file);
+            string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file)))!;
+            yield return new TestCaseData(name, File.ReadAllText(file)).SetArgDisplayNames($"example {folder}/{name}");
+        }
+        // kube-proxy's nftables layout, one script per feature case: the reviewed golden files of RuleLang.Tests.
+        string kube = Path.Combine(RepoPaths.Root, "tests", "RuleLang.Tests", "Kube", "Verified");
+        foreach (string file in Directory.GetFiles(kube, "*.verified.nft").Order(System.StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(file).Replace(".verified.nft", "", System.StringComparison.Ordinal);
+            yield return new TestCaseData(name, File.ReadAllText(file)).SetArgDisplayNames("kube " + name);
         }
         foreach (Policy policy in NftCorpus.Policies())
         {
@@ -42,13 +55,20 @@ public sealed class NftLoadTests : KernelTestBase
 
         ExecResult load = ns.LoadNft(script);
         Assert.That(load.Success, Is.True, () => $"nft -f refused {table}: {load.Describe()}\n{KernelRulesets.Numbered(script)}");
-        string listed = ns.Exec($"nft list table inet {table}").EnsureSuccess().StdOut;
 
-        IReadOnlyList<string> expected = NftNormalForm.TableLines(script, table);
-        IReadOnlyList<string> actual = NftNormalForm.TableLines(listed, table);
-        Assert.That(expected, Has.Count.GreaterThan(2), "the normaliser found the table in the script");
-        Assert.That(actual, Is.EqualTo(expected), () =>
-            $"nft did not keep {table} as written (- emitted, + listed):\n{KernelRulesets.Diff(expected, actual)}\nlisted:\n{listed}");
+        // The policy's inet table, and the ip and ip6 tables of its services where the script fills them.
+        int written = 0;
+        foreach (string family in new[] { "inet", "ip", "ip6" }.Where(f => f == "inet" || script.Contains($"\ntable {f} {table} {{\n", System.StringComparison.Ordinal)))
+        {
+            string listed = ns.Exec($"nft list table {family} {table}").EnsureSuccess().StdOut;
+            IReadOnlyList<string> expected = NftNormalForm.TableLines(script, table, family);
+            IReadOnlyList<string> actual = NftNormalForm.TableLines(listed, table, family);
+            Assert.That(expected, Has.Count.GreaterThanOrEqualTo(2), $"the normaliser found table {family} {table} in the script");
+            Assert.That(actual, Is.EqualTo(expected), () =>
+                $"nft did not keep {family} {table} as written (- emitted, + listed):\n{KernelRulesets.Diff(expected, actual)}\nlisted:\n{listed}");
+            written += expected.Count;
+        }
+        Assert.That(written, Is.GreaterThan(2), "the script holds rules");
     }
 
     [TestCaseSource(nameof(Scripts))]

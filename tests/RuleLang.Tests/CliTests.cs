@@ -202,6 +202,22 @@ public class CliTests
         Assert.That(emitted.Replace("policy edge ", "policy edge-1 ", StringComparison.Ordinal), Is.EqualTo(fromDump));
     }
 
+    [Test]
+    public void Import_of_one_familys_dump_warns_that_the_policy_widens_to_the_other_family()
+    {
+        string dump = Path.Combine(_out, "host.rules");
+        File.WriteAllText(dump, "*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\nCOMMIT\n");
+        var (code, _, stderr) = Run("import", dump, "--to", "rl");
+        Assert.That(code, Is.EqualTo(0), "a warning does not fail the import");
+        Assert.That(stderr, Does.Contain("warning RL0212: only an iptables dump was imported").And.Contain("emit an ip6tables ruleset too"));
+
+        string dump6 = Path.Combine(_out, "host.ip6tables");
+        File.WriteAllText(dump6, "*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\nCOMMIT\n");
+        var (bothCode, _, bothErr) = Run("import", dump, dump6, "--to", "rl");
+        Assert.That(bothCode, Is.EqualTo(0), bothErr);
+        Assert.That(bothErr, Does.Not.Contain("RL0212"));
+    }
+
     private static string RepoPaths() => Testing.RepoPaths.Root;
 
     private static (int Code, string StdOut, string StdErr) Run(params string[] args)

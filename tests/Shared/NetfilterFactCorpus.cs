@@ -120,6 +120,11 @@ public static class NetfilterFactCorpus
             kernelAccepts: true, why: "RuleLang refuses port 0, which no connection uses, although iptables takes it");
         yield return Ok("15 multiport entries", Filter(Builtin(Hook.Input, Rule(Accept, Proto(Protocol.Tcp), Dport(Enumerable.Range(1, 15).ToArray())))));
         yield return Bad("16 multiport entries", "RL0110", Filter(Builtin(Hook.Input, Rule(Accept, Proto(Protocol.Tcp), Dport(Enumerable.Range(1, 16).ToArray())))));
+        yield return Ok("recent --rcheck with --seconds and --reap", Filter(Builtin(Hook.Input,
+            Rule(Accept, new RecentMatch("SSH", RecentCommand.Rcheck, Seconds: 60, Reap: true)),
+            Rule(Drop, new RecentMatch("SSH", RecentCommand.Set)))));
+        yield return Bad("recent --set with --seconds", "RL0111", Filter(Builtin(Hook.Input,
+            Rule(Accept, new RecentMatch("SSH", RecentCommand.Set, Seconds: 60)))));
         yield return Bad("DSCP 64", "RL0111", InTable(TableKind.Mangle, Builtin(Hook.Forward, Rule(new DscpTarget(64)))));
         yield return Bad("log prefix of 30 characters", "RL0111", Filter(Builtin(Hook.Input, Rule(new LogTarget(new string('p', 30))))),
             kernelAccepts: true, why: "iptables silently cuts a log prefix to 29 characters");

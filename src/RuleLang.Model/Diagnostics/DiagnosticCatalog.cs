@@ -77,6 +77,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor JumpToBuiltinChain = new(
         "RL1205", "Jump to a built-in chain", "a rule cannot jump to built-in chain {0}; jump to a user chain instead", Severity.Error, Chains);
 
+    // RL1206–RL1208: symbolic analysis over packet space (shadowed rules, assertions).
+    public static readonly DiagnosticDescriptor ShadowedRule = new(
+        "RL1206", "Rule shadowed by earlier rules", "this rule can never match: every packet it matches in chain {0} is already decided by {1}; move it before them, narrow them, or remove it", Severity.Warning, Chains);
+
+    public static readonly DiagnosticDescriptor AssertionFails = new(
+        "RL1207", "Assertion does not hold", "assertion \"{0}\" does not hold: {1} {2} by {3}", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor AssertionUndecided = new(
+        "RL1208", "Assertion could not be decided", "assertion \"{0}\" could not be decided: {1}", Severity.Warning, Chains);
+
     public static readonly DiagnosticDescriptor TargetNotInTable = new(
         "RL2101", "Target not valid in this table", "{0} is not valid in table {1}; {0} belongs in {2}", Severity.Error, Rules);
 
@@ -218,6 +228,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EmptyProtocolModule = new(
         "RL0211", "Protocol module without options left out", "-m {0} without options is left out: it adds only a refusal of non-first fragments, which never reach a ruleset that uses connection tracking (any with a nat table); the imported rule matches -p {0} alone", Severity.Warning, Import);
 
+    public static readonly DiagnosticDescriptor OneFamilyDump = new(
+        "RL0212", "Dump of one family only", "only an {0} dump was imported: rules that name no address apply to {1} as well once the policy is emitted{2}; import the {3} dump beside it to keep {1} as the host has it", Severity.Warning, Import);
+
     // RL33xx: writing a policy back as source (.rl or C#).
     public static readonly DiagnosticDescriptor NotWritableAsSource = new(
         "RL3301", "Cannot be written as source", "{0} cannot be written as {1}: {2}", Severity.Error, Emit);
@@ -238,22 +251,27 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor KubeSettingNotUsed = new(
         "RL0505", "Node setting not used", "{0} is not used: {1}", Severity.Warning, Import);
 
+    // RL06xx: packets written for rulelang trace.
+    public static readonly DiagnosticDescriptor PacketNotUnderstood = new(
+        "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Text);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
         InvalidComment, ProbabilityOutOfRange, MixedAddressFamilies, TooManyPorts, ValueOutOfRange, InvalidPolicyName,
         UnknownBuiltinChain, DuplicateChain, PolicyOnUserChain, MissingChain, JumpLoop, UnreferencedChain,
-        UnreachableRule, JumpToBuiltinChain, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
+        UnreachableRule, JumpToBuiltinChain, ShadowedRule, AssertionFails, AssertionUndecided, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
         PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
         ServiceWithoutEndpoints, AffinityTimeoutOutOfRange, ServicePortTwice, NotAKubernetesName, IgnoredServiceSetting, NoLocalEndpoints,
         PolicyBuildFailed, NoPolicies, DuplicatePolicyName, RulesetOutOfDate,
         NoFaithfulNftForm,
         UnsupportedImportOption, UnsupportedImportTarget, MalformedImportValue, UnbalancedImportQuote,
         ImportedRuleWithoutTarget, ImportOptionTwice, NotARuleCommand,
-        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, NotWritableAsSource,
+        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, OneFamilyDump, NotWritableAsSource,
         RlSyntaxError, RlBlockNotClosed, RlMissingPolicyLine, RlPolicyNamedTwice, RlNumberTooLarge, RlUnknownDefinition,
         RlDefinitionUsedBeforeDefined, RlDefinitionTwice, RlDefinitionWrongKind, RlIncludeNotFound, RlIncludeCycle,
         RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair,
         KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed,
+        PacketNotUnderstood,
     };
 }

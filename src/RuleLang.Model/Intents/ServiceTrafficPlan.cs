@@ -22,8 +22,9 @@ public sealed class ServiceTrafficPlan
         LoadBalancerIps = OfFamily(service.LoadBalancerIps, family);
         LoadBalancerSourceRanges = OfFamily(service.LoadBalancerSourceRanges, family);
         ExternallyAccessible = service.NodePort.HasValue || LoadBalancerIps.Count > 0 || ExternalIps.Count > 0;
-        // The API applies externalTrafficPolicy to NodePort and LoadBalancer services only.
-        ExternalLocal = service.ExternalTrafficPolicy == TrafficPolicy.Local && (service.NodePort.HasValue || LoadBalancerIps.Count > 0);
+        // The API takes externalTrafficPolicy on externally accessible services only (NodePort, LoadBalancer, or a
+        // ClusterIP service with external IPs), and kube-proxy heeds it on exactly those.
+        ExternalLocal = service.ExternalTrafficPolicy == TrafficPolicy.Local && ExternallyAccessible;
         InternalLocal = service.InternalTrafficPolicy == TrafficPolicy.Local;
         // Even under external Local policy the Cluster endpoints are needed, to short-circuit the node's own traffic.
         UsesCluster = !InternalLocal || ExternallyAccessible;

@@ -126,6 +126,18 @@ internal sealed class ParseSession
             case ClusterCidrSyntax cidr:
                 Assembler.Cluster = Assembler.Cluster with { ClusterCidr = cidr.Cidr.Text };
                 break;
+            case ClusterNodeIpSyntax nodeIp:
+                Assembler.Cluster = Assembler.Cluster with { NodeIps = Assembler.Cluster.NodeIps.Concat(new[] { nodeIp.Address.Text }).ToArray() };
+                break;
+            case ClusterSwitchSyntax { Setting: ClusterSwitch.MasqueradeAll } masqueradeAll:
+                Assembler.Cluster = Assembler.Cluster with { MasqueradeAll = masqueradeAll.On };
+                break;
+            case ClusterSwitchSyntax { Setting: ClusterSwitch.LocalhostNodePorts } localhost:
+                Assembler.Cluster = Assembler.Cluster with { LocalhostNodePorts = localhost.On };
+                break;
+            case ClusterSwitchSyntax { Setting: ClusterSwitch.RandomFully } randomFully:
+                Assembler.Cluster = Assembler.Cluster with { RandomFully = randomFully.On };
+                break;
             case ClusterMasqueradeBitSyntax bit:
                 if (reader.Int(bit.Bit, "masquerade bit", 31) is { } value)
                 {
@@ -137,23 +149,98 @@ internal sealed class ParseSession
 
     private void Service(ServiceSyntax service, ValueReader reader, SourceLocation at)
     {
+        bool complete = true;
         int? port = reader.Int(service.ClusterAddress.Port, "port", 65535);
-        int? nodePort = service.NodePort is { } n ? reader.Int(n, "node port", 65535) : null;
+        complete &= port != null;
         var endpoints = new List<ServiceEndpoint>();
         foreach (var endpoint in service.Endpoints)
         {
-            if (reader.Int(endpoint.Port, "port", 65535) is { } endpointPort)
+            if (reader.Int(endpoint.Address.Port, "port", 65535) is { } endpointPort)
             {
-                endpoints.Add(new ServiceEndpoint(endpoint.Address.Text, endpointPort));
+                endpoints.Add(Endpoint(endpoint, endpointPort));
+            }
+            else
+            {
+                complete = false;
             }
         }
-        if (port is null || (service.NodePort != null && nodePort is null) || endpoints.Count != service.Endpoints.Count)
+        int? nodePort = null;
+        int? healthCheck = null;
+        int? affinity = null;
+        var externalIps = new List<string>();
+        var loadBalancerIps = new List<string>();
+        var sourceRanges = new List<string>();
+        var externalPolicy = TrafficPolicy.Cluster;
+        var internalPolicy = TrafficPolicy.Cluster;
+        foreach (var option in service.Options)
+        {
+            switch (option.Kind)
+            {
+                case ServiceOptionKind.NodePort:
+                    nodePort = reader.Int(option.Value!, "node port", 65535);
+                    complete &= nodePort != null;
+                    break;
+                case ServiceOptionKind.HealthCheckNodePort:
+                    healthCheck = reader.Int(option.Value!, "health check node port", 65535);
+                    complete &= healthCheck != null;
+                    break;
+                case ServiceOptionKind.ExternalIps:
+                    externalIps.AddRange(option.List!.Select(a => a.Text));
+                    break;
+                case ServiceOptionKind.LoadBalancerIps:
+                    loadBalancerIps.AddRange(option.List!.Select(a => a.Text));
+                    break;
+                case ServiceOptionKind.LoadBalancerSourceRanges:
+                    sourceRanges.AddRange(option.List!.Select(a => a.Text));
+                    break;
+                case ServiceOptionKind.ExternalPolicy:
+                    externalPolicy = option.Policy!.Value;
+                    break;
+                case ServiceOptionKind.InternalPolicy:
+                    internalPolicy = option.Policy!.Value;
+                    break;
+                case ServiceOptionKind.Affinity:
+                    // The range (1 to 86400) is the checker's to say (RL2202); only a number too large to hold is refused here.
+                    affinity = option.Value is { } timeout ? reader.Int(timeout, "affinity timeout") : ServiceIntent.DefaultAffinityTimeout;
+                    complete &= affinity != null;
+                    break;
+            }
+        }
+        if (!complete)
         {
             return;
         }
         Assembler.Add(new ServiceIntent(
             service.Namespace.Text, service.Name.Text, service.PortName?.Text ?? "", service.Protocol,
-            service.ClusterAddress.Address.Text, port.Value, nodePort, endpoints.ToArray(), at));
+            service.ClusterAddress.Address.Text, port!.Value, nodePort, endpoints.ToArray(), at)
+        {
+            ExternalIps = externalIps.ToArray(),
+            LoadBalancerIps = loadBalancerIps.ToArray(),
+            LoadBalancerSourceRanges = sourceRanges.ToArray(),
+            ExternalTrafficPolicy = externalPolicy,
+            InternalTrafficPolicy = internalPolicy,
+            SessionAffinityTimeout = affinity,
+            HealthCheckNodePort = healthCheck,
+        });
+    }
+
+    /// <summary>
+    /// The condition words over the API's defaults (ready, serving, not terminating): not-ready and terminating
+    /// each take readiness away and, as the API does for such an endpoint, serving with it, unless 'serving' says
+    /// the endpoint still serves.
+    /// </summary>
+    private static ServiceEndpoint Endpoint(EndpointSyntax endpoint, int port)
+    {
+        var words = endpoint.Conditions;
+        bool notReady = words.Contains(EndpointCondition.NotReady);
+        bool terminating = words.Contains(EndpointCondition.Terminating);
+        return new ServiceEndpoint(endpoint.Address.Address.Text, port)
+        {
+            Ready = !notReady && !terminating,
+            Serving = words.Contains(EndpointCondition.Serving) || (!notReady && !terminating),
+            Terminating = terminating,
+            IsLocal = words.Contains(EndpointCondition.Local),
+        };
     }
 
     private void Define(DefineSyntax define, ValueReader reader)

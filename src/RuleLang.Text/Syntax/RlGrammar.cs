@@ -398,6 +398,30 @@ internal static class RlGrammar
         from source in Kw("saddr").Then(_ => AddressValue).XOptional()
         select (StatementSyntax)new MasqueradeSyntax(oif.IsDefined ? oif.Get() : null, source.IsDefined ? source.Get() : null, kw.At);
 
+    private static readonly Parser<Located<Model.Intents.TrafficPolicy>> TrafficPolicyName =
+        Tokens.OneOf("'local' or 'cluster'", ("local", Model.Intents.TrafficPolicy.Local), ("cluster", Model.Intents.TrafficPolicy.Cluster));
+
+    private static readonly Parser<ServiceOptionSyntax> ServiceOption =
+        Kw("nodeport").Then(_ => PortTok).Select(p => new ServiceOptionSyntax(ServiceOptionKind.NodePort, p, null, null, p.At))
+        .Or(from kw in Kw("health-check-nodeport") from p in PortTok select new ServiceOptionSyntax(ServiceOptionKind.HealthCheckNodePort, p, null, null, kw.At))
+        .Or(from kw in Kw("external-ips") from list in BracedList(AddressTok) select new ServiceOptionSyntax(ServiceOptionKind.ExternalIps, null, list, null, kw.At))
+        .Or(from kw in Kw("lb-ips") from list in BracedList(AddressTok) select new ServiceOptionSyntax(ServiceOptionKind.LoadBalancerIps, null, list, null, kw.At))
+        .Or(from kw in Kw("lb-source-ranges") from list in BracedList(AddressTok) select new ServiceOptionSyntax(ServiceOptionKind.LoadBalancerSourceRanges, null, list, null, kw.At))
+        .Or(from kw in Kw("external-policy") from policy in TrafficPolicyName select new ServiceOptionSyntax(ServiceOptionKind.ExternalPolicy, null, null, policy.Value, kw.At))
+        .Or(from kw in Kw("internal-policy") from policy in TrafficPolicyName select new ServiceOptionSyntax(ServiceOptionKind.InternalPolicy, null, null, policy.Value, kw.At))
+        .Or(from kw in Kw("affinity")
+            from clientIp in Kw("client-ip")
+            from timeout in Kw("timeout").Then(_ => NumberTok).XOptional()
+            select new ServiceOptionSyntax(ServiceOptionKind.Affinity, timeout.IsDefined ? timeout.Get() : null, null, null, kw.At));
+
+    /// <summary>endpoint = host-port, { condition }: local, not-ready, terminating, serving.</summary>
+    private static readonly Parser<EndpointSyntax> ServiceEndpoint =
+        from address in HostAndPort
+        from conditions in Tokens.OneOf("an endpoint condition (local, not-ready, terminating or serving)",
+            ("local", EndpointCondition.Local), ("not-ready", EndpointCondition.NotReady),
+            ("terminating", EndpointCondition.Terminating), ("serving", EndpointCondition.Serving)).XMany()
+        select new EndpointSyntax(address, conditions.Select(c => c.Value).ToArray());
+
     private static readonly Parser<StatementSyntax> ServiceIntent =
         from kw in Kw("service")
         from ns in NameTok.Named("a service name, namespace/name")
@@ -406,24 +430,32 @@ internal static class RlGrammar
         from portName in Kw("port").Then(_ => NameTok.Named("a port name")).XOptional()
         from protocol in Tokens.OneOf("'tcp', 'udp' or 'sctp'", ("tcp", Protocol.Tcp), ("udp", Protocol.Udp), ("sctp", Protocol.Sctp))
         from cluster in HostAndPort
-        from nodePort in Kw("nodeport").Then(_ => PortTok).XOptional()
-        from endpointsKw in Kw("endpoints").Named(nodePort.IsDefined ? "'endpoints'" : "'nodeport' or 'endpoints'")
+        from options in ServiceOption.XMany()
         from endpoints in
-            (from open in Sym("{")
-             from first in HostAndPort
-             from rest in Sym(",").Then(_ => HostAndPort).XMany()
-             from close in Sym("}").Named("',' or '}'")
-             select new[] { first }.Concat(rest).ToArray())
+            (from endpointsKw in Kw("endpoints")
+             from open in Sym("{")
+             from first in ServiceEndpoint.XOptional()
+             from rest in first.IsDefined ? Sym(",").Then(_ => ServiceEndpoint).XMany() : Parse.Return(Enumerable.Empty<EndpointSyntax>())
+             from close in Sym("}").Named(first.IsDefined ? "an endpoint condition, ',' or '}'" : "an endpoint or '}'")
+             select (first.IsDefined ? new[] { first.Get() } : new EndpointSyntax[0]).Concat(rest).ToArray())
+            .XOptional()
+            .Named("a service setting (nodeport, health-check-nodeport, external-ips, lb-ips, lb-source-ranges, external-policy, internal-policy, affinity) or 'endpoints'")
         select (StatementSyntax)new ServiceSyntax(
             ns, name, portName.IsDefined ? portName.Get() : null, protocol.Value, cluster,
-            nodePort.IsDefined ? nodePort.Get() : null, endpoints, kw.At);
+            options.ToArray(), endpoints.IsDefined ? endpoints.Get() : new EndpointSyntax[0], kw.At);
 
     private static readonly Parser<StatementSyntax> Cluster =
         from kw in Kw("cluster")
         from setting in
             Kw("cidr").Then(_ => AddressTok).Select(a => (StatementSyntax)new ClusterCidrSyntax(a, kw.At))
             .Or(Kw("masquerade-bit").Then(_ => NumberTok).Select(n => (StatementSyntax)new ClusterMasqueradeBitSyntax(n, kw.At)))
-            .Named("'cidr' or 'masquerade-bit'")
+            .Or(Kw("node-ip").Then(_ => AddressTok).Select(a => (StatementSyntax)new ClusterNodeIpSyntax(a, kw.At)))
+            .Or(Kw("masquerade-all").Select(_ => (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.MasqueradeAll, true, kw.At)))
+            .Or(Kw("localhost-nodeports").Select(_ => (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.LocalhostNodePorts, true, kw.At)))
+            .Or(from word in Kw("random-fully")
+                from value in Tokens.OneOf("'on' or 'off'", ("on", true), ("off", false))
+                select (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.RandomFully, value.Value, kw.At))
+            .Named("'cidr', 'masquerade-bit', 'node-ip', 'masquerade-all', 'localhost-nodeports' or 'random-fully'")
         select setting;
 
     private static readonly Parser<TableKind> TableName = Tokens.OneOf(

@@ -24,8 +24,45 @@ internal sealed record ForwardSyntax(Protocol Protocol, Tok Port, Tok? InInterfa
 internal sealed record MasqueradeSyntax(Tok? OutInterface, AddressOperand? Source, Position At) : StatementSyntax(At);
 
 internal sealed record ServiceSyntax(
-    Tok Namespace, Tok Name, Tok? PortName, Protocol Protocol, HostPort ClusterAddress, Tok? NodePort,
-    IReadOnlyList<HostPort> Endpoints, Position At) : StatementSyntax(At);
+    Tok Namespace, Tok Name, Tok? PortName, Protocol Protocol, HostPort ClusterAddress, IReadOnlyList<ServiceOptionSyntax> Options,
+    IReadOnlyList<EndpointSyntax> Endpoints, Position At) : StatementSyntax(At);
+
+internal enum ServiceOptionKind
+{
+    NodePort,
+    HealthCheckNodePort,
+    ExternalIps,
+    LoadBalancerIps,
+    LoadBalancerSourceRanges,
+    ExternalPolicy,
+    InternalPolicy,
+    Affinity,
+}
+
+/// <summary>One setting of a service statement: a number (Value), an address list (List) or a traffic policy.</summary>
+internal sealed record ServiceOptionSyntax(ServiceOptionKind Kind, Tok? Value, IReadOnlyList<Tok>? List, Model.Intents.TrafficPolicy? Policy, Position At);
+
+internal enum EndpointCondition
+{
+    Local,
+    NotReady,
+    Terminating,
+    Serving,
+}
+
+/// <summary>An endpoint and the condition words after it.</summary>
+internal sealed record EndpointSyntax(HostPort Address, IReadOnlyList<EndpointCondition> Conditions);
+
+internal sealed record ClusterNodeIpSyntax(Tok Address, Position At) : StatementSyntax(At);
+
+internal enum ClusterSwitch
+{
+    MasqueradeAll,
+    LocalhostNodePorts,
+    RandomFully,
+}
+
+internal sealed record ClusterSwitchSyntax(ClusterSwitch Setting, bool On, Position At) : StatementSyntax(At);
 
 internal sealed record ClusterCidrSyntax(Tok Cidr, Position At) : StatementSyntax(At);
 

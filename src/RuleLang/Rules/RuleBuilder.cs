@@ -39,6 +39,10 @@ public abstract class RuleBuilder<TTable, THook>
     public void Return([CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         Append(VerdictTarget.Return, file, line);
 
+    /// <summary>No target: the rule only counts the packets it matches, and they go on to the next rule.</summary>
+    public void Count([CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Append(NoTarget.Instance, file, line);
+
     /// <summary>LOG does not end evaluation: follow it with a rule that decides the packet's fate.</summary>
     public void Log(
         string? prefix = null,

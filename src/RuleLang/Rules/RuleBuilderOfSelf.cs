@@ -52,6 +52,13 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     /// <summary><c>-m comment --comment</c>.</summary>
     public TSelf Comment(string text) => With(new CommentMatch(text));
 
+    /// <summary>
+    /// <c>-m recent --set | --rcheck --name</c>: add the source address to a list the kernel keeps, or test for it,
+    /// seen within the last <paramref name="seconds"/>; <paramref name="reap"/> drops older entries (needs seconds).
+    /// </summary>
+    public TSelf Recent(string name, RecentCommand command, int? seconds = null, bool reap = false) =>
+        With(new RecentMatch(name, command, seconds, reap));
+
     internal TSelf With(Match match)
     {
         Add(match);

@@ -13,7 +13,8 @@ namespace RuleLang.KernelTests.Scenarios;
 /// does). A client outside the cluster sits on 172.20.0.0/24. Every endpoint replies with its own address (TCP on
 /// its service port, UDP on 5353), so the replies tell where the load balancer sent each connection. The
 /// service range 10.96.0.0/12 is routed into a dummy device on the node: whatever is not DNATed to an endpoint
-/// vanishes there (TimedOut), as on a node where cluster IPs are not real hosts.
+/// vanishes there (TimedOut), as on a node where cluster IPs are not real hosts; kube-proxy's nftables layout
+/// rejects a cluster IP's unserved ports before that (Refused).
 /// </summary>
 public sealed class ClusterNodeScenario : Scenario
 {
@@ -91,9 +92,11 @@ public sealed class ClusterNodeScenario : Scenario
             new("web NodePort reaches only web endpoints", "client", FlowKind.TcpMany, NodeAddress, ClusterNodePolicy.WebNodePort, webSet, 100),
             new("web cluster IP from the node itself (nat OUTPUT)", "node", FlowKind.TcpMany, web, WebServicePort, webSet, 20),
             new($"hairpin: {self} to its own service", PodRole(self), FlowKind.TcpMany, web, WebServicePort, webSet, 30),
-            new("api port on the web cluster IP (no such service)", "client", FlowKind.Tcp, web, ApiServicePort, "TimedOut"),
-            new("web port on the api cluster IP (no such service)", "client", FlowKind.Tcp, api, WebServicePort, "TimedOut"),
-            new("udp to the web cluster IP (a TCP service)", "client", FlowKind.Udp, web, WebServicePort, "TimedOut"),
+            // kube-proxy's nftables mode rejects a cluster IP's other ports (cluster-ips-check); its iptables mode
+            // lets them through to the service range's dummy device, where they vanish.
+            new("api port on the web cluster IP (no such service)", "client", FlowKind.Tcp, web, ApiServicePort, "TimedOut", NftExpected: "Refused"),
+            new("web port on the api cluster IP (no such service)", "client", FlowKind.Tcp, api, WebServicePort, "TimedOut", NftExpected: "Refused"),
+            new("udp to the web cluster IP (a TCP service)", "client", FlowKind.Udp, web, WebServicePort, "TimedOut", NftExpected: "Refused"),
             new("udp to the NodePort (a TCP service)", "client", FlowKind.Udp, NodeAddress, ClusterNodePolicy.WebNodePort, "Refused"),
             new("tcp to a node port that is no NodePort", "client", FlowKind.Tcp, NodeAddress, ClusterNodePolicy.WebNodePort + 1, "Refused"),
             new("ping the web cluster IP (not DNATed)", "client", FlowKind.Ping, web, 0, "TimedOut"),

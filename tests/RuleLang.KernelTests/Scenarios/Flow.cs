@@ -19,22 +19,37 @@ public enum FlowKind
 
     /// <summary><see cref="Flow.Count"/> TCP connections (ConnectMany); the outcome is the set of replies.</summary>
     TcpMany,
+
+    /// <summary>
+    /// <see cref="Flow.Count"/> TCP connections from one client to a service with ClientIP affinity: "Sticky" when
+    /// every one reached the same endpoint of <see cref="Flow.Balance"/> (which one is the first pick's chance), else the set of replies.
+    /// </summary>
+    TcpSticky,
 }
 
 /// <summary>
 /// One flow of a scenario: from the host with role <see cref="Client"/> to an address and port, and the outcome
 /// the policy asks for. The same flow is driven through every back end's copy of the topology.
 /// </summary>
-/// <param name="Balance">For a load-balanced TcpMany flow: the endpoints (replies) it must spread over evenly.</param>
-public sealed record Flow(string Name, string Client, FlowKind Kind, string Address, int Port, string Expected, int Count = 1, string[]? Balance = null)
+/// <param name="Balance">For a load-balanced TcpMany flow: the endpoints (replies) it must spread over evenly; for TcpSticky, the endpoints it may stick to.</param>
+/// <param name="NftExpected">
+/// Where kube-proxy's two modes differ, the outcome its nftables mode gives (the policy's nft layout follows it):
+/// it rejects the ports a cluster IP does not serve (cluster-ips-check), its iptables mode lets them pass unanswered.
+/// </param>
+public sealed record Flow(string Name, string Client, FlowKind Kind, string Address, int Port, string Expected, int Count = 1, string[]? Balance = null, string? NftExpected = null)
 {
+    public const string Sticky = "Sticky";
+
+    /// <summary>The outcome the policy asks for with this back end.</summary>
+    public string ExpectedWith(Backend backend) => backend == Backend.Nft && NftExpected is { } nft ? nft : Expected;
+
     /// <summary>How long a dropped packet is waited for; accepted ones answer in milliseconds.</summary>
     public static readonly TimeSpan DropWait = TimeSpan.FromSeconds(1.5);
 
     public string Describe() => Kind switch
     {
         FlowKind.Ping => $"{Client} → ping {Address}",
-        FlowKind.TcpMany => $"{Client} → tcp [{Address}]:{Port} ×{Count}",
+        FlowKind.TcpMany or FlowKind.TcpSticky => $"{Client} → tcp [{Address}]:{Port} ×{Count}",
         _ => $"{Client} → {Kind.ToString().ToLowerInvariant()} [{Address}]:{Port}",
     };
 
@@ -66,7 +81,9 @@ public sealed record Flow(string Name, string Client, FlowKind Kind, string Addr
                 IReadOnlyList<ConnectOutcome> outcomes = Traffic.ConnectMany(client, Address, Port, Count);
                 IReadOnlyDictionary<string, int> counts = Traffic.CountByReply(outcomes);
                 string set = string.Join(", ", counts.Keys.Order(StringComparer.Ordinal));
-                return new FlowResult($"Connected{{{set}}}", counts);
+                bool stuck = Kind == FlowKind.TcpSticky && counts.Count == 1 && outcomes.All(o => o.IsConnected)
+                    && Balance is { } endpoints && endpoints.Contains(counts.Keys.Single());
+                return new FlowResult(stuck ? Sticky : $"Connected{{{set}}}", counts);
         }
     }
 }

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace RuleLang.KernelTests.Support;
 
 /// <summary>
-/// Brings an emitted nft script and `nft list table inet NAME` to one comparable form, one string per line:
+/// Brings an emitted nft script and `nft list table FAMILY NAME` to one comparable form, one string per line:
 /// the table block only (the script's header comments and its `table` / `delete table` preamble go), lines
 /// trimmed and inner whitespace collapsed, blank lines and `# handle N` dropped. The back end already writes
 /// what nft 1.0.6 prints (symbolic ICMP, DSCP and priority names, marks as 0x%08x, implied protocol tests left
@@ -25,6 +25,7 @@ namespace RuleLang.KernelTests.Support;
 /// that a packet of another protocol never reaches a counter or a random number: the kernel holds it there
 /// (nft --debug=netlink shows it), only the listing leaves it out. It is dropped on both sides.</item>
 /// <item>nft prints `meta mark &amp; M == V` with a mask M of leading ones as `meta mark V/len`: rewritten so.</item>
+/// <item>nft gives a dynamic set (kube-proxy's affinity sets) the default `size 65535` and lists it: dropped.</item>
 /// </list>
 /// Everything else (order of chains, of rules within a chain, of statements within a rule) must be equal.
 /// </summary>
@@ -33,7 +34,8 @@ internal static class NftNormalForm
     private static readonly Regex Spaces = new(@"\s+", RegexOptions.CultureInvariant);
     private static readonly Regex Handle = new(@"\s*# handle \d+$", RegexOptions.CultureInvariant);
 
-    public static IReadOnlyList<string> TableLines(string text, string table)
+    /// <param name="family">The table's family: inet for the policy's own table, ip and ip6 for the tables of its services.</param>
+    public static IReadOnlyList<string> TableLines(string text, string table, string family = "inet")
     {
         var lines = new List<string>();
         bool inTable = false;
@@ -43,7 +45,7 @@ internal static class NftNormalForm
             string line = Spaces.Replace(Handle.Replace(raw, ""), " ").Trim();
             if (!inTable)
             {
-                inTable = line == $"table inet {table} {{";
+                inTable = line == $"table {family} {table} {{";
                 if (inTable)
                 {
                     lines.Add(line);
@@ -108,8 +110,12 @@ internal static class NftNormalForm
             bool prefix = mask == 0 || (len is > 0 and < 32 && mask == 0xffffffffu << (32 - len));
             return prefix ? $"meta mark {(m.Groups[2].Value == "!=" ? "!= " : "")}{m.Groups[3].Value}/{len}" : m.Value;
         });
-        return SortSetElements(WithoutImpliedProtocol(line));
+        return SortSetElements(WithoutDefaultSize(WithoutImpliedProtocol(line)));
     }
+
+    /// <summary>nft gives a dynamic set written without a size its default one, and lists it (item 6).</summary>
+    private static string WithoutDefaultSize(string line) =>
+        line.Replace(" size 65535 flags dynamic", " flags dynamic", StringComparison.Ordinal);
 
     private static readonly Regex MarkPrefix = new(@"meta mark & (0x[0-9a-f]{8}) (==|!=) (0x[0-9a-f]{8})", RegexOptions.CultureInvariant);
 
@@ -165,7 +171,28 @@ internal static class NftNormalForm
         return line.Substring(0, m.Index) + rest;
     }
 
-    /// <summary>`{ b, a }` → `{ a, b }`, outside quoted strings; "a, b" inside a comment stays one element.</summary>
+    /// <summary>True when the brace at <paramref name="open"/> closes before another opens: a set's elements, not a set's declaration.</summary>
+    private static bool Innermost(string line, int open)
+    {
+        for (int j = open + 1; j < line.Length; j++)
+        {
+            if (line[j] == '"')
+            {
+                j = line.IndexOf('"', j + 1);
+            }
+            else if (line[j] == '{')
+            {
+                return false;
+            }
+            else if (line[j] == '}')
+            {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>`{ b, a }` → `{ a, b }` for the innermost braces, outside quoted strings; "a, b" inside a comment stays one element.</summary>
     private static string SortSetElements(string line)
     {
         var output = new StringBuilder();
@@ -180,7 +207,7 @@ internal static class NftNormalForm
                 i = close + 1;
                 continue;
             }
-            if (c != '{')
+            if (c != '{' || !Innermost(line, i))
             {
                 output.Append(c);
                 i++;

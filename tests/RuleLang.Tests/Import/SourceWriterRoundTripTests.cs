@@ -89,6 +89,23 @@ public class SourceWriterRoundTripTests
     }
 
     [Test]
+    public void Recent_lists_and_counting_rules_are_written_in_both_languages()
+    {
+        string path = Path.Combine(RepoPaths.Root, "tests", "RuleLang.Tests", "Import", "Dumps", "kube-affinity.rules");
+        var imported = ImportPipeline.Import(File.ReadAllText(path), path, IpFamily.IPv4);
+        string rl = RlSourceWriter.Write(imported.Policy).Text;
+        string cs = CSharpSourceWriter.Write(imported.Policy, "X", "Y").Text;
+
+        Assert.That(rl, Does.Contain("tcp dport 22 recent check name \"ssh:scan\" seconds 60 reap drop\n"));
+        Assert.That(rl, Does.Contain("tcp dport 22 state new recent set name \"ssh:scan\" count\n"));
+        Assert.That(rl, Does.Contain("recent check name KUBE-SEP-6E7XQMQ4RAYOWTTM seconds 10800 reap jump KUBE-SEP-6E7XQMQ4RAYOWTTM\n"));
+        Assert.That(rl, Does.Contain("comment \"other traffic to default/web:http will be dropped by KUBE-PROXY-FIREWALL\" count\n"));
+        Assert.That(cs, Does.Contain(".Recent(\"ssh:scan\", RecentCommand.Rcheck, seconds: 60, reap: true).Drop();"));
+        Assert.That(cs, Does.Contain(".Recent(\"ssh:scan\", RecentCommand.Set).Count();"));
+        Assert.That(cs, Does.Contain(".Recent(\"DEFAULT\", RecentCommand.Rcheck).Drop();"));
+    }
+
+    [Test]
     public void Line_breaks_in_comments_cannot_end_a_source_comment()
     {
         var line = new UnwrittenLine(new SourceLocation("x.rules", 3, 1), TableKind.Filter, "INPUT", "-A INPUT -j X\u2028class Evil {}\r\nnext");
@@ -101,6 +118,30 @@ public class SourceWriterRoundTripTests
         Assert.That(cs, Does.Contain("// not imported (x.rules:3): -A INPUT -j X\\u2028class Evil {}\\u000d\\u000anext"));
         Assert.That(cs + rl, Does.Not.Contain("\nclass Evil"));
         CompileAndBuild(cs, "X.Y");
+    }
+
+    /// <summary>
+    /// Services with every setting the model holds (the kubectl-fed example: NodePorts, load balancers with source
+    /// ranges, external IPs, Local traffic policies, affinity, endpoint conditions, dual stack) survive the C# writer.
+    /// </summary>
+    [Test]
+    public void The_csharp_source_of_a_cluster_builds_services_that_emit_the_same_rulesets()
+    {
+        string json = Path.Combine(Testing.RepoPaths.Examples, "KubeCluster", "cluster.json");
+        var node = new Importers.Kubernetes.KubeNodeSettings { NodeName = "node-1", NodeIps = new[] { "192.168.49.2" }, ClusterCidrs = new[] { "10.0.0.0/16" } };
+        var imported = Importers.Kubernetes.KubeClusterImporter.Import(File.ReadAllText(json), json, "cluster", node);
+        Assert.That(imported.Succeeded, Is.True, () => string.Join("\n", imported.Diagnostics));
+
+        var written = CSharpSourceWriter.Write(imported.Policy, "X", "Y", new SourceWriterOptions { Origin = "cluster.json" });
+        Assert.That(written.Diagnostics, Is.Empty, () => string.Join("\n", written.Diagnostics));
+        Assert.That(written.Text, Does.Contain(".SessionAffinity(").And.Contain(".LoadBalancer(").And.Contain("terminating: true").And.Contain("local: true"));
+        var rebuilt = CompileAndBuild(written.Text, "X.Y");
+
+        var formats = new[] { Compiler.RulesetFormat.Iptables, Compiler.RulesetFormat.Ip6tables, Compiler.RulesetFormat.Nft };
+        var expected = Compiler.PolicyCompiler.Compile(imported.Policy, formats);
+        var actual = Compiler.PolicyCompiler.Compile(rebuilt, formats);
+        Assert.That(actual.Rulesets.Select(r => r.Text), Is.EqualTo(expected.Rulesets.Select(r => r.Text)));
+        Assert.That(expected.Rulesets, Is.Not.Empty);
     }
 
     private static (IpFamily Family, Importers.Iptables.DumpImportResult Imported, string Expected) ImportAndRender(string path)

@@ -108,4 +108,21 @@ public class KubeServiceCheckTests
         var lowered = PolicyLowering.Lower(new Policy("cluster", Array.Empty<Table>(), new Intent[] { sticky }, At));
         Assert.That(NftCompatibility.Check(lowered).Select(d => d.Id).Distinct(), Is.EqualTo(new[] { "RL3101" }));
     }
+    /// <summary>The API takes externalTrafficPolicy on a ClusterIP service with external IPs, and kube-proxy heeds it there.</summary>
+    [Test]
+    public void External_local_policy_applies_to_a_cluster_ip_service_with_external_ips()
+    {
+        var endpoints = new[] { new ServiceEndpoint("10.0.0.5", 80) { IsLocal = true }, new ServiceEndpoint("10.0.1.5", 80) };
+        var service = new ServiceIntent("web", "edge", "http", Protocol.Tcp, "10.96.0.50", 80, null, endpoints, SourceLocation.None)
+        {
+            ExternalIps = new[] { "203.0.113.7", "2001:db8::7" },
+            ExternalTrafficPolicy = TrafficPolicy.Local,
+        };
+        var plan = ServiceTrafficPlan.For(service);
+
+        Assert.That(plan.ExternalIps, Is.EqualTo(new[] { "203.0.113.7" }), "the IPv4 plan keeps the IPv4 external IP");
+        Assert.That(plan.ExternalLocal, Is.True);
+        Assert.That(plan.LocalEndpoints.Select(e => e.Address), Is.EqualTo(new[] { "10.0.0.5" }));
+        Assert.That(ServiceTrafficPlan.For(service with { ExternalIps = Array.Empty<string>() }).ExternalLocal, Is.False, "a plain ClusterIP service has no external policy");
+    }
 }

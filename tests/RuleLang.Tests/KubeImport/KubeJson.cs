@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -80,6 +79,4 @@ internal static class KubeJson
         ["kind"] = "List",
         ["metadata"] = new JsonObject { ["resourceVersion"] = "" },
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
-    public static IEnumerable<JsonObject> Items(params JsonObject[] items) => items;
 }

@@ -1,0 +1,3 @@
+namespace RuleLang.Benchmarks.Plot;
+
+public readonly record struct Rgb(byte R, byte G, byte B);

@@ -1,0 +1,8 @@
+namespace RuleLang.Analysis.Symbolic;
+
+public enum FinalVerdict
+{
+    Accept,
+    Drop,
+    Reject,
+}

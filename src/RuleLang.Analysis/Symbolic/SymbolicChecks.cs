@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleLang.Model;
+using RuleLang.Model.Assertions;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Matches;
+
+namespace RuleLang.Analysis.Symbolic;
+
+/// <summary>
+/// What the build asks of the symbolic analysis once the lowered policy checks clean: shadowed rules (RL1206)
+/// and the policy's assertions, each proved over all its packets (RL1207 when one fails, RL1208 when the
+/// analysis cannot decide it).
+/// </summary>
+public static class SymbolicChecks
+{
+    public static IReadOnlyList<PolicyDiagnostic> Check(Policy definition, Policy lowered)
+    {
+        var diagnostics = new List<PolicyDiagnostic>(ShadowDiagnostics.Check(lowered));
+        diagnostics.AddRange(CheckAssertions(definition.Assertions, lowered));
+        return diagnostics;
+    }
+
+    public static IReadOnlyList<PolicyDiagnostic> CheckAssertions(IReadOnlyList<PolicyAssertion> assertions, Policy lowered, IncomingOptions? options = null)
+    {
+        if (assertions.Count == 0)
+        {
+            return System.Array.Empty<PolicyDiagnostic>();
+        }
+        var interfaces = assertions.SelectMany(a => a.Packets).OfType<InterfaceMatch>().Select(i => i.Name);
+        var analysis = new PolicyAnalysis(lowered, PacketUniverse.For(new[] { lowered }, interfaces));
+        var diagnostics = new List<PolicyDiagnostic>();
+        foreach (var assertion in assertions)
+        {
+            var result = AssertionProver.Prove(analysis, assertion, new AnalysisBudget(), options);
+            if (result.Holds)
+            {
+                continue;
+            }
+            var location = assertion.Location.IsKnown || assertion.Location.File.Length > 0 ? assertion.Location : lowered.Location;
+            if (result.Breaking is not { } outcome)
+            {
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.AssertionUndecided, location, assertion.Name, result.Reason ?? ""));
+                continue;
+            }
+            string fate = (outcome.Uncertain ? "may be " : "is ") + outcome.Fate;
+            string rules = outcome.Decider.ToString();
+            if (outcome.Nat.Count > 0)
+            {
+                rules += ", after " + string.Join(", ", outcome.Nat.Select(n => n.Description + " at " + n.Rule));
+            }
+            diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.AssertionFails, location, assertion.Name, result.Counterexample!, fate, rules));
+        }
+        return diagnostics;
+    }
+}

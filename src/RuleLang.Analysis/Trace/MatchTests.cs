@@ -1,0 +1,108 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using RuleLang.Model.Matches;
+using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
+
+namespace RuleLang.Analysis.Trace;
+
+/// <summary>
+/// Each match of the model tested against the packet as the kernel's match modules test it. Random and nth
+/// matches are not decided here: they are branch points, which <see cref="TraceRun"/> explores both ways.
+/// </summary>
+internal static class MatchTests
+{
+    /// <summary>True or false for every match but -m statistic, which <see cref="IsBranch"/> covers.</summary>
+    public static bool Test(Match match, PacketState packet, LocalAddressSet local) => match switch
+    {
+        ProtocolMatch p => Protocol(p, packet) != p.Negated,
+        AddressMatch a => a.Network is { } network
+            && Contains(network, a.Side == AddressSide.Source ? packet.Source : packet.Destination) != a.Negated,
+        InterfaceMatch i => InterfaceName(i.Name, i.Side == InterfaceSide.In ? packet.InInterface : packet.OutInterface) != i.Negated,
+        PortMatch p => Port(p, packet),
+        ConntrackMatch c => ((packet.StateBits & c.States) != 0) != c.Negated,
+        MarkMatch m => ((packet.Mark & m.Mask) == m.Value) != m.Negated,
+        AddressTypeMatch t => AddressTypes.Is(t.Type, t.Side == AddressSide.Source ? packet.Source : packet.Destination, local) != t.Negated,
+        IcmpTypeMatch icmp => Icmp(icmp, packet),
+        CommentMatch => true,
+        // Assumed under the limit (the trace says so): one packet rarely meets a rate limit.
+        LimitMatch => true,
+        RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),
+        _ => throw new NotSupportedException($"the trace does not know the match {match.GetType().Name}"),
+    };
+
+    /// <summary>The probability a statistic match matches, or null for a match that is not a branch.</summary>
+    public static double? IsBranch(Match match) => match switch
+    {
+        RandomMatch r => KernelProbability.Of(r.Probability),
+        // One packet in every n that reach the rule: which one this is depends on the rule's counter.
+        NthMatch n => 1.0 / Math.Max(1, n.Every),
+        _ => null,
+    };
+
+    private static bool Protocol(ProtocolMatch match, PacketState packet) =>
+        match.Protocol == Model.Netfilter.Protocol.All || match.Protocol == packet.Protocol;
+
+    public static bool Contains(IpNetwork network, IPAddress address)
+    {
+        byte[] bytes = address.GetAddressBytes();
+        byte[] net = network.GetAddressBytes();
+        if (bytes.Length != net.Length)
+        {
+            return false;
+        }
+        int bits = network.PrefixLength;
+        for (int i = 0; i < bytes.Length && bits > 0; i++, bits -= 8)
+        {
+            int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+            if ((bytes[i] & mask) != (net[i] & mask))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>iptables' interface test: exact name, or a prefix when the name ends in '+' ("+" alone matches every device and none).</summary>
+    public static bool InterfaceName(string pattern, string actual)
+    {
+        if (pattern.EndsWith("+", StringComparison.Ordinal))
+        {
+            return actual.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal);
+        }
+        return actual == pattern;
+    }
+
+    private static bool Port(PortMatch match, PacketState packet)
+    {
+        int? port = match.Side == AddressSide.Source ? packet.SourcePort : packet.DestinationPort;
+        if (port is not { } p || !packet.Spec.HasPorts)
+        {
+            // The tcp/udp module never matches a packet without that header, negated or not.
+            return false;
+        }
+        bool inside = false;
+        foreach (var span in match.Ports)
+        {
+            if (p >= span.Low && p <= span.High)
+            {
+                inside = true;
+                break;
+            }
+        }
+        return inside != match.Negated;
+    }
+
+    private static bool Icmp(IcmpTypeMatch match, PacketState packet)
+    {
+        bool icmp = packet.Protocol == (match.IcmpFamily == IpFamily.IPv6 ? Model.Netfilter.Protocol.Icmpv6 : Model.Netfilter.Protocol.Icmp);
+        if (!icmp || packet.Spec.IcmpType is not { } type)
+        {
+            return false;
+        }
+        return type == match.Type && (match.Code is not { } code || code == (packet.Spec.IcmpCode ?? 0));
+    }
+
+    public static bool IsIPv6(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6;
+}
