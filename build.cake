@@ -76,11 +76,18 @@ Task("Kube-Example")
     // iptables and nft in separate runs: a run writes nothing when any of its formats fails, and the nft back end
     // may refuse a construct (RL3101) that iptables can still say.
     var failed = new List<string>();
-    foreach (var formats in new[] { "iptables ip6tables", "nft" })
+    // The nft script twice: RuleLang's compact layout (the default) and kube-proxy's own nftables layout, kept
+    // beside it for comparison.
+    foreach (var (formats, outDir) in new[]
+    {
+        ("iptables ip6tables", "rulesets"),
+        ("nft", "rulesets"),
+        ("nft --layout kube-proxy", "rulesets/kube-proxy-layout"),
+    })
     {
         int exit = StartProcess("dotnet", new ProcessSettings
         {
-            Arguments = $"{cli} kube examples/KubeCluster/cluster.json @examples/KubeCluster/node.rsp --format {formats} --out examples/KubeCluster/rulesets",
+            Arguments = $"{cli} kube examples/KubeCluster/cluster.json @examples/KubeCluster/node.rsp --format {formats} --out examples/KubeCluster/{outDir}",
         });
         if (exit != 0)
         {

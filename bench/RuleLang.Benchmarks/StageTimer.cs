@@ -7,7 +7,10 @@ using RuleLang.Model.Netfilter;
 
 namespace RuleLang.Benchmarks;
 
-/// <summary>`stages [services]`: where the time goes, one pipeline stage at a time.</summary>
+/// <summary>
+/// `stages [services]`: where the time goes, one pipeline stage at a time, then the whole pipeline
+/// (<see cref="Compiler.PolicyCompiler"/>, emit included) per back end.
+/// </summary>
 public static class StageTimer
 {
     public static void Run(int services)
@@ -26,6 +29,8 @@ public static class StageTimer
         Lap("find cycle");
         PolicyChecker.CheckTables(lowered);
         Lap("check tables");
+        var shadowed = RuleLang.Analysis.Symbolic.SymbolicChecks.Check(policy, lowered);
+        Lap($"symbolic checks ({shadowed.Count})");
         var v4 = FamilyProjection.Project(lowered, IpFamily.IPv4);
         Lap("project family");
         FamilyProjection.UsesIPv6(lowered);
@@ -33,12 +38,18 @@ public static class StageTimer
         var text = IptablesBackend.Render(v4, IpFamily.IPv4);
         Lap("render");
         Console.WriteLine($"bytes={text.Length}");
+        Lap("(print)");
+        foreach (var backEnd in BackEnd.All)
+        {
+            backEnd.Compile(policy);
+            Lap("compile " + backEnd.Name);
+        }
 
         void Lap(string stage)
         {
             long now = GC.GetAllocatedBytesForCurrentThread();
             long live = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);
-            Console.WriteLine($"{stage,-16} {clock.ElapsedMilliseconds,6} ms   allocated {(now - allocated) / (1024 * 1024),5} MB   live heap after: {live} MB");
+            Console.WriteLine($"{stage,-24} {clock.ElapsedMilliseconds,6} ms   allocated {(now - allocated) / (1024 * 1024),5} MB   live heap after: {live} MB");
             allocated = now;
             clock.Restart();
         }

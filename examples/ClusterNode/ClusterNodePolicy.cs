@@ -23,5 +23,11 @@ public sealed class ClusterNodePolicy : PolicyDefinition
         p.ClusterCidr("10.244.0.0/16");
         p.Service("default", "web", "http", Protocol.Tcp, clusterIp: WebClusterIp, port: 80, endpoints: WebEndpoints, nodePort: WebNodePort);
         p.Service("default", "api", "grpc", Protocol.Tcp, clusterIp: ApiClusterIp, port: 9000, endpoints: ApiEndpoints);
+
+        // Proved over every packet at build time, random endpoint choice included (docs/analysis.md).
+        p.Assert("web's cluster IP reaches only its endpoints").Tcp().Destination(WebClusterIp).DestinationPort(80)
+            .ReachesOnly("10.244.1.10:8080", "10.244.2.10:8080");
+        p.Assert("api's cluster IP reaches only its endpoints").Tcp().Destination(ApiClusterIp).DestinationPort(9000)
+            .ReachesOnly("10.244.1.11:9000", "10.244.2.11:9000", "10.244.3.11:9000");
     }
 }

@@ -47,5 +47,10 @@ public sealed class GatewayPolicy : PolicyDefinition
         // Thousands of metrics datagrams a second: keep them out of the conntrack table.
         p.Raw.Prerouting.Udp().DestinationPort(MetricsPort).Notrack();
         p.Raw.Output.Udp().SourcePort(MetricsPort).Notrack();
+
+        // Proved over every packet at build time (docs/analysis.md).
+        p.Assert("2222 outside reaches only the inner server's ssh").Tcp().InInterface(Wan).DestinationPort(2222).ReachesOnly(InnerServer + ":22");
+        p.Assert("the gateway's ssh only from the LAN").Tcp().DestinationPort(22).InInterface(Lan, not: true).InInterface("lo", not: true).IsDropped();
+        p.Assert("untracked metrics are accepted").Udp().DestinationPort(MetricsPort).IsAccepted();
     }
 }

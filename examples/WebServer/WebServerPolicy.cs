@@ -31,5 +31,13 @@ public sealed class WebServerPolicy : PolicyDefinition
         // Port 80 is answered by the application on 8080; the lowering also opens 8080, but only to
         // connections that arrived as port 80.
         p.RedirectPort(Protocol.Tcp, from: 80, to: 8080);
+
+        // Proved over every packet at build time; a change that broke one would fail the build with a
+        // counterexample packet and the rule that lets it through (docs/analysis.md).
+        p.Assert("ssh only from the office").Tcp().DestinationPort(22).Source(OfficeLan, not: true).InInterface("lo", not: true).IsDropped();
+        p.Assert("ssh only from the office (IPv6)").Tcp().DestinationPort(22).Source(OfficeLanV6, not: true).InInterface("lo", not: true).IsDropped();
+        p.Assert("https is open").Tcp().DestinationPort(443).IsAccepted();
+        p.Assert("port 80 is served on 8080").Tcp().DestinationPort(80).NeverReaches(80);
+        p.Assert("no database from outside").Tcp().InInterface("lo", not: true).NeverReaches(3306);
     }
 }

@@ -26,14 +26,14 @@ internal sealed class KubeProxyNftTable
 {
     public const string TableComment = "rules for kube-proxy";
 
-    private const string Services = "services";
-    private const string MarkMasq = "mark-for-masquerade";
-    private const string Masquerading = "masquerading";
-    private const string RejectChain = "reject-chain";
-    private const string FirewallCheck = "firewall-check";
-    private const string ServiceEndpointsCheck = "service-endpoints-check";
-    private const string NodePortEndpointsCheck = "nodeport-endpoints-check";
-    private const string ClusterIpsCheck = "cluster-ips-check";
+    public const string Services = "services";
+    public const string MarkMasq = "mark-for-masquerade";
+    public const string Masquerading = "masquerading";
+    public const string RejectChain = "reject-chain";
+    public const string FirewallCheck = "firewall-check";
+    public const string ServiceEndpointsCheck = "service-endpoints-check";
+    public const string NodePortEndpointsCheck = "nodeport-endpoints-check";
+    public const string ClusterIpsCheck = "cluster-ips-check";
 
     private readonly IpFamily _family;
     private readonly ClusterSettings _cluster;
@@ -159,7 +159,6 @@ internal sealed class KubeProxyNftTable
         bool hasInternal = plan.HasInternalEndpoints;
         bool hasExternal = plan.HasExternalEndpoints;
         string internalChain = plan.InternalLocal ? localChain : clusterChain;
-        string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
         // No endpoint anywhere: refused, as a closed port would be. None on this node under Local policy: dropped.
         string noEndpointVerdict = hasAny ? "drop" : "goto " + RejectChain;
         string comment = " comment \"" + Quotable(service.ServicePortName) + "\"";
@@ -218,14 +217,38 @@ internal sealed class KubeProxyNftTable
             }
         }
 
-        var chains = _serviceChains;
+        WriteChains(service, plan, _serviceChains, _affinitySets);
+    }
+
+    /// <summary>
+    /// One service port's chains in kube-proxy's shape (service-, local-, external-, firewall- and endpoint- chains)
+    /// and its affinity sets, without its map elements: the compact layout falls back on them for ClientIP affinity.
+    /// </summary>
+    public static void WriteServiceChains(StringBuilder chains, StringBuilder affinitySets, IpFamily family, ClusterSettings cluster, ServiceIntent service) =>
+        new KubeProxyNftTable(family, cluster).WriteChains(service, ServiceTrafficPlan.For(service), chains, affinitySets, firewall: false);
+
+    private void WriteChains(ServiceIntent service, ServiceTrafficPlan plan, StringBuilder chains, StringBuilder affinitySets, bool firewall = true)
+    {
+        string clusterIp = Address(service.ClusterIp);
+        string protocol = Protocol(service);
+        string port = Number(service.Port);
+        string name = ServiceBase(service);
+        string clusterChain = ServicePrefix + name;
+        string localChain = LocalPrefix + name;
+        string externalChain = ExternalPrefix + name;
+        string firewallChain = FirewallPrefix + name;
+        bool hasInternal = plan.HasInternalEndpoints;
+        bool hasExternal = plan.HasExternalEndpoints;
+        string internalChain = plan.InternalLocal ? localChain : clusterChain;
+        string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
+        bool usesFirewall = firewall && plan.LoadBalancerIps.Count > 0 && plan.LoadBalancerSourceRanges.Count > 0;
         bool affinity = service.SessionAffinityTimeout.HasValue;
         if (affinity)
         {
             // Per endpoint, the clients it served recently: a client's next connection goes to the same endpoint.
             foreach (var endpoint in plan.ReachableEndpoints)
             {
-                NftDeclarations.Set(_affinitySets, "set", AffinityPrefix + EndpointBase(service, endpoint), _addressType, Array.Empty<string>(),
+                NftDeclarations.Set(affinitySets, "set", AffinityPrefix + EndpointBase(service, endpoint), _addressType, Array.Empty<string>(),
                     flags: "dynamic,timeout", timeoutSeconds: service.SessionAffinityTimeout);
             }
         }
@@ -322,16 +345,19 @@ internal sealed class KubeProxyNftTable
         return rules;
     }
 
-    private string FirewallRule(ServiceTrafficPlan plan)
+    private string FirewallRule(ServiceTrafficPlan plan) => $"{_ip} saddr != {{ {string.Join(", ", FirewallSources(plan, _cluster))} }} drop";
+
+    /// <summary>The sources a load balancer's source ranges let in, as nft prints them.</summary>
+    public static IReadOnlyList<string> FirewallSources(ServiceTrafficPlan plan, ClusterSettings cluster)
     {
         var sources = plan.LoadBalancerSourceRanges.Select(Address).ToList();
         // A VIP-like load balancer's address is often local to the node: a request from the node then loops back
         // with the VIP as its source.
-        if (_cluster.NodeIps.Any(ip => plan.LoadBalancerSourceRanges.Any(range => Contains(range, ip))))
+        if (cluster.NodeIps.Any(ip => plan.LoadBalancerSourceRanges.Any(range => NftServiceAddresses.Contains(range, ip))))
         {
             sources.AddRange(plan.LoadBalancerIps.Select(Address));
         }
-        return $"{_ip} saddr != {{ {string.Join(", ", sources)} }} drop";
+        return sources;
     }
 
     private static List<string> Concat(List<string> first, List<string> second)
@@ -344,25 +370,4 @@ internal sealed class KubeProxyNftTable
 
     private static string Quotable(string text) =>
         NftValues.IsQuotable(text) ? text : throw new InvalidOperationException("A service name nft cannot hold reached the nft back end; its check must reject it first.");
-
-    /// <summary>The range holds the address: their first prefix-length bits agree.</summary>
-    private static bool Contains(string range, string address)
-    {
-        if (!IpNetwork.TryParse(range, out var network, out _) || !IpNetwork.TryParse(address, out var host, out _)
-            || network.Family != host.Family)
-        {
-            return false;
-        }
-        byte[] a = network.GetAddressBytes();
-        byte[] b = host.GetAddressBytes();
-        for (int bit = 0; bit < network.PrefixLength; bit++)
-        {
-            int mask = 0x80 >> (bit % 8);
-            if ((a[bit / 8] & mask) != (b[bit / 8] & mask))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 }

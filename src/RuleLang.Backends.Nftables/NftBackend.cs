@@ -23,7 +23,7 @@ public static class NftBackend
 {
     private static readonly Template FileTemplate = TemplateRendering.Load(typeof(NftBackend).Assembly, "nft.sbn");
 
-    public static string Render(Policy policy, NftServiceLayout services = NftServiceLayout.KubeProxy)
+    public static string Render(Policy policy, NftServiceLayout services = NftServiceLayout.Compact)
     {
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
         Render(policy, writer, services);
@@ -35,7 +35,7 @@ public static class NftBackend
     /// PolicyLowering.LowerAllButServices) are written in the <paramref name="services"/> layout after the
     /// policy's own table; a fully lowered policy has none left, and its service chains print like any others.
     /// </summary>
-    public static void Render(Policy policy, TextWriter output, NftServiceLayout services = NftServiceLayout.KubeProxy)
+    public static void Render(Policy policy, TextWriter output, NftServiceLayout services = NftServiceLayout.Compact)
     {
         var ordered = new List<(Chain Chain, ChainFlow Flow)>();
         foreach (var table in policy.Tables.OrderBy(t => t.Kind))
@@ -86,6 +86,7 @@ public static class NftBackend
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,
             ["service_tables"] = serviceTables,
+            ["services_layout"] = services == NftServiceLayout.KubeProxy ? "kube-proxy's nftables layout" : "the compact layout: a fixed set of chains, the services in sets and maps",
         };
         var block = TemplateRendering.NewBlock();
         model.Import("write_rules", new Action<TemplateContext, int>((context, index) =>
@@ -110,6 +111,7 @@ public static class NftBackend
     /// <summary>The tables the layout writes the policy's services in (none without services): family keyword and body, null for a table only deleted.</summary>
     private static IReadOnlyList<(string Family, string? Body)> ServiceTables(Policy policy, NftServiceLayout layout) => layout switch
     {
+        NftServiceLayout.Compact => CompactNftLayout.Tables(policy),
         NftServiceLayout.KubeProxy => KubeProxyNftLayout.Tables(policy),
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "no such services layout"),
     };

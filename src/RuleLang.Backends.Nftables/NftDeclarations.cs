@@ -13,12 +13,15 @@ internal static class NftDeclarations
 {
     private const string ElementIndent = "\t\t\t     ";
 
-    /// <summary>A named set or map: type line, then flags, timeout and comment when given, then its elements.</summary>
+    /// <summary>
+    /// A named set or map: type line (<paramref name="type"/> after <c>type</c>, or after <c>typeof</c> when
+    /// <paramref name="typeOf"/>), then flags, timeout and comment when given, then its elements.
+    /// </summary>
     public static void Set(StringBuilder output, string kind, string name, string type, IReadOnlyList<string> elements,
-        string? comment = null, string? flags = null, int? timeoutSeconds = null)
+        string? comment = null, string? flags = null, int? timeoutSeconds = null, bool typeOf = false)
     {
         Open(output, kind, name);
-        output.Append("\t\ttype ").Append(type).Append('\n');
+        output.Append(typeOf ? "\t\ttypeof " : "\t\ttype ").Append(type).Append('\n');
         if (flags != null)
         {
             output.Append("\t\tflags ").Append(flags).Append('\n');

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
 using RuleLang.Model.Diagnostics;
 
@@ -18,6 +19,9 @@ public sealed class CompileSession
         _out = output;
         _error = error;
     }
+
+    /// <summary>How nft scripts lay out Kubernetes services (--layout): compact unless asked otherwise.</summary>
+    public NftServiceLayout NftLayout { get; init; } = NftServiceLayout.Compact;
 
     public IReadOnlyList<CompilationResult> Compile(IEnumerable<string> inputs, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats, out bool failed, string? from = null)
     {
@@ -44,7 +48,7 @@ public sealed class CompileSession
         }
 
         Report(loadDiagnostics);
-        var results = policies.Select(p => PolicyCompiler.Compile(p.Policy, formats)).ToArray();
+        var results = policies.Select(p => PolicyCompiler.Compile(p.Policy, formats, NftLayout)).ToArray();
         foreach (var result in results)
         {
             Report(result.Diagnostics);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
 using RuleLang.Importers.Kubernetes;
 using RuleLang.Model.Diagnostics;
@@ -24,7 +25,7 @@ public sealed class KubeCommand
         _error = error;
     }
 
-    public int Run(string file, IReadOnlyCollection<RulesetFormat> formats, string? outDir, KubeNodeSettings node, string? name)
+    public int Run(string file, IReadOnlyCollection<RulesetFormat> formats, string? outDir, KubeNodeSettings node, string? name, NftServiceLayout layout = NftServiceLayout.Compact)
     {
         if (!File.Exists(file))
         {
@@ -49,7 +50,7 @@ public sealed class KubeCommand
             // A half-read cluster would program half its services: nothing is emitted.
             return 1;
         }
-        var result = PolicyCompiler.Compile(imported.Policy, formats);
+        var result = PolicyCompiler.Compile(imported.Policy, formats, layout);
         Report(result.Diagnostics);
         if (!result.Succeeded)
         {

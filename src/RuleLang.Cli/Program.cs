@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
 using RuleLang.Importers.Kubernetes;
 
@@ -27,19 +28,20 @@ public static class Program
         };
         formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder to write the rulesets to; without it they are printed" };
+        var layout = LayoutOption();
         var rulesetsDir = new Option<string>("--rulesets", "-r") { Description = "The committed rulesets folder", Required = true };
         var acceptHint = new Option<string?>("--accept-command") { Description = "The command to print for accepting a change (the build passes its own)" };
         var acceptDir = new Option<string>("--out", "-o") { Description = "The rulesets folder to bring up to date", Required = true };
 
-        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from };
+        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout };
         check.SetAction(result =>
         {
-            Session().Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
+            Session(Layout(result.GetValue(layout))).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
             return failed ? 1 : 0;
         });
 
-        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from };
-        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from)));
+        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout };
+        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from), Layout(result.GetValue(layout))));
 
         var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string>("--to") { Description = "The source language to write: rl or csharp", Required = true };
@@ -54,21 +56,36 @@ public static class Program
         import.SetAction(result => new ImportCommand(Console.Out, Console.Error).Run(
             result.GetValue(dumps)!, result.GetValue(to)!, result.GetValue(importOut), result.GetValue(name), result.GetValue(ns), result.GetValue(from)));
 
-        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint };
+        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout };
         verify.SetAction(result => Verify(
-            result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint)));
+            result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint), Layout(result.GetValue(layout))));
 
-        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir };
-        accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true));
+        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout };
+        accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true, layout: Layout(result.GetValue(layout))));
 
         var kube = KubeCommandLine();
         var trace = TraceCommandLine(assemblies, policy, from);
+        var matrix = MatrixCommandLine(assemblies, policy, from);
+        var diff = DiffCommandLine(policy, from);
 
-        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace };
+        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace, matrix, diff };
         return root.Parse(args).Invoke();
     }
 
-    private static CompileSession Session() => new(Console.Out, Console.Error);
+    private static CompileSession Session(NftServiceLayout layout = NftServiceLayout.Compact) => new(Console.Out, Console.Error) { NftLayout = layout };
+
+    /// <summary>--layout compact|kube-proxy: how nft scripts lay out Kubernetes services.</summary>
+    private static Option<string?> LayoutOption()
+    {
+        var layout = new Option<string?>("--layout")
+        {
+            Description = "How nft scripts lay out Kubernetes services: compact (default: a fixed set of chains, the services in sets and maps) or kube-proxy (kube-proxy's nftables layout, a chain per service and endpoint)",
+        };
+        layout.AcceptOnlyFromAmong("compact", "kube-proxy");
+        return layout;
+    }
+
+    private static NftServiceLayout Layout(string? name) => name == "kube-proxy" ? NftServiceLayout.KubeProxy : NftServiceLayout.Compact;
 
     /// <summary>rulelang kube FILE.json: the cluster's own services, as kube-proxy would program them on one node.</summary>
     private static Command KubeCommandLine()
@@ -87,9 +104,10 @@ public static class Program
         var masqueradeBit = new Option<int>("--masquerade-bit") { Description = "The packet mark bit of KUBE-MARK-MASQ, 0 to 31", DefaultValueFactory = _ => KubeNodeSettings.Default.MasqueradeBit };
         var masqueradeAll = new Option<bool>("--masquerade-all") { Description = "Masquerade all traffic to cluster IPs, as kube-proxy's --masquerade-all" };
         var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
+        var layout = LayoutOption();
         var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
         {
-            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name,
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name, layout,
         };
         kube.SetAction(result =>
         {
@@ -102,7 +120,7 @@ public static class Program
                 MasqueradeAll = result.GetValue(masqueradeAll),
             };
             return new KubeCommand(Console.Out, Console.Error).Run(
-                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name));
+                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)));
         });
         return kube;
     }
@@ -137,6 +155,36 @@ public static class Program
         return trace;
     }
 
+    /// <summary>rulelang matrix INPUT... [--chain TABLE/CHAIN | --hook HOOK]: the service matrix (docs/analysis.md).</summary>
+    private static Command MatrixCommandLine(Argument<string[]> inputs, Option<string?> policy, Option<string?> from)
+    {
+        var chain = new Option<string?>("--chain") { Description = "One chain, as TABLE/CHAIN (filter/INPUT); its jumps are followed" };
+        var hook = new Option<string?>("--hook") { Description = "A hook, all its tables in priority order: prerouting, input (default), forward, output, postrouting" };
+        var matrix = new Command("matrix", "Print what a hook or a chain does with every new connection, as a table of address and port ranges with one verdict each")
+        {
+            inputs, policy, from, chain, hook,
+        };
+        matrix.SetAction(result => new MatrixCommand(Console.Out, Console.Error).Run(
+            result.GetValue(inputs)!, result.GetValue(policy), result.GetValue(from), result.GetValue(chain), result.GetValue(hook)));
+        return matrix;
+    }
+
+    /// <summary>rulelang diff OLD NEW [--format text|markdown]: the semantic diff (docs/analysis.md).</summary>
+    private static Command DiffCommandLine(Option<string?> policy, Option<string?> from)
+    {
+        var before = new Argument<string>("old") { Description = "The policy before: an assembly, a .rl file, or a committed ruleset or dump (.iptables, .ip6tables, .rules)" };
+        var after = new Argument<string>("new") { Description = "The policy after, as OLD" };
+        var format = new Option<string>("--format", "-f") { Description = "text, or markdown for a pull-request comment", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown");
+        var diff = new Command("diff", "Print the flows whose fate changes between two versions of a policy: newly accepted, newly dropped, NAT target changed, with the rules responsible")
+        {
+            before, after, policy, from, format,
+        };
+        diff.SetAction(result => new DiffCommand(Console.Out, Console.Error).Run(
+            result.GetValue(before)!, result.GetValue(after)!, result.GetValue(policy), result.GetValue(from), result.GetValue(format) ?? "text"));
+        return diff;
+    }
+
     private static RulesetFormat[] Formats(string[]? names) => names is { Length: > 0 }
         ? names.Select(ParseFormat).Distinct().ToArray()
         : PolicyCompiler.DefaultFormats.ToArray();
@@ -148,9 +196,9 @@ public static class Program
         _ => RulesetFormat.Nft,
     };
 
-    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null)
+    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null, NftServiceLayout layout = NftServiceLayout.Compact)
     {
-        var results = Session().Compile(assemblies, policy, formats, out bool failed, from);
+        var results = Session(layout).Compile(assemblies, policy, formats, out bool failed, from);
         if (failed)
         {
             // All or nothing: one broken policy must not leave the folder half updated.
@@ -182,9 +230,9 @@ public static class Program
         return 0;
     }
 
-    private static int Verify(string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand)
+    private static int Verify(string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand, NftServiceLayout layout = NftServiceLayout.Compact)
     {
-        var results = Session().Compile(assemblies, policy, formats, out bool failed);
+        var results = Session(layout).Compile(assemblies, policy, formats, out bool failed);
         if (failed)
         {
             return 1;
@@ -212,6 +260,8 @@ public static class Program
             var where = new Model.SourceLocation(Path.Combine(rulesetsDir, drift.FileName), 0, 0);
             Console.Out.WriteLine(Model.Diagnostics.PolicyDiagnostic.Create(Model.Diagnostics.DiagnosticCatalog.RulesetOutOfDate, where, drift.FileName, what));
             Console.Out.Write(drift.Diff);
+            // What the change does to traffic, beside what it does to the text (docs/analysis.md).
+            Console.Out.Write(VerifySemanticDiff.For(drift, rulesetsDir, results) ?? "");
         }
         string accept = acceptCommand ?? $"rulelang accept {string.Join(" ", assemblies)} --out {rulesetsDir}";
         Console.Out.WriteLine($"To accept these changes: {accept}");

@@ -26,8 +26,8 @@ public static class PolicyCompiler
     /// The formats wanted. Ip6tables is emitted for a policy that names IPv6 or drops by default (so IPv6 is
     /// never left open by accident), or when it is the only format asked for.
     /// </param>
-    /// <param name="nftServices">How the nft script lays out the policy's services (kube-proxy's nftables layout).</param>
-    public static CompilationResult Compile(Policy policy, IReadOnlyCollection<RulesetFormat>? formats = null, NftServiceLayout nftServices = NftServiceLayout.KubeProxy)
+    /// <param name="nftServices">How the nft script lays out the policy's services: compact (a fixed set of chains, the default) or kube-proxy's nftables layout.</param>
+    public static CompilationResult Compile(Policy policy, IReadOnlyCollection<RulesetFormat>? formats = null, NftServiceLayout nftServices = NftServiceLayout.Compact)
     {
         formats ??= DefaultFormats;
         var diagnostics = new List<PolicyDiagnostic>(PolicyChecker.CheckDefinition(policy));
@@ -62,7 +62,7 @@ public static class PolicyCompiler
     private static Policy NftInput(Policy policy, Policy lowered, NftServiceLayout nftServices) => nftServices switch
     {
         _ when !policy.Intents.OfType<Model.Intents.ServiceIntent>().Any() => lowered,
-        NftServiceLayout.KubeProxy => PolicyLowering.LowerAllButServices(policy),
+        NftServiceLayout.Compact or NftServiceLayout.KubeProxy => PolicyLowering.LowerAllButServices(policy),
         _ => throw new ArgumentOutOfRangeException(nameof(nftServices), nftServices, "no such services layout"),
     };
 

@@ -17,6 +17,9 @@ internal sealed class JsonPositions
     private readonly byte[] _utf8;
     private readonly List<int> _lineStarts = new() { 0 };
     private readonly string _file;
+    private int _lastLine = -1;
+    private long _lastOffset;
+    private int _lastColumn;
 
     private JsonPositions(byte[] utf8, string file)
     {
@@ -61,14 +64,24 @@ internal sealed class JsonPositions
         }
     }
 
-    /// <summary>Line and column (both from 1) of a byte offset; the column counts characters, not bytes.</summary>
+    /// <summary>
+    /// Line and column (both from 1) of a byte offset; the column counts characters, not bytes. Counting resumes from
+    /// the last offset asked for when it is on the same line and not after this one: values are located roughly in
+    /// file order, and a document on one line (kubectl's output through `jq -c`) would otherwise be counted from its
+    /// start for every value.
+    /// </summary>
     public SourceLocation AtOffset(long offset)
     {
         int index = _lineStarts.BinarySearch((int)Math.Min(offset, int.MaxValue));
         int line = index >= 0 ? index : ~index - 1;
-        int start = _lineStarts[line];
+        long from = _lineStarts[line];
         int column = 1;
-        for (long i = start; i < offset && i < _utf8.Length; i++)
+        if (_lastLine == line && _lastOffset <= offset)
+        {
+            from = _lastOffset;
+            column = _lastColumn;
+        }
+        for (long i = from; i < offset && i < _utf8.Length; i++)
         {
             // UTF-8 continuation bytes (10xxxxxx) belong to the character before them.
             if ((_utf8[i] & 0xC0) != 0x80)
@@ -76,6 +89,7 @@ internal sealed class JsonPositions
                 column++;
             }
         }
+        (_lastLine, _lastOffset, _lastColumn) = (line, offset, column);
         return new SourceLocation(_file, line + 1, column);
     }
 

@@ -41,13 +41,30 @@ public static class FamilyProjection
 
     public static Policy Project(Policy policy, IpFamily family) => policy with
     {
-        Tables = policy.Tables
-            .Select(t => t with
-            {
-                Chains = t.Chains.Select(c => Keeps(c, family) ? c : c with { Rules = c.Rules.Where(r => Fits(r, family)).ToArray() }).ToArray(),
-            })
-            .ToArray(),
+        Tables = policy.Tables.Select(t => Project(t, family)).ToArray(),
     };
+
+    /// <summary>
+    /// The table's rules of <paramref name="family"/>. A user chain whose every rule is of the other family (a
+    /// dual-stack service's IPv6 chains, in the iptables ruleset) is left out when nothing of this family jumps to
+    /// it: declared empty, it would only be a chain nothing uses. A chain the policy itself declared empty stays.
+    /// </summary>
+    private static Table Project(Table table, IpFamily family)
+    {
+        var chains = table.Chains
+            .Select(c => Keeps(c, family) ? c : c with { Rules = c.Rules.Where(r => Fits(r, family)).ToArray() })
+            .ToArray();
+        var jumpedTo = new System.Collections.Generic.HashSet<string>(
+            chains.SelectMany(c => c.Rules).Select(r => r.Target).OfType<Model.Targets.JumpTarget>().Select(j => j.Chain),
+            System.StringComparer.Ordinal);
+        var original = table.Chains.ToDictionary(c => c.Name, System.StringComparer.Ordinal);
+        return table with
+        {
+            Chains = chains
+                .Where(c => c.IsBuiltin || c.Rules.Count > 0 || original[c.Name].Rules.Count == 0 || jumpedTo.Contains(c.Name))
+                .ToArray(),
+        };
+    }
 
     private static bool Fits(Rule rule, IpFamily family) => FamilyOf(rule) is not { } own || own == family;
 

@@ -89,10 +89,7 @@ internal static class ServiceLowering
             bool hasExternal = plan.HasExternalEndpoints;
             bool usesFirewall = plan.UsesFirewallChain;
 
-            string clusterChain = KubeChainNames.Service(_name, _protocol);
-            string localChain = KubeChainNames.LocalPolicy(_name, _protocol);
-            string externalChain = KubeChainNames.External(_name, _protocol);
-            string firewallChain = KubeChainNames.Firewall(_name, _protocol);
+            var (clusterChain, localChain, externalChain, firewallChain) = KubeChainNames.ServicePortChains(_name, _protocol);
             string internalChain = plan.InternalLocal ? localChain : clusterChain;
             string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
             string loadBalancerChain = usesFirewall ? firewallChain : externalChain;

@@ -10,10 +10,11 @@ using RuleLang.KernelTests.Scenarios;
 namespace RuleLang.KernelTests;
 
 /// <summary>
-/// The two back ends against each other: for each example the topology is built twice, one copy loaded with the
-/// committed iptables output and one with the committed nft script, and the same flows (TCP, UDP and ICMP;
+/// The back ends against each other: for each example the topology is built once per back end, one copy loaded
+/// with the committed iptables output and one with the committed nft script (for the clusters also one with the
+/// services in kube-proxy's nft layout, the committed script holding the compact one), and the same flows (TCP, UDP and ICMP;
 /// allowed and denied sources; redirected, forwarded and load-balanced destinations; IPv4 and IPv6 where the
-/// example has IPv6) are driven through both. Every flow must end the same way (Connected with the same reply or
+/// example has IPv6) are driven through all. Every flow must end the same way (Connected with the same reply or
 /// the same set of replies, Refused, TimedOut) and as the policy asks; a table flow → expected / iptables / nft
 /// is printed. Load-balanced flows must also spread evenly (<see cref="LoadBalance"/>) with each back end.
 /// </summary>
@@ -29,65 +30,110 @@ public sealed class DifferentialTrafficTests : KernelTestBase
         Compare(b => GatewayScenario.Build(CreateNamespace, b));
 
     [Test]
-    public void Cluster_node_behaves_the_same_with_iptables_and_nft() =>
-        Compare(b => ClusterNodeScenario.Build(CreateNamespace, b));
+    public void Cluster_node_behaves_the_same_with_iptables_and_both_nft_layouts() =>
+        Compare(b => ClusterNodeScenario.Build(CreateNamespace, b), Backend.Nft, Backend.NftKubeProxy);
 
     /// <summary>Services the cluster node lacks: ClientIP affinity, a service without endpoints, hairpin to a peer-address server.</summary>
     [Test]
-    public void Kube_cluster_behaves_the_same_with_iptables_and_nft() =>
-        Compare(b => KubeClusterScenario.Build(CreateNamespace, b));
+    public void Kube_cluster_behaves_the_same_with_iptables_and_both_nft_layouts() =>
+        Compare(b => KubeClusterScenario.Build(CreateNamespace, b), Backend.Nft, Backend.NftKubeProxy);
 
-    private static void Compare(Func<Backend, Scenario> build)
+    /// <summary>
+    /// Compares iptables with each nft back end given (the committed script; with services, also kube-proxy's
+    /// layout), all copies of the topology at once.
+    /// </summary>
+    private static void Compare(Func<Backend, Scenario> build, params Backend[] nftBackends)
     {
-        using Scenario iptables = build(Backend.Iptables);
-        using Scenario nft = build(Backend.Nft);
-        IReadOnlyList<Flow> flows = iptables.Flows;
+        if (nftBackends.Length == 0)
+        {
+            nftBackends = new[] { Backend.Nft };
+        }
 
-        // Both copies at once, the flows of a phase at once: a dropped flow costs its wait once, not once per flow.
+        Backend[] backends = nftBackends.Prepend(Backend.Iptables).ToArray();
+        var scenarios = new List<Scenario>();
+        try
+        {
+            foreach (Backend backend in backends)
+            {
+                scenarios.Add(build(backend));
+            }
+
+            Compare(scenarios);
+        }
+        finally
+        {
+            foreach (Scenario scenario in scenarios)
+            {
+                scenario.Dispose();
+            }
+        }
+    }
+
+    private static string Label(Backend backend) => backend switch
+    {
+        Backend.Iptables => "iptables",
+        Backend.Nft => "nft",
+        _ => "nft kube-proxy",
+    };
+
+    private static void Compare(IReadOnlyList<Scenario> scenarios)
+    {
+        IReadOnlyList<Flow> flows = scenarios[0].Flows;
+
+        // All copies at once, the flows of a phase at once: a dropped flow costs its wait once, not once per flow.
         // TCP and ICMP first, then UDP, then the hundreds of load-balanced connections: on a small machine the
         // process churn of many flows starting together would delay a lone UDP answer past the wait.
-        var viaIptables = new FlowResult[flows.Count];
-        var viaNft = new FlowResult[flows.Count];
+        var results = scenarios.Select(_ => new FlowResult[flows.Count]).ToArray();
         int Phase(Flow f) => f.Kind switch { FlowKind.Udp => 1, FlowKind.TcpMany or FlowKind.TcpSticky => 2, _ => 0 };
         foreach (int p in new[] { 0, 1, 2 })
         {
             int[] phase = Enumerable.Range(0, flows.Count).Where(i => Phase(flows[i]) == p).ToArray();
             Flow[] batch = phase.Select(i => flows[i]).ToArray();
-            IReadOnlyList<FlowResult>[] both = Scenario.Concurrently(new Func<IReadOnlyList<FlowResult>>[] { () => iptables.Run(batch), () => nft.Run(batch) });
-            for (int k = 0; k < phase.Length; k++)
+            IReadOnlyList<FlowResult>[] all = Scenario.Concurrently(scenarios.Select(s => (Func<IReadOnlyList<FlowResult>>)(() => s.Run(batch))).ToArray());
+            for (int b = 0; b < scenarios.Count; b++)
             {
-                viaIptables[phase[k]] = both[0][k];
-                viaNft[phase[k]] = both[1][k];
+                for (int k = 0; k < phase.Length; k++)
+                {
+                    results[b][phase[k]] = all[b][k];
+                }
             }
         }
-
 
         var table = new StringBuilder();
         int nameWidth = Math.Max(4, flows.Max(f => f.Name.Length));
         string Expected(Flow f) => f.NftExpected is { } nft ? $"{f.Expected} / nft {nft}" : f.Expected;
         int expectedWidth = Math.Max(8, flows.Max(f => Expected(f).Length));
-        int iptWidth = Math.Max(8, viaIptables.Max(r => r.Outcome.Length));
-        table.Append(CultureInfo.InvariantCulture, $"{"flow".PadRight(nameWidth)} | {"expected".PadRight(expectedWidth)} | {"iptables".PadRight(iptWidth)} | nft\n");
-        table.Append(new string('-', nameWidth + expectedWidth + iptWidth + 15)).Append('\n');
+        int[] widths = scenarios.Select((s, b) => Math.Max(Label(s.Backend).Length, results[b].Max(r => r.Outcome.Length))).ToArray();
+        table.Append(CultureInfo.InvariantCulture, $"{"flow".PadRight(nameWidth)} | {"expected".PadRight(expectedWidth)}");
+        for (int b = 0; b < scenarios.Count; b++)
+        {
+            table.Append(" | ").Append(Label(scenarios[b].Backend).PadRight(widths[b]));
+        }
+        table.Append('\n').Append(new string('-', nameWidth + expectedWidth + widths.Sum() + (3 * scenarios.Count) + 3)).Append('\n');
         var disagreements = new List<string>();
         var unexpected = new List<string>();
         for (int i = 0; i < flows.Count; i++)
         {
             Flow f = flows[i];
-            string a = viaIptables[i].Outcome;
-            string b = viaNft[i].Outcome;
+            string[] outcomes = results.Select(r => r[i].Outcome).ToArray();
             // A flow where kube-proxy's two modes differ on purpose names both outcomes; the back ends must give those.
-            bool asked = a == f.ExpectedWith(Backend.Iptables) && b == f.ExpectedWith(Backend.Nft);
-            bool differ = a != b && f.NftExpected is null;
+            bool asked = scenarios.Select((s, b) => outcomes[b] == f.ExpectedWith(s.Backend)).All(ok => ok);
+            bool differ = f.NftExpected is null ? outcomes.Distinct().Count() > 1 : outcomes.Skip(1).Distinct().Count() > 1;
             string mark = differ ? "  <-- differs" : !asked ? "  <-- not as expected" : "";
-            table.Append(CultureInfo.InvariantCulture, $"{f.Name.PadRight(nameWidth)} | {Expected(f).PadRight(expectedWidth)} | {a.PadRight(iptWidth)} | {b}{mark}\n");
+            table.Append(CultureInfo.InvariantCulture, $"{f.Name.PadRight(nameWidth)} | {Expected(f).PadRight(expectedWidth)}");
+            for (int b = 0; b < scenarios.Count; b++)
+            {
+                table.Append(" | ").Append(outcomes[b].PadRight(widths[b]));
+            }
+            table.Append(mark).Append('\n');
+            string described = string.Join(", ", scenarios.Select((s, b) => $"{Label(s.Backend)} {outcomes[b]}"));
             if (differ)
             {
-                disagreements.Add($"{f.Name} ({f.Describe()}): iptables {a}, nft {b}");
+                disagreements.Add($"{f.Name} ({f.Describe()}): {described}");
             }
             else if (!asked)
             {
-                unexpected.Add($"{f.Name} ({f.Describe()}): iptables {a}, nft {b}; the policy asks for {Expected(f)}");
+                unexpected.Add($"{f.Name} ({f.Describe()}): {described}; the policy asks for {Expected(f)}");
             }
         }
 
@@ -101,13 +147,13 @@ public sealed class DifferentialTrafficTests : KernelTestBase
             }
 
             balance.Append(flows[i].Describe()).Append('\n');
-            foreach ((string backend, FlowResult result) in new[] { ("iptables", viaIptables[i]), ("nft", viaNft[i]) })
+            for (int b = 0; b < scenarios.Count; b++)
             {
-                LoadBalance.Spread spread = LoadBalance.Measure(result.Counts!, endpoints);
-                balance.Append(CultureInfo.InvariantCulture, $"  {backend,-8} {spread}\n");
+                LoadBalance.Spread spread = LoadBalance.Measure(results[b][i].Counts!, endpoints);
+                balance.Append(CultureInfo.InvariantCulture, $"  {Label(scenarios[b].Backend),-14} {spread}\n");
                 if (!spread.WithinTolerance)
                 {
-                    skewed.Add($"{flows[i].Name} with {backend}: {spread}");
+                    skewed.Add($"{flows[i].Name} with {Label(scenarios[b].Backend)}: {spread}");
                 }
             }
         }
@@ -118,10 +164,11 @@ public sealed class DifferentialTrafficTests : KernelTestBase
             TestContext.Out.WriteLine("load balancing:\n" + balance);
         }
 
+        string Loaded() => string.Concat(scenarios.Select(s => $"{Label(s.Backend)}:\n{s.Rulesets}\n"));
         Assert.Multiple(() =>
         {
-            Assert.That(disagreements, Is.Empty, () => $"the back ends disagree:\n{table}\niptables:\n{iptables.Rulesets}\nnft:\n{nft.Rulesets}");
-            Assert.That(unexpected, Is.Empty, () => $"both back ends agree, but not with the policy:\n{table}");
+            Assert.That(disagreements, Is.Empty, () => $"the back ends disagree:\n{table}\n{Loaded()}");
+            Assert.That(unexpected, Is.Empty, () => $"the back ends agree, but not with the policy:\n{table}");
             Assert.That(skewed, Is.Empty, () => $"uneven load balancing:\n{balance}");
         });
     }

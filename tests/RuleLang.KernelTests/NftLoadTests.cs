@@ -23,19 +23,21 @@ public sealed class NftLoadTests : KernelTestBase
         // Every committed script of every example (C#, .rl, imported, kubectl-fed); a script's file is named after
         // its policy, which names its tables.
         foreach (string file in Directory.GetFiles(RepoPaths.Examples, "*.nft", SearchOption.AllDirectories)
-                     .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "rulesets")
+                     .Where(f => f.Split(Path.DirectorySeparatorChar).Contains("rulesets"))
                      .Order(System.StringComparer.Ordinal))
         {
             string name = Path.GetFileNameWithoutExtension(file);
-            string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file)))!;
+            string folder = Path.GetRelativePath(RepoPaths.Examples, Path.GetDirectoryName(file)!);
             yield return new TestCaseData(name, File.ReadAllText(file)).SetArgDisplayNames($"example {folder}/{name}");
         }
-        // kube-proxy's nftables layout, one script per feature case: the reviewed golden files of RuleLang.Tests.
+        // Both services layouts, one script per feature case: the reviewed golden files of RuleLang.Tests
+        // (CASE.verified.nft compact, CASE.kube-proxy.verified.nft kube-proxy's layout; CASE names the tables).
         string kube = Path.Combine(RepoPaths.Root, "tests", "RuleLang.Tests", "Kube", "Verified");
         foreach (string file in Directory.GetFiles(kube, "*.verified.nft").Order(System.StringComparer.Ordinal))
         {
-            string name = Path.GetFileName(file).Replace(".verified.nft", "", System.StringComparison.Ordinal);
-            yield return new TestCaseData(name, File.ReadAllText(file)).SetArgDisplayNames("kube " + name);
+            string golden = Path.GetFileName(file).Replace(".verified.nft", "", System.StringComparison.Ordinal);
+            string table = golden.Split('.')[0];
+            yield return new TestCaseData(table, File.ReadAllText(file)).SetArgDisplayNames("kube " + golden);
         }
         foreach (Policy policy in NftCorpus.Policies())
         {

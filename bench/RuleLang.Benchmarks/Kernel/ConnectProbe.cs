@@ -82,7 +82,7 @@ public static class ConnectProbe
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         // TCP_SYNCNT 1: a connect that the nat rules do not divert goes nowhere; give up after one retry (about
         // 3 s) rather than TCP's two minutes. A plain blocking connect keeps the thread pool out of the figure.
-        socket.SetSocketOption(SocketOptionLevel.Tcp, TcpSynCount, 1);
+        socket.SetRawSocketOption(IpProtoTcp, TcpSynCount, BitConverter.GetBytes(1));
         var clock = Stopwatch.StartNew();
         try
         {
@@ -95,7 +95,9 @@ public static class ConnectProbe
         return clock.Elapsed.TotalMilliseconds * 1000;
     }
 
-    private const SocketOptionName TcpSynCount = (SocketOptionName)7;
+    // Linux numbers: .NET's SocketOptionName has no TCP_SYNCNT.
+    private const int IpProtoTcp = 6;
+    private const int TcpSynCount = 7;
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(p * sorted.Length))];

@@ -11,3 +11,7 @@ service default/api port grpc tcp 10.96.0.20:9000 endpoints {
     10.244.2.11:9000,
     10.244.3.11:9000
 }
+
+# Proved over every packet at build time, random endpoint choice included (docs/analysis.md).
+assert "web's cluster IP reaches only its endpoints" tcp daddr 10.96.0.10 dport 80 reaches only { 10.244.1.10:8080, 10.244.2.10:8080 }
+assert "api's cluster IP reaches only its endpoints" tcp daddr 10.96.0.20 dport 9000 reaches only { 10.244.1.11:9000, 10.244.2.11:9000, 10.244.3.11:9000 }

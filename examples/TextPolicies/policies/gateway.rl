@@ -44,3 +44,8 @@ table raw {
         udp sport $metrics notrack
     }
 }
+
+# Proved over every packet at build time (docs/analysis.md).
+assert "2222 outside reaches only the inner server's ssh" tcp iif wan0 dport 2222 reaches only 10.0.0.2:22
+assert "the gateway's ssh only from the LAN" tcp dport 22 iif != lan0 iif != lo dropped
+assert "untracked metrics are accepted" udp dport $metrics accepted

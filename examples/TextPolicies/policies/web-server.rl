@@ -21,3 +21,11 @@ table filter {
 # Port 80 is answered by the application on 8080; the lowering also opens 8080, but only to connections that
 # arrived as port 80.
 redirect tcp port 80 to 8080
+
+# Proved over every packet at build time; a change that broke one would fail the build with a counterexample
+# packet and the rule that lets it through (docs/analysis.md).
+assert "ssh only from the office" tcp dport 22 saddr != 192.168.1.0/24 iif != lo dropped
+assert "ssh only from the office (IPv6)" tcp dport 22 saddr != 2001:db8:1::/64 iif != lo dropped
+assert "https is open" tcp dport 443 accepted
+assert "port 80 is served on 8080" tcp dport 80 never reaches port 80
+assert "no database from outside" tcp iif != lo never reaches port 3306

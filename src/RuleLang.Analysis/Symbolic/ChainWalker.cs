@@ -56,15 +56,31 @@ public sealed class ChainWalker
                 var (matched, rest, maybe) = Split(state, condition);
                 if (!rest.IsEmpty)
                 {
-                    next.Add(state.WithRegion(rest, state.Uncertain || (maybe && !matched.IsEmpty)));
+                    next.Add(state.WithRegion(rest, state.Uncertain));
                 }
                 if (matched.IsEmpty)
                 {
                     continue;
                 }
+                // Packets the condition may or may not match also go on unmatched, uncertainly.
+                FlowState? restState = null;
+                if (maybe)
+                {
+                    restState = state.WithRegion(matched, true);
+                    next.Add(restState);
+                }
                 _visits?.Matched(reference, matched);
                 _budget.Charge(matched.Boxes.Count + rest.Boxes.Count);
-                Apply(tableModel, reference, state.WithRegion(matched, state.Uncertain || maybe), next, exits, depth);
+                if (!maybe)
+                {
+                    Apply(tableModel, reference, state.WithRegion(matched, state.Uncertain), next, exits, depth);
+                    continue;
+                }
+                // After an opaque match every packet also goes on unmatched, so packets that come back from
+                // the rule unchanged are already in the rest; adding them again would only fragment it.
+                var continued = new List<FlowState>();
+                Apply(tableModel, reference, state.WithRegion(matched, true), continued, exits, depth);
+                next.AddRange(continued.Where(c => restState is null || !c.SamePath(restState)));
             }
             pending = FlowState.Merge(next);
         }
@@ -72,7 +88,11 @@ public sealed class ChainWalker
         return exits;
     }
 
-    /// <summary>Splits the state's packets by a condition, reading rewritten dimensions through the rewrite.</summary>
+    /// <summary>
+    /// Splits the state's packets by a condition, reading rewritten dimensions through the rewrite: those that
+    /// match, those that do not, and whether the matched ones only may match (an opaque match, or a rewrite to
+    /// several values of which only some match), in which case they may also not match.
+    /// </summary>
     public (PacketSet Matched, PacketSet Unmatched, bool Maybe) Split(FlowState state, RuleCondition condition)
     {
         if (condition.Box is not { } box)
@@ -85,7 +105,7 @@ public sealed class ChainWalker
             var dimension = (Dimension)d;
             var required = box[d];
             var domain = _universe.Domain(_family, dimension);
-            if (required.Equals(domain))
+            if (ReferenceEquals(required, domain) || required.IsWhole(_universe.DomainMax(_family, dimension)))
             {
                 continue;
             }
@@ -126,9 +146,7 @@ public sealed class ChainWalker
                 box = box.With(dimension, before);
             }
         }
-        var matched = state.Region.Intersect(box);
-        var rest = maybe ? state.Region : state.Region.Subtract(box);
-        return (matched, rest, maybe);
+        return (state.Region.Intersect(box), state.Region.Subtract(box), maybe);
     }
 
     public RuleCondition ConditionOf(Rule rule)

@@ -36,8 +36,9 @@ public sealed class FlowState
         Uncertain == other.Uncertain && Rewrite.Equals(other.Rewrite) && Trail.SequenceEqual(other.Trail);
 
     /// <summary>
-    /// Joins states that took the same path. Certain states partition the packets, so their regions are disjoint
-    /// and join by concatenation; uncertain ones may overlap and join by union.
+    /// Joins states that took the same path by concatenating their boxes. Certain states partition the packets,
+    /// so their boxes stay disjoint; uncertain ones may overlap, which every set operation allows (an exact union
+    /// here would cost a subtraction per box pair, quadratic on large chains).
     /// </summary>
     public static List<FlowState> Merge(List<FlowState> states)
     {
@@ -55,9 +56,7 @@ public sealed class FlowState
                 continue;
             }
             var into = merged[index];
-            var region = state.Uncertain
-                ? into.Region.Union(state.Region)
-                : new PacketSet(into.Region.Boxes.Concat(state.Region.Boxes).ToArray());
+            var region = new PacketSet(into.Region.Boxes.Concat(state.Region.Boxes).ToArray());
             merged[index] = into.WithRegion(region, into.Uncertain);
         }
         return merged;

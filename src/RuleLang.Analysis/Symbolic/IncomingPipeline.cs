@@ -8,7 +8,7 @@ namespace RuleLang.Analysis.Symbolic;
 
 /// <summary>
 /// Traffic arriving on an interface, through the hooks in the kernel's order: PREROUTING (raw, mangle, nat), the
-/// routing decision, then INPUT (mangle, nat, filter, security) or FORWARD (mangle, filter, security) and
+/// routing decision, then INPUT (mangle, filter, security, nat) or FORWARD (mangle, filter, security) and
 /// POSTROUTING (mangle, nat). nat chains see only the first packet of a connection (state NEW).
 /// </summary>
 public sealed class IncomingPipeline
@@ -28,23 +28,52 @@ public sealed class IncomingPipeline
     {
         var pipeline = new IncomingPipeline(walker, options ?? IncomingOptions.Default);
         var states = new List<FlowState> { new(arriving, PacketRewrite.None, false, System.Array.Empty<RuleRef>()) };
-        states = pipeline.Stage(TableKind.Raw, Hook.Prerouting, states);
-        states = pipeline.Stage(TableKind.Mangle, Hook.Prerouting, states);
-        states = pipeline.Stage(TableKind.Nat, Hook.Prerouting, states);
+        foreach (var table in TablesAt(Hook.Prerouting))
+        {
+            states = pipeline.Stage(table, Hook.Prerouting, states);
+        }
         var (local, forwarded) = pipeline.Route(states);
-        local = pipeline.Stage(TableKind.Mangle, Hook.Input, local);
-        local = pipeline.Stage(TableKind.Nat, Hook.Input, local);
-        local = pipeline.Stage(TableKind.Filter, Hook.Input, local);
-        local = pipeline.Stage(TableKind.Security, Hook.Input, local);
-        forwarded = pipeline.Stage(TableKind.Mangle, Hook.Forward, forwarded);
-        forwarded = pipeline.Stage(TableKind.Filter, Hook.Forward, forwarded);
-        forwarded = pipeline.Stage(TableKind.Security, Hook.Forward, forwarded);
-        forwarded = pipeline.Stage(TableKind.Mangle, Hook.Postrouting, forwarded);
-        forwarded = pipeline.Stage(TableKind.Nat, Hook.Postrouting, forwarded);
+        foreach (var table in TablesAt(Hook.Input))
+        {
+            local = pipeline.Stage(table, Hook.Input, local);
+        }
+        foreach (var hook in new[] { Hook.Forward, Hook.Postrouting })
+        {
+            foreach (var table in TablesAt(hook))
+            {
+                forwarded = pipeline.Stage(table, hook, forwarded);
+            }
+        }
         pipeline.Accept(local, Delivery.Local);
         pipeline.Accept(forwarded, Delivery.Forwarded);
         return pipeline._outcomes;
     }
+
+    /// <summary>
+    /// The tables of one hook alone, in priority order, on the given packets: what a matrix for a hook shows.
+    /// Accepted packets are reported with no delivery (the hook does not route).
+    /// </summary>
+    public static IReadOnlyList<FlowOutcome> RunHook(ChainWalker walker, Hook hook, PacketSet arriving)
+    {
+        var pipeline = new IncomingPipeline(walker, IncomingOptions.Default);
+        var states = new List<FlowState> { new(arriving, PacketRewrite.None, false, System.Array.Empty<RuleRef>()) };
+        foreach (var table in TablesAt(hook))
+        {
+            states = pipeline.Stage(table, hook, states);
+        }
+        pipeline.Accept(states, Delivery.None);
+        return pipeline._outcomes;
+    }
+
+    /// <summary>The tables with a chain at the hook, in the order of their priorities (nat's SNAT hooks come after filter).</summary>
+    public static IReadOnlyList<TableKind> TablesAt(Hook hook) => hook switch
+    {
+        Hook.Prerouting => new[] { TableKind.Raw, TableKind.Mangle, TableKind.Nat },
+        Hook.Input => new[] { TableKind.Mangle, TableKind.Filter, TableKind.Security, TableKind.Nat },
+        Hook.Forward => new[] { TableKind.Mangle, TableKind.Filter, TableKind.Security },
+        Hook.Output => new[] { TableKind.Raw, TableKind.Mangle, TableKind.Nat, TableKind.Filter, TableKind.Security },
+        _ => new[] { TableKind.Mangle, TableKind.Nat },
+    };
 
     private List<FlowState> Stage(TableKind table, Hook hook, List<FlowState> states)
     {
@@ -124,9 +153,10 @@ public sealed class IncomingPipeline
                 {
                     local.Add(state.WithRegion(matched, state.Uncertain || maybe));
                 }
-                if (!rest.IsEmpty)
+                var other = maybe ? rest.Union(matched) : rest;
+                if (!other.IsEmpty)
                 {
-                    forwarded.Add(state.WithRegion(rest, state.Uncertain || maybe));
+                    forwarded.Add(state.WithRegion(other, state.Uncertain || maybe));
                 }
             }
         }
@@ -138,7 +168,7 @@ public sealed class IncomingPipeline
         foreach (var state in states)
         {
             var decider = state.Trail.LastOrDefault(r => r.Table == TableKind.Filter) ?? state.Trail.LastOrDefault()
-                ?? new RuleRef(TableKind.Filter, delivery == Delivery.Local ? "INPUT" : "FORWARD", 0, null);
+                ?? new RuleRef(TableKind.Filter, delivery == Delivery.Forwarded ? "FORWARD" : "INPUT", 0, null);
             _outcomes.Add(new FlowOutcome(_walker.Family, state.Region, FinalVerdict.Accept, delivery, state.Rewrite, decider, state.Trail, state.Uncertain));
         }
     }

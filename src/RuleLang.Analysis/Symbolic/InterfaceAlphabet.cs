@@ -42,6 +42,14 @@ public sealed class InterfaceAlphabet
     /// <summary>A concrete name in each symbol's class, for witnesses.</summary>
     public string Representative(int symbol) => _representatives[symbol];
 
+    /// <summary>True when the policy names this interface exactly (not only by a prefix or as "any other").</summary>
+    public bool IsExact(string name) => Array.IndexOf(_exact, name) >= 0;
+
+    /// <summary>How a symbol reads in a table: the exact name, "veth+" for another name with a prefix, "other".</summary>
+    public string Label(int symbol) => symbol < _exact.Length ? _exact[symbol]
+        : symbol < _exact.Length + _prefixes.Length ? _prefixes[symbol - _exact.Length] + "+"
+        : "other";
+
     /// <summary>The symbols whose names the interface match (exact, or a prefix with '+') accepts.</summary>
     public IntervalSet Matching(string name)
     {
@@ -82,12 +90,15 @@ public sealed class InterfaceAlphabet
 
     private string RepresentativeWithPrefix(string prefix, bool avoidAllPrefixes = false)
     {
-        // Enough tries to step around any prefixes a real policy lists; past that the last candidate stands.
+        // Names a reader recognizes first; then enough generated ones to step around any prefixes a real policy
+        // lists (past that the last candidate stands).
+        var candidates = (prefix.Length == 0 ? new[] { "eth0", "eth1", "ens3", "enp1s0", "wlan0" } : new[] { prefix + "0", prefix + "1" })
+            .Concat(Enumerable.Range(0, 2000).Select(i => (prefix.Length > 0 ? prefix : ((char)('a' + (i % 26))).ToString()) + "x"
+                + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         string candidate = prefix + "x";
-        for (int i = 0; i < 2000; i++)
+        foreach (var name in candidates)
         {
-            string stem = prefix.Length > 0 ? prefix : i == 0 ? "if" : ((char)('a' + (i % 26))).ToString();
-            candidate = stem + "x" + (i == 0 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            candidate = name;
             if (Array.IndexOf(_exact, candidate) >= 0)
             {
                 continue;

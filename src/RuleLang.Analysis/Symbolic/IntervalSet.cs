@@ -187,7 +187,62 @@ public sealed class IntervalSet : IEquatable<IntervalSet>
 
     public bool IsSubsetOf(IntervalSet other) => Subtract(other).IsEmpty;
 
-    public bool Overlaps(IntervalSet other) => !Intersect(other).IsEmpty;
+    /// <summary>Whether the sets share a value; allocates nothing, as the analysis asks it of every box for every rule.</summary>
+    public bool Overlaps(IntervalSet other)
+    {
+        if (IsEmpty || other.IsEmpty || Max < other.Min || other.Max < Min)
+        {
+            return false;
+        }
+        if (other.Count == 1)
+        {
+            return OverlapsRange(other._bounds[0], other._bounds[1]);
+        }
+        if (Count == 1)
+        {
+            return other.OverlapsRange(_bounds[0], _bounds[1]);
+        }
+        int i = 0, j = 0;
+        while (i < Count && j < other.Count)
+        {
+            if (High(i) < other.Low(j))
+            {
+                i++;
+            }
+            else if (other.High(j) < Low(i))
+            {
+                j++;
+            }
+            else
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when this set covers every value, [0, max]: a dimension a condition does not restrict.</summary>
+    public bool IsWhole(BigInteger max) => _bounds.Length == 2 && _bounds[0].IsZero && _bounds[1] == max;
+
+    private bool OverlapsRange(BigInteger low, BigInteger high)
+    {
+        // The first interval whose high end reaches low; it overlaps when it starts by high.
+        int lo = 0, hi = Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (High(mid) >= low)
+            {
+                found = mid;
+                hi = mid - 1;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+        return found >= 0 && Low(found) <= high;
+    }
 
     private bool SameAs(List<BigInteger> bounds)
     {

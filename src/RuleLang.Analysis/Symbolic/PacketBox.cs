@@ -61,17 +61,41 @@ public sealed class PacketBox
         return true;
     }
 
+    /// <summary>Whether the boxes share a packet, without making the common box.</summary>
+    public bool Overlaps(PacketBox other)
+    {
+        if (other.Family != Family)
+        {
+            return false;
+        }
+        foreach (int d in OverlapOrder)
+        {
+            if (!ReferenceEquals(_sets[d], other._sets[d]) && !_sets[d].Overlaps(other._sets[d]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Rules tell packets apart by destination and port most often, so testing those first rejects fastest.
+    private static readonly int[] OverlapOrder =
+    {
+        (int)Dimension.Destination, (int)Dimension.DestinationPort, (int)Dimension.Source, (int)Dimension.Protocol,
+        (int)Dimension.InInterface, (int)Dimension.State, (int)Dimension.Mark, (int)Dimension.SourcePort, (int)Dimension.OutInterface,
+    };
+
     /// <summary>The common part, or null when there is none.</summary>
     public PacketBox? Intersect(PacketBox other)
     {
-        if (other.Family != Family)
+        if (!Overlaps(other))
         {
             return null;
         }
         IntervalSet[]? sets = null;
         for (int d = 0; d < Dimensions; d++)
         {
-            var common = _sets[d].Intersect(other._sets[d]);
+            var common = ReferenceEquals(_sets[d], other._sets[d]) ? _sets[d] : _sets[d].Intersect(other._sets[d]);
             if (common.IsEmpty)
             {
                 return null;
@@ -91,7 +115,7 @@ public sealed class PacketBox
     /// </summary>
     public void SubtractInto(PacketBox other, List<PacketBox> output)
     {
-        if (other.Family != Family || Intersect(other) is null)
+        if (!Overlaps(other))
         {
             output.Add(this);
             return;

@@ -3,7 +3,10 @@ using System.Linq;
 
 namespace RuleLang.Analysis.Symbolic;
 
-/// <summary>A set of packets as a union of disjoint boxes. Immutable; every operation is exact.</summary>
+/// <summary>
+/// A set of packets as a union of boxes, disjoint when made by these operations (the analysis may join
+/// overlapping ones, which every operation here allows). Immutable; every operation is exact.
+/// </summary>
 public sealed class PacketSet
 {
     public PacketSet(IReadOnlyList<PacketBox> boxes) => Boxes = boxes;
@@ -91,7 +94,7 @@ public sealed class PacketSet
 
     public bool IsSubsetOf(PacketSet other) => Subtract(other).IsEmpty;
 
-    public bool Overlaps(PacketSet other) => Boxes.Any(a => other.Boxes.Any(b => a.Intersect(b) is not null));
+    public bool Overlaps(PacketSet other) => Boxes.Any(a => other.Boxes.Any(a.Overlaps));
 
     /// <summary>
     /// Fewer, larger boxes for printing: two boxes that differ on one dimension only become one. The set stays

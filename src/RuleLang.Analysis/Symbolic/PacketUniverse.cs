@@ -65,7 +65,12 @@ public sealed class PacketUniverse
         _ => Marks.Count - 1,
     };
 
-    public IntervalSet Domain(IpFamily family, Dimension dimension) => IntervalSet.Range(0, DomainMax(family, dimension));
+    /// <summary>Every value of the dimension; one shared instance per family and dimension, so boxes can compare by reference.</summary>
+    public IntervalSet Domain(IpFamily family, Dimension dimension)
+    {
+        var domains = family == IpFamily.IPv4 ? _domainsV4 : _domainsV6;
+        return domains[(int)dimension] ??= IntervalSet.Range(0, DomainMax(family, dimension));
+    }
 
     public PacketBox Full(IpFamily family)
     {
@@ -76,6 +81,9 @@ public sealed class PacketUniverse
         }
         return new PacketBox(family, sets);
     }
+
+    private readonly IntervalSet?[] _domainsV4 = new IntervalSet?[PacketBox.Dimensions];
+    private readonly IntervalSet?[] _domainsV6 = new IntervalSet?[PacketBox.Dimensions];
 
     /// <summary>
     /// Packets as they arrive from the wire: any addresses, ports and interfaces, mark 0 (nothing has marked them

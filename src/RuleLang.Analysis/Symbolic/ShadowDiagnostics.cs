@@ -12,8 +12,18 @@ public static class ShadowDiagnostics
     /// <summary>Budget for the check a build runs on every policy: past it, nothing is reported.</summary>
     public const long BuildLimit = 1_500_000;
 
+    /// <summary>
+    /// Policies with more rules than this (generated clusters of hundreds of services) are not checked at build
+    /// time: the walk grows with the square of the rule count. `rulelang` runs the same analysis without it.
+    /// </summary>
+    public const int BuildRuleLimit = 2000;
+
     public static IReadOnlyList<PolicyDiagnostic> Check(Policy lowered)
     {
+        if (lowered.Tables.Sum(t => t.Chains.Sum(c => c.Rules.Count)) > BuildRuleLimit)
+        {
+            return System.Array.Empty<PolicyDiagnostic>();
+        }
         IReadOnlyList<ShadowedRule> shadowed;
         try
         {
@@ -30,7 +40,7 @@ public static class ShadowDiagnostics
 
     private static string Describe(IReadOnlyList<RuleRef> rules)
     {
-        var names = rules.Select(r => "rule " + r.Position + (r.Location.IsKnown ? " (" + r.Location + ")" : "")).ToArray();
+        var names = rules.Select(r => "rule " + r.Position + (r.Location.IsKnown ? " (" + r.Where + ")" : "")).ToArray();
         return names.Length switch
         {
             0 => "the rules before it",

@@ -32,12 +32,18 @@ public static class SymbolicChecks
         var diagnostics = new List<PolicyDiagnostic>();
         foreach (var assertion in assertions)
         {
+            var location = assertion.Location.IsKnown || assertion.Location.File.Length > 0 ? assertion.Location : lowered.Location;
+            var invalid = InvalidValues(assertion, location).ToArray();
+            if (invalid.Length > 0)
+            {
+                diagnostics.AddRange(invalid);
+                continue;
+            }
             var result = AssertionProver.Prove(analysis, assertion, new AnalysisBudget(), options);
             if (result.Holds)
             {
                 continue;
             }
-            var location = assertion.Location.IsKnown || assertion.Location.File.Length > 0 ? assertion.Location : lowered.Location;
             if (result.Breaking is not { } outcome)
             {
                 diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.AssertionUndecided, location, assertion.Name, result.Reason ?? ""));
@@ -52,5 +58,31 @@ public static class SymbolicChecks
             diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.AssertionFails, location, assertion.Name, result.Counterexample!, fate, rules));
         }
         return diagnostics;
+    }
+
+    /// <summary>The checker's value rules for what an assertion names: the checker sees rules, not assertions.</summary>
+    private static IEnumerable<PolicyDiagnostic> InvalidValues(PolicyAssertion assertion, SourceLocation location)
+    {
+        foreach (var match in assertion.Packets)
+        {
+            var at = match.Location ?? location;
+            switch (match)
+            {
+                case AddressMatch { Network: null } address:
+                    RuleLang.Model.Values.IpNetwork.TryParse(address.Address, out _, out string error);
+                    yield return PolicyDiagnostic.Create(DiagnosticCatalog.InvalidAddress, at, address.Address, error);
+                    break;
+                case PortMatch port:
+                    foreach (var span in port.Ports.Where(s => !s.IsInRange))
+                    {
+                        yield return PolicyDiagnostic.Create(DiagnosticCatalog.PortOutOfRange, at, span.Low < 1 || span.Low > 65535 ? span.Low : span.High);
+                    }
+                    break;
+            }
+        }
+        if (assertion.Port is { } never && (never < 1 || never > 65535))
+        {
+            yield return PolicyDiagnostic.Create(DiagnosticCatalog.PortOutOfRange, location, never);
+        }
     }
 }

@@ -16,6 +16,7 @@ public static class DiagnosticCatalog
     private const string Emit = "Emit";
     private const string Import = "Import";
     private const string Text = "Text";
+    private const string Trace = "Trace";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -253,7 +254,7 @@ public static class DiagnosticCatalog
 
     // RL06xx: packets written for rulelang trace.
     public static readonly DiagnosticDescriptor PacketNotUnderstood = new(
-        "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Text);
+        "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Trace);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {

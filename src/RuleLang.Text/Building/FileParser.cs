@@ -17,7 +17,7 @@ internal sealed class FileParser
     private static readonly HashSet<string> LineStarters = new(System.StringComparer.Ordinal)
     {
         "policy", "include", "define", "table", "chain", "allow", "redirect", "forward", "masquerade", "service",
-        "cluster", "tcp", "udp", "sctp", "icmp", "icmpv6", "proto", "saddr", "daddr", "iif", "oif", "sport", "dport",
+        "cluster", "assert", "tcp", "udp", "sctp", "icmp", "icmpv6", "proto", "saddr", "daddr", "iif", "oif", "sport", "dport",
         "state", "mark", "stype", "dtype", "random", "nth", "limit", "type", "comment", "accept", "drop", "return",
         "reject", "jump", "goto", "log", "dnat", "snat", "connmark", "dscp", "notrack",
     };

@@ -123,6 +123,9 @@ internal sealed class ParseSession
             case ServiceSyntax service:
                 Service(service, reader, at);
                 break;
+            case AssertSyntax assertion:
+                Assert(assertion, reader, rules, at);
+                break;
             case ClusterCidrSyntax cidr:
                 Assembler.Cluster = Assembler.Cluster with { ClusterCidr = cidr.Cidr.Text };
                 break;
@@ -144,6 +147,36 @@ internal sealed class ParseSession
                     Assembler.Cluster = Assembler.Cluster with { MasqueradeBit = value };
                 }
                 break;
+        }
+    }
+
+    /// <summary>One assertion per rule its matches make (a definition naming several addresses makes several).</summary>
+    private void Assert(AssertSyntax assertion, ValueReader reader, RuleMaker rules, SourceLocation at)
+    {
+        var targets = new List<string>();
+        foreach (var (address, port) in assertion.Targets)
+        {
+            if (port is null)
+            {
+                targets.Add(address.Text);
+            }
+            else if (reader.Int(port, "port", 65535) is { } number)
+            {
+                targets.Add((address.Text.Contains(":") ? "[" + address.Text + "]" : address.Text) + ":" + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        int? neverPort = assertion.Port is { } written ? reader.Int(written, "port", 65535) : null;
+        if (targets.Count != assertion.Targets.Count || (assertion.Port is not null && neverPort is null))
+        {
+            return;
+        }
+        foreach (var rule in rules.Make(assertion.Matches, NoTarget.Instance, at))
+        {
+            Assembler.Add(new Model.Assertions.PolicyAssertion(assertion.Name.Text, rule.Matches, assertion.Kind, at)
+            {
+                Endpoints = targets.ToArray(),
+                Port = neverPort,
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using RuleLang.Model;
+using RuleLang.Model.Assertions;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
 
@@ -11,6 +12,7 @@ internal sealed class PolicyAssembler
 {
     private readonly Dictionary<TableKind, TableDraft> _tables = new();
     private readonly List<Intent> _intents = new();
+    private readonly List<PolicyAssertion> _assertions = new();
 
     public ClusterSettings Cluster { get; set; } = ClusterSettings.Default;
 
@@ -26,9 +28,12 @@ internal sealed class PolicyAssembler
 
     public void Add(Intent intent) => _intents.Add(intent);
 
+    public void Add(PolicyAssertion assertion) => _assertions.Add(assertion);
+
     public Policy ToPolicy(string name, SourceLocation location) =>
         new(name, _tables.Values.OrderBy(t => t.Kind).Select(t => t.ToModel()).OfType<Table>().ToArray(), _intents.ToArray(), location)
         {
             Cluster = Cluster,
+            Assertions = _assertions.ToArray(),
         };
 }

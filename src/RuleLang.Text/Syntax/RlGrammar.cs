@@ -366,6 +366,41 @@ internal static class RlGrammar
         from end in Tokens.EndOfLine.Named("a match or end of line")
         select (StatementSyntax)new AllowSyntax(matches.ToArray(), kw.At);
 
+    /// <summary>An assertion's target: 10.0.0.174:80, [2001:db8::1]:80, or an address alone (any port).</summary>
+    private static readonly Parser<(Tok Address, Tok? Port)> AssertTarget =
+        HostAndPort.Select(h => (h.Address, (Tok?)h.Port))
+        .Or(AddressTok.Select(a => (a, (Tok?)null)))
+        .Named("an address, optionally with :port, such as 10.0.0.174:80");
+
+    private static readonly Parser<IReadOnlyList<(Tok Address, Tok? Port)>> AssertTargets =
+        AssertTarget.Select(t => (IReadOnlyList<(Tok Address, Tok? Port)>)new[] { t })
+        .Or(from open in Sym("{")
+            from first in AssertTarget
+            from rest in Sym(",").Then(_ => AssertTarget).XMany()
+            from close in Sym("}").Named("',' or '}'")
+            select (IReadOnlyList<(Tok Address, Tok? Port)>)new[] { first }.Concat(rest).ToArray());
+
+    private static readonly Parser<(Model.Assertions.AssertionKind Kind, IReadOnlyList<(Tok Address, Tok? Port)> Targets, Tok? Port)> Expectation =
+        Kw("dropped").Return((Model.Assertions.AssertionKind.Dropped, (IReadOnlyList<(Tok Address, Tok? Port)>)System.Array.Empty<(Tok, Tok?)>(), (Tok?)null))
+        .Or(Kw("accepted").Return((Model.Assertions.AssertionKind.Accepted, (IReadOnlyList<(Tok Address, Tok? Port)>)System.Array.Empty<(Tok, Tok?)>(), (Tok?)null)))
+        .Or(from reaches in Kw("reaches")
+            from only in Kw("only").Named("'only'")
+            from targets in AssertTargets
+            select (Model.Assertions.AssertionKind.ReachesOnly, targets, (Tok?)null))
+        .Or(from never in Kw("never")
+            from reaches in Kw("reaches").Named("'reaches'")
+            from port in Kw("port").Named("'port'")
+            from number in PortTok
+            select (Model.Assertions.AssertionKind.NeverReaches, (IReadOnlyList<(Tok Address, Tok? Port)>)System.Array.Empty<(Tok, Tok?)>(), (Tok?)number));
+
+    /// <summary>assert "NAME" matches… expectation: a property the build proves (docs/analysis.md).</summary>
+    private static readonly Parser<StatementSyntax> Assertion =
+        from kw in Kw("assert")
+        from name in QuotedString.Named("the assertion's name in quotes")
+        from matches in Match.XMany()
+        from expectation in Expectation.Named("a match, or what must happen: dropped, accepted, reaches only …, never reaches port …")
+        select (StatementSyntax)new AssertSyntax(name, matches.ToArray(), expectation.Kind, expectation.Targets, expectation.Port, kw.At);
+
     private static readonly Parser<Located<Protocol>> TcpOrUdp =
         Tokens.OneOf("'tcp' or 'udp'", ("tcp", Protocol.Tcp), ("udp", Protocol.Udp));
 
@@ -488,8 +523,8 @@ internal static class RlGrammar
     /// <summary>A statement at the top of a file (tables are opened by <see cref="TableLine"/>).</summary>
     public static readonly Parser<StatementSyntax> TopLine = Line(
         PolicyLine.Or(Include).Or(Define).Or(Allow).Or(RedirectIntent).Or(ForwardIntent).Or(MasqueradeIntent)
-        .Or(ServiceIntent).Or(Cluster)
-        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service or cluster)"));
+        .Or(ServiceIntent).Or(Cluster).Or(Assertion)
+        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service, cluster or assert)"));
 
     public static readonly Parser<StatementSyntax> TableLine = Line(TableHeader);
 

@@ -53,6 +53,13 @@ internal enum EndpointCondition
 /// <summary>An endpoint and the condition words after it.</summary>
 internal sealed record EndpointSyntax(HostPort Address, IReadOnlyList<EndpointCondition> Conditions);
 
+/// <summary>
+/// assert "NAME" matches… dropped | accepted | reaches only TARGETS | never reaches port PORT. Targets are
+/// addresses with an optional port (Port null: any port).
+/// </summary>
+internal sealed record AssertSyntax(Tok Name, IReadOnlyList<MatchSyntax> Matches, Model.Assertions.AssertionKind Kind,
+    IReadOnlyList<(Tok Address, Tok? Port)> Targets, Tok? Port, Position At) : StatementSyntax(At);
+
 internal sealed record ClusterNodeIpSyntax(Tok Address, Position At) : StatementSyntax(At);
 
 internal enum ClusterSwitch

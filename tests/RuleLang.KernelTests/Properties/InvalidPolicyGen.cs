@@ -80,7 +80,7 @@ public sealed class InvalidPolicyGen : Gen<InvalidCase>
         ("comment of 256 characters", (r, p) => InRule(r, p, "comment of 256 characters", "RL0107", false, AnyTable(r), AnyChain, Rule(VerdictTarget.Accept, new CommentMatch(new string('c', 256))))),
         ("IPv4 and IPv6 in one rule", (r, p) => InRule(r, p, "IPv4 and IPv6 in one rule", "RL0109", null, AnyTable(r), AnyChain, Rule(VerdictTarget.Accept, new AddressMatch(AddressSide.Source, "10.0.0.0/8"), new AddressMatch(AddressSide.Destination, "2001:db8::/32")))),
         ("an address that is none", (r, p) => InRule(r, p, "an address that is none", "RL0101", null, AnyTable(r), AnyChain, Rule(VerdictTarget.Accept, new AddressMatch(AddressSide.Source, r.Pick(new[] { "10.1", "256.1.1.1", "10.0.0.0/33", "010.0.0.1", "2001:db8::1::2", "" }))))),
-        ("-i in a user chain reached from OUTPUT", (r, p) => UserChainFromOutput(r, p)),
+        ("-i in a user chain reached only from OUTPUT", (r, p) => UserChainFromOutput(r, p)),
     };
 
     public override InvalidCase Generate(PCG pcg, Size? min, out Size size)
@@ -172,16 +172,19 @@ public sealed class InvalidPolicyGen : Gen<InvalidCase>
         return new InvalidCase("a chain that jumps to itself", "RL1202", true, WithTable(valid, table with { Chains = chains }), basePolicy);
     }
 
-    /// <summary>-i in a new user chain that INPUT and OUTPUT both call: the kernel checks -i in built-in chains only.</summary>
+    /// <summary>
+    /// -i in a new user chain that only OUTPUT calls: the kernel checks -i in built-in chains only, so it loads a rule
+    /// that can never match. (Called from INPUT as well, the rule would match there, and that is no defect.)
+    /// </summary>
     private static InvalidCase UserChainFromOutput(Rnd r, Policy valid)
     {
         TableKind kind = OneOf(r, TableKind.Filter, TableKind.Mangle);
         Table table = TableOf(valid, kind);
         Policy basePolicy = WithTable(valid, table);
-        var chains = table.Chains.Select(c => c.Hook is Hook.Input or Hook.Output
+        var chains = table.Chains.Select(c => c.Hook is Hook.Output
             ? c with { Rules = c.Rules.Append(Rule(new JumpTarget("FROM-LAN"))).ToArray() }
             : c).ToList();
         chains.Add(Chain.User("FROM-LAN", new[] { Rule(VerdictTarget.Accept, new InterfaceMatch(InterfaceSide.In, "eth0")) }, At));
-        return new InvalidCase("-i in a user chain reached from OUTPUT", "RL2103", false, WithTable(valid, table with { Chains = chains }), basePolicy);
+        return new InvalidCase("-i in a user chain reached only from OUTPUT", "RL2103", false, WithTable(valid, table with { Chains = chains }), basePolicy);
     }
 }

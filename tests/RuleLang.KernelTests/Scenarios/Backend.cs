@@ -13,8 +13,14 @@ public enum Backend
     /// <summary><c>NAME.iptables</c> with iptables-restore, and <c>NAME.ip6tables</c> with ip6tables-restore when committed.</summary>
     Iptables,
 
-    /// <summary><c>NAME.nft</c> with <c>nft -f</c>, alone.</summary>
+    /// <summary><c>NAME.nft</c> with <c>nft -f</c>, alone: services in the default, compact layout.</summary>
     Nft,
+
+    /// <summary>
+    /// The same policy's nft script with its services in kube-proxy's nftables layout
+    /// (<c>NftServiceLayout.KubeProxy</c>), compiled in the test: the committed scripts hold the compact one.
+    /// </summary>
+    NftKubeProxy,
 }
 
 /// <summary>Loads an example's committed ruleset(s) into a namespace, the way the chosen back end's user would.</summary>
@@ -48,9 +54,23 @@ public static class BackendLoader
         return loaded.ToString();
     }
 
+    /// <summary>Loads an nft script compiled in the test, failing the test with nft's stderr when refused.</summary>
+    public static string LoadNft(NetNamespace ns, string fileName, string text)
+    {
+        ExecResult load = ns.LoadNft(text);
+        NUnit.Framework.Assert.That(load.Success, NUnit.Framework.Is.True,
+            () => $"nft -f refused {fileName}: {load.Describe()}\n{KernelRulesets.Numbered(text)}");
+        return fileName + ":\n" + text + "\n";
+    }
+
     /// <summary>The committed files the back end loads, each with the iptables family it is for (null: nft).</summary>
     public static IEnumerable<(string File, IpFamily? Family)> Files(Backend backend, string folder, string policy)
     {
+        if (backend == Backend.NftKubeProxy)
+        {
+            throw new System.ArgumentException("kube-proxy's nft layout is compiled in the test, not committed", nameof(backend));
+        }
+
         if (backend == Backend.Nft)
         {
             yield return (policy + ".nft", null);

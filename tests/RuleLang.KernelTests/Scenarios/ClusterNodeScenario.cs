@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NUnit.Framework;
+using RuleLang.Backends.Nftables;
+using RuleLang.Compiler;
 using RuleLang.Examples.ClusterNode;
 using RuleLang.KernelTests.Harness;
 
@@ -72,7 +75,17 @@ public sealed class ClusterNodeScenario : Scenario
             s.Serve(Traffic.StartUdpServer(pod, address, PodUdpPort, address));
         }
 
-        s.Rulesets = BackendLoader.Load(backend, node, "ClusterNode", new ClusterNodePolicy().Build().Name);
+        var policy = new ClusterNodePolicy().Build();
+        if (backend == Backend.NftKubeProxy)
+        {
+            var result = PolicyCompiler.Compile(policy, new[] { RulesetFormat.Nft }, NftServiceLayout.KubeProxy);
+            Assert.That(result.Succeeded, Is.True, () => string.Join("\n", result.Diagnostics));
+            s.Rulesets = BackendLoader.LoadNft(node, result.Rulesets.Single().FileName, result.Rulesets.Single().Text);
+        }
+        else
+        {
+            s.Rulesets = BackendLoader.Load(backend, node, "ClusterNode", policy.Name);
+        }
         return s;
     }
 

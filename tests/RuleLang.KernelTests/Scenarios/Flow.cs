@@ -33,7 +33,7 @@ public enum FlowKind
 /// </summary>
 /// <param name="Balance">For a load-balanced TcpMany flow: the endpoints (replies) it must spread over evenly; for TcpSticky, the endpoints it may stick to.</param>
 /// <param name="NftExpected">
-/// Where kube-proxy's two modes differ, the outcome its nftables mode gives (the policy's nft layout follows it):
+/// Where kube-proxy's two modes differ, the outcome its nftables mode gives (both nft services layouts follow it):
 /// it rejects the ports a cluster IP does not serve (cluster-ips-check), its iptables mode lets them pass unanswered.
 /// </param>
 public sealed record Flow(string Name, string Client, FlowKind Kind, string Address, int Port, string Expected, int Count = 1, string[]? Balance = null, string? NftExpected = null)
@@ -41,7 +41,7 @@ public sealed record Flow(string Name, string Client, FlowKind Kind, string Addr
     public const string Sticky = "Sticky";
 
     /// <summary>The outcome the policy asks for with this back end.</summary>
-    public string ExpectedWith(Backend backend) => backend == Backend.Nft && NftExpected is { } nft ? nft : Expected;
+    public string ExpectedWith(Backend backend) => backend != Backend.Iptables && NftExpected is { } nft ? nft : Expected;
 
     /// <summary>How long a dropped packet is waited for; accepted ones answer in milliseconds.</summary>
     public static readonly TimeSpan DropWait = TimeSpan.FromSeconds(1.5);

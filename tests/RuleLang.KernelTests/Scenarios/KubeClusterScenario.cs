@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NUnit.Framework;
+using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
 using RuleLang.KernelTests.Harness;
 using RuleLang.KernelTests.Support;
@@ -12,7 +13,7 @@ namespace RuleLang.KernelTests.Scenarios;
 
 /// <summary>
 /// A multi-service cluster compiled in the test (not an example: the .rl twin of the cluster node cannot say
-/// affinity or a service without endpoints) and loaded as iptables or as kube-proxy's nftables layout, on the
+/// affinity or a service without endpoints) and loaded as iptables or as nft in either services layout, on the
 /// cluster node's topology: one namespace per endpoint on its own veth, a client outside the cluster CIDR, the
 /// service range routed into a dummy device. It adds what the cluster node lacks: ClientIP affinity, a service
 /// without endpoints (refused, not left to time out) and an endpoint that answers with the address it sees its
@@ -66,8 +67,9 @@ public sealed class KubeClusterScenario : Scenario
 
     public static KubeClusterScenario Build(Func<string, NetNamespace> create, Backend backend)
     {
-        var format = backend == Backend.Nft ? RulesetFormat.Nft : RulesetFormat.Iptables;
-        var result = PolicyCompiler.Compile(new Cluster().Build(), new[] { format });
+        var format = backend == Backend.Iptables ? RulesetFormat.Iptables : RulesetFormat.Nft;
+        var layout = backend == Backend.NftKubeProxy ? NftServiceLayout.KubeProxy : NftServiceLayout.Compact;
+        var result = PolicyCompiler.Compile(new Cluster().Build(), new[] { format }, layout);
         Assert.That(result.Succeeded, Is.True, () => string.Join("\n", result.Diagnostics));
         string text = result.Rulesets.Single().Text;
 
@@ -91,7 +93,7 @@ public sealed class KubeClusterScenario : Scenario
             s.Serve((address, port) == WhoAmI ? Traffic.StartTcpPeerAddressServer(pod, address, port) : Traffic.StartTcpServer(pod, address, port, address));
         }
 
-        if (backend == Backend.Nft)
+        if (backend != Backend.Iptables)
         {
             ExecResult load = node.LoadNft(text);
             Assert.That(load.Success, Is.True, () => $"nft -f refused {PolicyName}.nft: {load.Describe()}\n{KernelRulesets.Numbered(text)}");

@@ -30,7 +30,7 @@ public class KubeProxyNftLayoutTests
 
     private static string Nft(Policy policy)
     {
-        var result = PolicyCompiler.Compile(policy, new[] { RulesetFormat.Nft });
+        var result = PolicyCompiler.Compile(policy, new[] { RulesetFormat.Nft }, NftServiceLayout.KubeProxy);
         Assert.That(result.Succeeded, Is.True, () => string.Join("\n", result.Diagnostics));
         return result.Rulesets.Single().Text;
     }
@@ -129,8 +129,9 @@ public class KubeProxyNftLayoutTests
         Assert.That(found.First().Location, Is.EqualTo(At));
         Assert.That(found.First().Message, Does.Not.Contain("\n"), "the diagnostic shows control characters escaped");
 
-        // ...and printing it anyway is refused, not written.
-        Assert.Throws<InvalidOperationException>(() => NftBackend.Render(nftInput));
+        // ...and printing it anyway is refused, not written, in either layout.
+        Assert.Throws<InvalidOperationException>(() => NftBackend.Render(nftInput, NftServiceLayout.KubeProxy));
+        Assert.Throws<InvalidOperationException>(() => NftBackend.Render(nftInput, NftServiceLayout.Compact));
     }
 
     [Test]

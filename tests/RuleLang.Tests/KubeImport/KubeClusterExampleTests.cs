@@ -40,9 +40,10 @@ public class KubeClusterExampleTests
         }
     }
 
-    [TestCase("iptables", "ip6tables")]
-    [TestCase("nft")]
-    public void Committed_rulesets_are_what_rulelang_kube_writes_now(params string[] formats)
+    [TestCase("rulesets", "iptables", "ip6tables")]
+    [TestCase("rulesets", "nft")]
+    [TestCase("rulesets/kube-proxy-layout", "nft", "--layout", "kube-proxy")]
+    public void Committed_rulesets_are_what_rulelang_kube_writes_now(string folder, params string[] formats)
     {
         var args = new List<string> { "kube", ClusterJson, "@" + Path.Combine(Folder, "node.rsp"), "--out", _out, "--format" };
         args.AddRange(formats);
@@ -50,14 +51,14 @@ public class KubeClusterExampleTests
         Assert.That(code, Is.EqualTo(0), stdout + stderr);
         foreach (string written in Directory.GetFiles(_out).OrderBy(p => p, StringComparer.Ordinal))
         {
-            string name = Path.GetFileName(written);
-            string committed = Path.Combine(Rulesets, name);
-            Assert.That(File.Exists(committed), Is.True, $"{name} is not committed in examples/KubeCluster/rulesets; run {Regenerate}");
+            string name = Path.Combine(folder, Path.GetFileName(written));
+            string committed = Path.Combine(Folder, name);
+            Assert.That(File.Exists(committed), Is.True, $"{name} is not committed in examples/KubeCluster; run {Regenerate}");
             byte[] expected = File.ReadAllBytes(committed);
             byte[] actual = File.ReadAllBytes(written);
             if (!expected.AsSpan().SequenceEqual(actual))
             {
-                Assert.Fail($"examples/KubeCluster/rulesets/{name} differs from what rulelang kube writes now; review the diff, then run {Regenerate}:\n"
+                Assert.Fail($"examples/KubeCluster/{name} differs from what rulelang kube writes now; review the diff, then run {Regenerate}:\n"
                     + TextDiff.Unified(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual), name));
             }
         }

@@ -279,6 +279,23 @@ public class KubeImporterTests
         Assert.That(Intents(result), Is.Empty);
     }
 
+    /// <summary>kubectl's output through `jq -c` is one line: its columns must still be right, in any order asked.</summary>
+    [Test]
+    public void Columns_are_right_in_a_document_on_one_line()
+    {
+        var first = Service("web", "a", "10.96.0.1", Port("http", 80));
+        first["spec"]!["ports"]![0]!["port"] = "80";
+        var second = Service("web", "b", "10.96.0.2", Port("http", 80));
+        second["spec"]!["ports"]![0]!["port"] = "81";
+        string json = List(first, second).Replace("\n", "", StringComparison.Ordinal);
+        var errors = Import(json).Diagnostics.Where(d => d.IsError).ToArray();
+
+        Assert.That(errors, Has.Length.EqualTo(2));
+        Assert.That(errors.Select(e => e.Location.Line), Is.All.EqualTo(1));
+        Assert.That(json.Substring(errors[0].Location.Column - 1), Does.StartWith("\"port\": \"80\""));
+        Assert.That(json.Substring(errors[1].Location.Column - 1), Does.StartWith("\"port\": \"81\""));
+    }
+
     [TestCase("[]", "the document is not a JSON object")]
     [TestCase("{\"kind\": \"List\"}", ".items is missing")]
     [TestCase("{\"items\": [{\"kind\": \"Service\", \"apiVersion\": \"v1\"}]}", ".items[0].metadata is missing")]

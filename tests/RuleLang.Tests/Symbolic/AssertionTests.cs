@@ -59,7 +59,7 @@ public class AssertionTests
         Assert.That(finding.Severity, Is.EqualTo(Severity.Error));
         Assert.That(finding.Location.File, Does.EndWith("AssertionTests.cs"));
         Assert.That(finding.Message, Does.Match(
-            @"^assertion ""ssh only from the office"" does not hold: tcp 203\.0\.113\.5:40000 -> [0-9.]+:22 iif \S+ is accepted by filter INPUT rule 3 \(.*AssertionTests\.cs\(\d+,0\)\)$"));
+            @"^assertion ""ssh only from the office"" does not hold: tcp 203\.0\.113\.5:40000 -> [0-9.]+:22 iif \S+ is accepted by filter INPUT rule 3 \(.*AssertionTests\.cs\(\d+,1\)\)$"));
     }
 
     [Test]
@@ -123,6 +123,17 @@ public class AssertionTests
     {
         var finding = Findings(p => p.Assert("bad").Tcp().ReachesOnly("10.0.0.1:99999")).Single();
         Assert.That(finding.Id, Is.EqualTo("RL1208"));
+    }
+
+    [Test]
+    public void Values_out_of_range_are_reported_as_the_checker_reports_them_in_rules()
+    {
+        var diagnostics = PolicyCompiler.Compile(new Host(p =>
+        {
+            p.Assert("db").Tcp().NeverReaches(70000);
+            p.Assert("bad address").Tcp().Source("10.0.0.300").IsDropped();
+        }).Build()).Diagnostics;
+        Assert.That(diagnostics.Where(d => d.IsError).Select(d => d.Id), Is.EqualTo(new[] { "RL0103", "RL0101" }));
     }
 
     [Test]
