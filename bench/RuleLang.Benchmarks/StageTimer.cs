@@ -17,6 +17,8 @@ public static class StageTimer
     {
         var clock = Stopwatch.StartNew();
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        var paused = GC.GetTotalPauseDuration();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var policy = SyntheticCluster.Create(services, 5);
         Lap("generate");
         PolicyChecker.CheckDefinition(policy);
@@ -48,9 +50,13 @@ public static class StageTimer
         void Lap(string stage)
         {
             long now = GC.GetAllocatedBytesForCurrentThread();
+            var pause = GC.GetTotalPauseDuration() - paused;
+            var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
             long live = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);
-            Console.WriteLine($"{stage,-24} {clock.ElapsedMilliseconds,6} ms   allocated {(now - allocated) / (1024 * 1024),5} MB   live heap after: {live} MB");
+            Console.WriteLine($"{stage,-24} {clock.ElapsedMilliseconds,6} ms   allocated {(now - allocated) / (1024 * 1024),5} MB   GC pauses {pause.TotalMilliseconds,4:F0} ms (gen0/1/2: {collections.Item1}/{collections.Item2}/{collections.Item3})   live heap after: {live} MB");
             allocated = now;
+            paused = GC.GetTotalPauseDuration();
+            (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             clock.Restart();
         }
     }

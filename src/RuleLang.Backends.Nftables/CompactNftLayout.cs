@@ -18,24 +18,24 @@ namespace RuleLang.Backends.Nftables;
 internal static class CompactNftLayout
 {
     /// <summary>The policy's service tables: none without services, else the ip and ip6 tables (body null: only deleted).</summary>
-    public static IReadOnlyList<(string Family, string? Body)> Tables(Policy policy)
+    public static IReadOnlyList<(string Family, StringBuilder? Body)> Tables(Policy policy)
     {
         var services = KubeProxyNftLayout.Services(policy);
         return services.Count == 0
-            ? Array.Empty<(string, string?)>()
+            ? Array.Empty<(string, StringBuilder?)>()
             : KubeProxyNftLayout.Families.Select(f => (KubeProxyNftLayout.FamilyKeyword(f), TableBody(services, policy.Cluster, f))).ToArray();
     }
 
-    private static string? TableBody(IReadOnlyList<ServiceIntent> services, ClusterSettings cluster, IpFamily family)
+    private static StringBuilder? TableBody(IReadOnlyList<ServiceIntent> services, ClusterSettings cluster, IpFamily family)
     {
         var ofFamily = services.Where(s => KubeProxyNftLayout.FamilyOf(s) == family).ToArray();
         if (ofFamily.Length == 0)
         {
             return null;
         }
-        // About 70 bytes per key and endpoint element, beyond the fixed chains.
-        var body = new StringBuilder(8192 + (ofFamily.Sum(s => s.Endpoints.Count + 3) * 140));
+        // Left to grow and handed over as it is (see KubeProxyNftLayout.TableBody).
+        var body = new StringBuilder(8192);
         CompactNftTable.Write(body, family, ofFamily, cluster);
-        return body.ToString();
+        return body;
     }
 }

@@ -26,11 +26,11 @@ internal static class KubeProxyNftLayout
     public static IReadOnlyList<ServiceIntent> Services(Policy policy) => policy.Intents.OfType<ServiceIntent>().ToArray();
 
     /// <summary>The policy's service tables: none without services, else the ip and ip6 tables (body null: only deleted).</summary>
-    public static IReadOnlyList<(string Family, string? Body)> Tables(Policy policy)
+    public static IReadOnlyList<(string Family, StringBuilder? Body)> Tables(Policy policy)
     {
         var services = Services(policy);
         return services.Count == 0
-            ? Array.Empty<(string, string?)>()
+            ? Array.Empty<(string, StringBuilder?)>()
             : Families.Select(f => (FamilyKeyword(f), TableBody(services, policy.Cluster, f))).ToArray();
     }
 
@@ -39,16 +39,19 @@ internal static class KubeProxyNftLayout
     public static string FamilyKeyword(IpFamily family) => family == IpFamily.IPv4 ? "ip" : "ip6";
 
     /// <summary>The body of the family's table, or null when no service is of that family (the table is then only deleted).</summary>
-    public static string? TableBody(IReadOnlyList<ServiceIntent> services, ClusterSettings cluster, IpFamily family)
+    public static StringBuilder? TableBody(IReadOnlyList<ServiceIntent> services, ClusterSettings cluster, IpFamily family)
     {
         var ofFamily = services.Where(s => FamilyOf(s) == family).ToArray();
         if (ofFamily.Length == 0)
         {
             return null;
         }
-        var body = new StringBuilder(2048 + (ofFamily.Sum(s => s.Endpoints.Count + 2) * 400));
+        // Left to grow and handed over as it is: a StringBuilder grows by adding blocks, never copying, and the
+        // back end prints it block by block; one sized from an estimate, then made a string, put two arrays
+        // larger than the text on the large object heap.
+        var body = new StringBuilder(8192);
         KubeProxyNftTable.Write(body, family, ofFamily, cluster);
-        return body.ToString();
+        return body;
     }
 
     /// <summary>

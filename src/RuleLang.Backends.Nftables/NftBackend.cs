@@ -102,14 +102,19 @@ public static class NftBackend
         }));
         model.Import("write_services", new Action<TemplateContext, int>((context, index) =>
         {
-            block.Append(serviceBodies[index].Body);
+            // Block by block: a large cluster's service table is tens of megabytes, never made one string.
+            foreach (var chunk in serviceBodies[index].Body!.GetChunks())
+            {
+                block.Append(chunk.Span);
+                TemplateRendering.Flush(context, block);
+            }
             TemplateRendering.Flush(context, block, force: true);
         }));
         TemplateRendering.Render(FileTemplate, model, output);
     }
 
     /// <summary>The tables the layout writes the policy's services in (none without services): family keyword and body, null for a table only deleted.</summary>
-    private static IReadOnlyList<(string Family, string? Body)> ServiceTables(Policy policy, NftServiceLayout layout) => layout switch
+    private static IReadOnlyList<(string Family, StringBuilder? Body)> ServiceTables(Policy policy, NftServiceLayout layout) => layout switch
     {
         NftServiceLayout.Compact => CompactNftLayout.Tables(policy),
         NftServiceLayout.KubeProxy => KubeProxyNftLayout.Tables(policy),

@@ -89,22 +89,18 @@ public static class PolicyCompiler
     private static EmittedRuleset Render(Policy lowered, RulesetFormat format, IpFamily family)
     {
         var projected = FamilyProjection.Project(lowered, family);
-        using var buffer = new MemoryStream(IptablesBackend.EstimateSize(projected));
+        using var buffer = new ChunkedOutput();
         using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
         {
             IptablesBackend.Render(projected, family, writer);
         }
-        // The buffer was sized from an estimate; hand it over without a copy when it fits exactly.
-        byte[] content = buffer.TryGetBuffer(out var written) && written.Offset == 0 && written.Count == written.Array!.Length
-            ? written.Array
-            : buffer.ToArray();
-        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), content);
+        return new EmittedRuleset(lowered.Name, format, FileName(lowered.Name, format), buffer.ToArray());
     }
 
     /// <summary>Both families in one script: the nft back end takes the lowered policy before the family split.</summary>
     private static EmittedRuleset RenderNft(Policy lowered, NftServiceLayout nftServices)
     {
-        using var buffer = new MemoryStream(NftBackend.EstimateSize(lowered));
+        using var buffer = new ChunkedOutput();
         using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 1 << 16) { NewLine = "\n" })
         {
             NftBackend.Render(lowered, writer, nftServices);

@@ -313,8 +313,31 @@ internal static class ServiceLowering
 
         private void Add(ChainDraft chain, Target target, params Match?[] matches)
         {
-            var kept = matches.Any(m => m is null) ? matches.OfType<Match>().ToArray() : matches!;
-            chain.Rules.Add(new Rule(kept!, target, _at) { Family = _family });
+            chain.Rules.Add(new Rule(NonNull(matches), target, _at) { Family = _family });
+        }
+
+        /// <summary>The matches given, less the absent ones; one exact array (a large cluster adds hundreds of thousands of rules).</summary>
+        private static Match[] NonNull(Match?[] matches)
+        {
+            int count = 0;
+            foreach (var match in matches)
+            {
+                count += match is null ? 0 : 1;
+            }
+            if (count == matches.Length)
+            {
+                return matches!;
+            }
+            var kept = new Match[count];
+            int next = 0;
+            foreach (var match in matches)
+            {
+                if (match is not null)
+                {
+                    kept[next++] = match;
+                }
+            }
+            return kept;
         }
 
         private static IpFamily? FamilyOfNetwork(string address) => ServiceTrafficPlan.FamilyOf(address);

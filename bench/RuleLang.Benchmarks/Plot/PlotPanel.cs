@@ -60,7 +60,7 @@ public sealed record PlotPanel(string Title, string YLabel, bool LogY, IReadOnly
         canvas.Line(x0, y1, x1, y1, Ink, 2);
         string xLabel = "SERVICES";
         canvas.Text(x0 + ((x1 - x0 - PixelCanvas.TextWidth(xLabel)) / 2), y1 + 34, xLabel, Ink);
-        canvas.Text(left + 4, top + 30, YLabel, Ink);
+        canvas.Text(left + 4, top + 22, YLabel, Ink);
 
         foreach (var series in Series)
         {

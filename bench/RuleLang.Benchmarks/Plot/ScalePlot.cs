@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using RuleLang.Benchmarks.Kernel;
@@ -35,7 +36,10 @@ public static class ScalePlot
         {
             var of = rows.Where(r => r.Output == outputs[i]).ToArray();
             var colour = Palette[i % Palette.Length];
-            load.Add(new PlotSeries(outputs[i], colour, false, Points(of, r => r.LoadS)));
+            // A load that was not measured (past the time limit) has no point: the legend says so.
+            string notes = string.Join(", ", of.Where(r => r.LoadS is null && r.LoadNote.Length > 0)
+                .Select(r => (r.Services >= 1000 ? (r.Services / 1000).ToString(CultureInfo.InvariantCulture) + "K" : r.Services.ToString(CultureInfo.InvariantCulture)) + ": " + r.LoadNote));
+            load.Add(new PlotSeries(notes.Length > 0 ? $"{outputs[i]} ({notes})" : outputs[i], colour, false, Points(of, r => r.LoadS)));
             if (of.Any(r => r.TestParseS is not null))
             {
                 load.Add(new PlotSeries(outputs[i] + " --TEST", colour, true, Points(of, r => r.TestParseS)));
@@ -44,8 +48,8 @@ public static class ScalePlot
             connect.Add(new PlotSeries(outputs[i] + " FIRST", colour, true, Points(of, r => r.ConnectFirstMs)));
         }
         var canvas = new PixelCanvas(1400, 600, new Rgb(255, 255, 255));
-        new PlotPanel("KERNEL LOAD TIME", "S", LogY: true, load).Draw(canvas, 0, 0, 700, 600);
-        new PlotPanel("CONNECTION SETUP TIME", "MS", LogY: false, connect).Draw(canvas, 700, 0, 700, 600);
+        new PlotPanel("KERNEL LOAD TIME (LOG SCALE)", "SECONDS", LogY: true, load).Draw(canvas, 0, 0, 700, 600);
+        new PlotPanel("CONNECTION SETUP TIME (MEDIAN)", "MILLISECONDS", LogY: false, connect).Draw(canvas, 700, 0, 700, 600);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllBytes(path, canvas.ToPng());
     }

@@ -6,7 +6,7 @@ namespace RuleLang.Analysis.Symbolic;
 /// <summary>
 /// Packets whose fate differs between two policies: a compact range, the kind of change ("newly accepted",
 /// "newly dropped", "NAT target changed", "changed"), what happened before and after, and the rules responsible
-/// on each side.
+/// on each side. Box is the range itself, which Region writes out.
 /// </summary>
 public sealed record FlowChange(
     string Kind,
@@ -15,4 +15,5 @@ public sealed record FlowChange(
     string Before,
     string After,
     IReadOnlyList<RuleRef> BeforeRules,
-    IReadOnlyList<RuleRef> AfterRules);
+    IReadOnlyList<RuleRef> AfterRules,
+    PacketBox Box);

@@ -127,7 +127,7 @@ public sealed class PacketUniverse
         int state = (int)packet[Dimension.State];
         if (state != ConntrackEncoding.Encode(ConntrackStates.New))
         {
-            text.Append(" ctstate ").Append(ConntrackEncoding.Describe(state));
+            text.Append(" state ").Append(ConntrackEncoding.Describe(state));
         }
         uint mark = Marks.Representative((int)packet[Dimension.Mark]);
         if (mark != 0)

@@ -76,7 +76,31 @@ public sealed record RegionText(string Protocol, string Source, string Destinati
         }
         var cidrs = set.Intervals.SelectMany(i => AddressRanges.Cidrs(family, i.Low, i.High)).ToArray();
         var complement = set.Complement(max).Intervals.SelectMany(i => AddressRanges.Cidrs(family, i.Low, i.High)).ToArray();
-        return complement.Length < cidrs.Length ? "!" + Join(complement) : Join(cidrs);
+        var candidates = new List<string> { Join(cidrs), "!" + Join(complement) };
+        // A network with holes reads best as the network and what it lacks: 192.168.0.0/16 except 192.168.1.0/24.
+        var (low, high) = Enclosing(family, set.Min, set.Max);
+        var holes = IntervalSet.Range(low, high).Subtract(set).Intervals.SelectMany(i => AddressRanges.Cidrs(family, i.Low, i.High)).ToArray();
+        if (holes.Length > 0)
+        {
+            candidates.Add(AddressRanges.Cidrs(family, low, high).Single() + " except " + Join(holes));
+        }
+        return candidates.OrderBy(c => c.Length).First();
+    }
+
+    /// <summary>The smallest CIDR block holding both addresses.</summary>
+    private static (BigInteger Low, BigInteger High) Enclosing(IpFamily family, BigInteger low, BigInteger high)
+    {
+        int bits = AddressRanges.Bits(family);
+        for (int host = 0; host <= bits; host++)
+        {
+            var mask = (BigInteger.One << host) - 1;
+            var start = low & ~mask & AddressRanges.Max(family);
+            if ((start | mask) >= high)
+            {
+                return (start, start | mask);
+            }
+        }
+        return (0, AddressRanges.Max(family));
     }
 
     private static string Values(IntervalSet set, BigInteger max, System.Func<BigInteger, string> single, System.Func<BigInteger, BigInteger, string>? range)

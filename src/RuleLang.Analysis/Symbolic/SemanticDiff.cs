@@ -27,7 +27,8 @@ public static class SemanticDiff
         var oldClasses = FateClass.Partition(before.Incoming(arriving, budget, options));
         var newClasses = FateClass.Partition(after.Incoming(arriving, budget, options));
 
-        var changes = new Dictionary<(string Kind, IpFamily Family, string Before, string After), (List<PacketBox> Boxes, HashSet<RuleRef> BeforeRules, HashSet<RuleRef> AfterRules)>();
+        // One entry per kind, family, fates and rules on each side, so that each row names only its own rules.
+        var changes = new Dictionary<(string Kind, IpFamily Family, string Before, string After, string Rules), (List<PacketBox> Boxes, HashSet<RuleRef> BeforeRules, HashSet<RuleRef> AfterRules)>();
         foreach (var oldClass in oldClasses)
         {
             foreach (var newClass in newClasses)
@@ -40,7 +41,8 @@ public static class SemanticDiff
                 budget.Charge(region.Boxes.Count);
                 foreach (var family in region.Boxes.Select(b => b.Family).Distinct())
                 {
-                    var key = (Kind(oldClass, newClass), family, oldClass.Describe(), newClass.Describe());
+                    string rules = string.Join(";", Order(oldClass.Rules)) + "|" + string.Join(";", Order(newClass.Rules));
+                    var key = (Kind(oldClass, newClass), family, oldClass.Describe(), newClass.Describe(), rules);
                     if (!changes.TryGetValue(key, out var change))
                     {
                         changes[key] = change = (new List<PacketBox>(), new HashSet<RuleRef>(), new HashSet<RuleRef>());
@@ -57,7 +59,7 @@ public static class SemanticDiff
             foreach (var box in new PacketSet(entry.Value.Boxes).Compact().Boxes)
             {
                 result.Add(new FlowChange(entry.Key.Kind, entry.Key.Family, RegionText.Of(box, universe), entry.Key.Before, entry.Key.After,
-                    Order(entry.Value.BeforeRules), Order(entry.Value.AfterRules)));
+                    Order(entry.Value.BeforeRules), Order(entry.Value.AfterRules), box));
             }
         }
         return result;

@@ -39,6 +39,12 @@ public static class SymbolicChecks
                 diagnostics.AddRange(invalid);
                 continue;
             }
+            if (assertion.Packets.FirstOrDefault(m => !NamesPackets(m)) is { } other)
+            {
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.AssertionUndecided, location, assertion.Name,
+                    $"it names a {Describe(other)} match, which depends on more than the packet; an assertion names packets by protocol, addresses, ports, interfaces, state or ICMP type"));
+                continue;
+            }
             var result = AssertionProver.Prove(analysis, assertion, new AnalysisBudget(), options);
             if (result.Holds)
             {
@@ -59,6 +65,21 @@ public static class SymbolicChecks
         }
         return diagnostics;
     }
+
+    /// <summary>Matches that name packets, which an assertion's space is made of.</summary>
+    private static bool NamesPackets(Match match) =>
+        match is ProtocolMatch or AddressMatch or PortMatch or InterfaceMatch or ConntrackMatch or IcmpTypeMatch or CommentMatch;
+
+    private static string Describe(Match match) => match switch
+    {
+        RandomMatch => "random",
+        LimitMatch => "limit",
+        NthMatch => "nth",
+        RecentMatch => "recent",
+        MarkMatch => "mark",
+        AddressTypeMatch => "addrtype",
+        _ => match.GetType().Name,
+    };
 
     /// <summary>The checker's value rules for what an assertion names: the checker sees rules, not assertions.</summary>
     private static IEnumerable<PolicyDiagnostic> InvalidValues(PolicyAssertion assertion, SourceLocation location)

@@ -34,10 +34,10 @@ public abstract class AssertionBuilderOf<TSelf>
     private protected List<PolicyAssertion> Sink => _sink;
 
     /// <summary>Packets from this address or CIDR (or, with <paramref name="not"/>, from anywhere else).</summary>
-    public TSelf Source(string cidr, bool not = false) => Add(new AddressMatch(AddressSide.Source, cidr, not));
+    public TSelf Source(string address, bool not = false) => Add(new AddressMatch(AddressSide.Source, address, not));
 
     /// <summary>Packets to this address or CIDR (or, with <paramref name="not"/>, to anywhere else).</summary>
-    public TSelf Destination(string cidr, bool not = false) => Add(new AddressMatch(AddressSide.Destination, cidr, not));
+    public TSelf Destination(string address, bool not = false) => Add(new AddressMatch(AddressSide.Destination, address, not));
 
     /// <summary>Packets arriving on this interface ('+' ends a prefix).</summary>
     public TSelf InInterface(string name, bool not = false) => Add(new InterfaceMatch(InterfaceSide.In, name, not));

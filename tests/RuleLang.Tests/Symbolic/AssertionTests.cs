@@ -60,6 +60,12 @@ public class AssertionTests
         Assert.That(finding.Location.File, Does.EndWith("AssertionTests.cs"));
         Assert.That(finding.Message, Does.Match(
             @"^assertion ""ssh only from the office"" does not hold: tcp 203\.0\.113\.5:40000 -> [0-9.]+:22 iif \S+ is accepted by filter INPUT rule 3 \(.*AssertionTests\.cs\(\d+,1\)\)$"));
+
+        // The counterexample is a real packet: traced concretely, it is accepted.
+        var policy = new Host(p => p.Filter.Input.Tcp().Source("203.0.113.0/24").Accept()).Build();
+        string packet = finding.Message.Split(": ", 2)[1].Split(" is accepted")[0];
+        var trace = Analysis.Trace.PacketTracer.Trace(policy, Analysis.Trace.PacketParser.Parse(packet).Packet!);
+        Assert.That(trace.Outcomes.Select(o => o.Verdict), Is.EqualTo(new[] { Analysis.Trace.TraceVerdict.Accepted }), packet);
     }
 
     [Test]
@@ -81,7 +87,7 @@ public class AssertionTests
     {
         var finding = Findings(p => p.Assert("no ssh replies").Tcp().DestinationPort(22).Source("192.168.1.0/24", not: true)
             .State(ConntrackStates.Established).InInterface("eth0").IsDropped()).Single();
-        Assert.That(finding.Message, Does.Contain("ctstate established is accepted by filter INPUT rule 2"));
+        Assert.That(finding.Message, Does.Contain("state established is accepted by filter INPUT rule 2"));
     }
 
     [Test]

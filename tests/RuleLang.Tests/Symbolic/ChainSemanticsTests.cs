@@ -99,6 +99,25 @@ public class ChainSemanticsTests
         Assert.That(OutcomeOf(outcomes, analysis, "203.0.113.5", 80).Verdict, Is.EqualTo(FinalVerdict.Accept));
     }
 
+    [Test]
+    public void With_local_addresses_routing_follows_the_destination()
+    {
+        var policy = Policy("p", Table(TableKind.Filter,
+            Builtin(Hook.Input, Verdict.Accept, Rule(1, Drop, Proto(Protocol.Tcp), Dport(22))),
+            Builtin(Hook.Forward, Verdict.Drop, Rule(2, Accept, Proto(Protocol.Tcp), Dst("198.51.100.0/24")))));
+        var analysis = new PolicyAnalysis(PolicyLowering.Lower(policy), families: new[] { IpFamily.IPv4 });
+        var options = new IncomingOptions(new[] { IpNetwork.Parse("10.0.0.1") });
+        var outcomes = analysis.Incoming(analysis.Arriving(), new AnalysisBudget(), options);
+        FlowOutcome Of(string destination, int port) => outcomes.Single(o => o.Region.Contains(Tcp(analysis.Universe, "203.0.113.5", destination, port)));
+        Assert.That((Of("10.0.0.1", 22).Verdict, Of("10.0.0.1", 22).Decider.Chain), Is.EqualTo((FinalVerdict.Drop, "INPUT")));
+        Assert.That((Of("198.51.100.7", 22).Verdict, Of("198.51.100.7", 22).Delivery), Is.EqualTo((FinalVerdict.Accept, Delivery.Forwarded)));
+        Assert.That((Of("192.0.2.1", 80).Verdict, Of("192.0.2.1", 80).Decider.IsPolicy), Is.EqualTo((FinalVerdict.Drop, true)));
+
+        var byDefault = analysis.Incoming(analysis.Arriving(), new AnalysisBudget());
+        Assert.That(byDefault.Single(o => o.Region.Contains(Tcp(analysis.Universe, "203.0.113.5", "192.0.2.1", 80))).Delivery, Is.EqualTo(Delivery.Local),
+            "without local addresses, a destination no DNAT changed is the host's");
+    }
+
     /// <summary>Random chains of deterministic rules: the symbolic exits agree with the concrete run, packet by packet.</summary>
     [Test]
     public void Symbolic_walk_agrees_with_a_concrete_run_on_random_chains()

@@ -49,4 +49,14 @@ table filter {
         Assert.That(compiled.Diagnostics.Single(d => d.IsError).ToString(), Is.EqualTo(
             "host.rl(9,1): error RL1207: assertion \"ssh only from office\" does not hold: tcp 203.0.113.5:40000 -> 198.51.100.10:22 iif eth0 is accepted by filter INPUT rule 2 (host.rl(5,9))"));
     }
+
+    [Test]
+    public void An_assertion_that_names_a_random_match_is_not_proved_but_reported()
+    {
+        var parsed = RlParser.Parse(Host + "assert \"coin\" tcp random 0.5 dropped\n", "host.rl");
+        Assert.That(parsed.Diagnostics, Is.Empty, string.Join("\n", parsed.Diagnostics));
+        var diagnostic = PolicyCompiler.Compile(parsed.Policy!).Diagnostics.Single(d => d.Id == "RL1208");
+        Assert.That(diagnostic.Message, Does.Contain("it names a random match, which depends on more than the packet"));
+        Assert.That(diagnostic.Location.Line, Is.EqualTo(9));
+    }
 }

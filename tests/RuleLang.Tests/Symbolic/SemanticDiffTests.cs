@@ -1,4 +1,5 @@
 using System.Linq;
+using CsCheck;
 using NUnit.Framework;
 using RuleLang.Analysis.Symbolic;
 using RuleLang.Lowering;
@@ -74,6 +75,67 @@ public class SemanticDiffTests
         Assert.That(changes.Select(c => c.Kind).Distinct(), Is.EqualTo(new[] { "NAT target changed" }));
         Assert.That(changes.Select(c => c.Region.Destination).Distinct(), Is.EqualTo(new[] { "10.96.0.10/32" }));
         Assert.That(changes.All(c => c.After.Contains("DNAT 10.244.3.10:8080") && !c.Before.Contains("10.244.3.10")), Is.True);
+    }
+
+    /// <summary>
+    /// Random pairs of filter chains: a packet lies in a reported change exactly when a concrete run of the two
+    /// chains gives it different verdicts.
+    /// </summary>
+    [Test]
+    public void Changes_are_exactly_the_packets_whose_concrete_verdicts_differ()
+    {
+        static Gen<T> Pick<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
+        var genMatch = Pick<Model.Matches.Match>(Proto(Protocol.Tcp), Proto(Protocol.Udp), Src("10.0.0.0/8"), Src("10.1.0.0/16", not: true),
+            Dst("10.0.0.1"), Dport(22), DportRange(20, 30), In("eth0"), In("eth+"), In("lo", not: true));
+        var genTarget = Pick(Accept, Drop, Return, new Model.Targets.RejectTarget(), Jump("SUB"));
+        var genRule = Gen.Select(genMatch.Array[0, 3], genTarget, (m, t) => Rule(t, m));
+        var genPolicy = Gen.Select(genRule.Array[0, 5], genRule.Array[0, 3], Pick(Verdict.Accept, Verdict.Drop), (main, sub, verdict) =>
+            Policy("p", Table(TableKind.Filter, Builtin(Hook.Input, verdict, main), User("SUB", sub.Where(r => r.Target is not Model.Targets.JumpTarget).ToArray()))));
+        Gen.Select(genPolicy, genPolicy).Sample((before, after) =>
+        {
+            var changes = SemanticDiff.Compare(before, after, new AnalysisBudget(), families: new[] { IpFamily.IPv4 });
+            var universe = PacketUniverse.For(new[] { before, after });
+            foreach (var packet in Packets(universe))
+            {
+                bool differs = Concrete(before, universe, packet) != Concrete(after, universe, packet);
+                Assert.That(changes.Any(c => c.Box.Contains(packet)), Is.EqualTo(differs), universe.Describe(packet));
+            }
+        }, iter: 150);
+    }
+
+    private static FinalVerdict Concrete(Policy policy, PacketUniverse universe, Packet packet)
+    {
+        var table = policy.FindTable(TableKind.Filter)!;
+        var input = table.FindChain("INPUT")!;
+        uint mark = 0;
+        return ConcreteChainEvaluator.Run(table, input, universe, packet, ref mark)
+            ?? (input.Policy == Verdict.Accept ? FinalVerdict.Accept : FinalVerdict.Drop);
+    }
+
+    private static System.Collections.Generic.IEnumerable<Packet> Packets(PacketUniverse universe)
+    {
+        foreach (int protocol in new[] { ProtocolNumbers.Tcp, ProtocolNumbers.Udp, ProtocolNumbers.Icmp })
+        {
+            foreach (string source in new[] { "10.0.0.5", "10.1.2.3", "192.0.2.7" })
+            {
+                foreach (string destination in new[] { "10.0.0.1", "10.0.0.2" })
+                {
+                    foreach (int port in new[] { 22, 25, 80 })
+                    {
+                        foreach (string name in new[] { "eth0", "eth1", "lo", "wlan0" })
+                        {
+                            AddressRanges.TryParse(source, out _, out var s);
+                            AddressRanges.TryParse(destination, out _, out var d);
+                            yield return new Packet(IpFamily.IPv4, new System.Numerics.BigInteger[]
+                            {
+                                protocol, s, d, 40000, port, universe.Interfaces.SymbolOf(name), 0,
+                                ConntrackEncoding.Encode(ConntrackStates.New), universe.Marks.SymbolOf(0),
+                            });
+                        }
+                    }
+                }
+            }
+        }
     }
 
     [Test]
