@@ -113,7 +113,8 @@ public class TextPolicyBuildTests
     [Test]
     public void A_global_config_sets_the_severity_of_a_rl_diagnostic()
     {
-        var (line, column) = EditRl("dport 443", "dport 443 saddr 192.168.7.1/24", "saddr 192.168.7.1/24");
+        // The loopback rule, not the https one: narrowing https would break the file's assertion "https is open".
+        var (line, column) = EditRl("iif lo comment", "iif lo saddr 192.168.7.1/24 comment", "saddr 192.168.7.1/24");
         var (code, output) = Build();
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain($"{WebRl}({line},{column}): warning RL0102: "));
@@ -130,12 +131,13 @@ public class TextPolicyBuildTests
     {
         BuildCleanly();
         var before = Stamps();
-        EditRl("dport 443", "dport 8443", "8443");
+        // An edit the file's assertions still hold for (moving https off 443 would fail "https is open", RL1207).
+        EditRl("limit 10/second", "limit 20/second", "20/second");
 
         var (code, output) = Build();
 
         Assert.That(code, Is.EqualTo(0), output);
-        Assert.That(File.ReadAllText(Path.Combine(_rulesets, "web-server.iptables")), Does.Contain("--dport 8443"));
+        Assert.That(File.ReadAllText(Path.Combine(_rulesets, "web-server.iptables")), Does.Contain("--limit 20/sec"));
         Assert.That(Stamps()["web-server.iptables"], Is.Not.EqualTo(before["web-server.iptables"]));
         Assert.That(Stamps()["bastion.iptables"], Is.EqualTo(before["bastion.iptables"]), "other policies' files are left alone");
     }
@@ -144,14 +146,30 @@ public class TextPolicyBuildTests
     public void Verify_mode_fails_when_a_rl_file_changed_without_its_rulesets()
     {
         BuildCleanly();
-        EditRl("dport 443", "dport 8443", "8443");
+        EditRl("limit 10/second", "limit 20/second", "20/second");
 
         var (code, output) = Build("-p:ContinuousIntegrationBuild=true");
 
         Assert.That(code, Is.Not.EqualTo(0), output);
         Assert.That(output, Does.Contain("error RL3201: web-server.iptables differs from what the policy emits now"));
-        Assert.That(output, Does.Contain("+-A INPUT -p tcp -m tcp --dport 8443"));
-        Assert.That(File.ReadAllText(Path.Combine(_rulesets, "web-server.iptables")), Does.Not.Contain("8443"), "verify mode writes nothing");
+        Assert.That(output, Does.Contain("+-A INPUT -p icmp -m icmp --icmp-type 8 -m limit --limit 20/sec"));
+        Assert.That(File.ReadAllText(Path.Combine(_rulesets, "web-server.iptables")), Does.Not.Contain("20/sec"), "verify mode writes nothing");
+    }
+
+    [Test]
+    public void A_change_that_breaks_an_assertion_fails_the_build_at_the_assertion_and_writes_nothing()
+    {
+        BuildCleanly();
+        var before = Stamps();
+        EditRl("dport 443", "dport 8443", "8443");
+        string[] lines = File.ReadAllText(Path.Combine(_project, WebRl)).Split('\n');
+        int assertion = Array.FindIndex(lines, l => l.StartsWith("assert \"https is open\"", StringComparison.Ordinal)) + 1;
+
+        var (code, output) = Build();
+
+        Assert.That(code, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain($"{WebRl}({assertion},1): error RL1207: assertion \"https is open\" does not hold: tcp "));
+        Assert.That(Stamps()["web-server.iptables"], Is.EqualTo(before["web-server.iptables"]), "nothing is written");
     }
 
     private void BuildCleanly()
