@@ -71,7 +71,4 @@ public static class IptablesBackend
         }));
         TemplateRendering.Render(FileTemplate, model, output);
     }
-
-    /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
-    public static int EstimateSize(Policy policy) => TemplateRendering.EstimateSize(policy, linesPerChain: 1, bytesPerLine: 110);
 }

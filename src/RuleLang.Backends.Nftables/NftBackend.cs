@@ -121,19 +121,6 @@ public static class NftBackend
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "no such services layout"),
     };
 
-    /// <summary>A first guess at the size of the output, so buffers grow once or not at all.</summary>
-    public static int EstimateSize(Policy policy)
-    {
-        long services = 0;
-        foreach (var service in KubeProxyNftLayout.Services(policy))
-        {
-            // A service port's chains and map elements, and two chains per endpoint, of about 200 bytes a line.
-            services += 2048 + (service.Endpoints.Count * 1024L);
-        }
-        return (int)Math.Min(int.MaxValue / 2, TemplateRendering.EstimateSize(policy, linesPerChain: 3, bytesPerLine: 90) + services);
-    }
-
-
     /// <summary>nat chains are `type nat`; mangle OUTPUT is `type route` (routing is looked up again when it changes a mark or address).</summary>
     public static string ChainType(TableKind table, Hook hook) => table switch
     {

@@ -36,20 +36,6 @@ internal static class TemplateRendering
         return template;
     }
 
-    /// <summary>A first guess at an output's size from its rule count, so buffers grow once or not at all.</summary>
-    public static int EstimateSize(Model.Policy policy, int linesPerChain, int bytesPerLine)
-    {
-        long lines = 0;
-        foreach (var table in policy.Tables)
-        {
-            foreach (var chain in table.Chains)
-            {
-                lines += chain.Rules.Count + linesPerChain;
-            }
-        }
-        return (int)Math.Min(int.MaxValue / 2, 1024 + (lines * bytesPerLine));
-    }
-
     public static StringBuilder NewBlock() => new(BlockSize + 512);
 
     /// <summary>Writes the block to the output once it is full (or always, when <paramref name="force"/>).</summary>

@@ -12,8 +12,9 @@ namespace RuleLang.KernelTests;
 /// <summary>
 /// The small-scale run of the scale benchmark (bench/kernel-bench.sh) that CI can afford: 1,000 services × 5
 /// endpoints. It asserts the shape the benchmark shows at every size, not absolute times: the compact nft layout
-/// loads faster than the iptables output. (kube-proxy's nft layout is not compared: at 1,000 services it loads
-/// about as fast as iptables-restore, and only far slower at 10,000, which CI cannot afford.)
+/// loads faster than the iptables output. (kube-proxy's nft layout is not compared: at 1,000 services it loads a
+/// little slower than iptables-restore and at 10,000 ten times slower, docs/performance.md; nothing to assert
+/// that CI can afford.)
 /// </summary>
 [TestFixture]
 public sealed class ScaleShapeKernelTests : KernelTestBase

@@ -49,11 +49,16 @@ public static class KernelBenchmark
                 foreach (var row in size.Measure())
                 {
                     rows.Add(row);
-                    Console.Error.WriteLine(FormattableString.Invariant(
-                        $"[{DateTime.Now:HH:mm:ss}] {row.Services} {row.Output}: compile {row.CompileColdS:F2} s, {row.PeakMb} MB; --test {row.TestParseS:F2} s; load {row.LoadS:F2} s {row.LoadNote}; connect {row.ConnectFirstMs:F3} / {row.ConnectLastMs:F3} ms"));
+                    Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {row.Services} services, {row.Output}: " + ResultTable.Markdown(new[] { row }).Split('\n')[2]);
                     Write(outDir, machine, rows, endpoints, ports, seed, connects);
                 }
             }
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            // Caught rather than left unhandled, so that every namespace still open is disposed on the way out.
+            Console.Error.WriteLine("the kernel benchmark stopped: " + e.Message);
+            return 1;
         }
         finally
         {

@@ -95,23 +95,5 @@ public class KubeClusterExampleTests
         Assert.That(stdout, Does.Contain("db/postgres").And.Contain("external/legacy-api").And.Contain("shop/checkout-canary:http"));
     }
 
-    internal static (int Code, string StdOut, string StdErr) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldError = Console.Error;
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Program.Main(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    internal static (int Code, string StdOut, string StdErr) Run(params string[] args) => CliRunner.Run(args);
 }

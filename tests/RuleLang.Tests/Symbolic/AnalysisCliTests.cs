@@ -96,23 +96,5 @@ table filter {
         Assert.That(stdout, Does.Contain("    after:  dropped by filter INPUT policy\n"));
     }
 
-    private static (int Code, string StdOut, string StdErr) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldError = Console.Error;
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Program.Main(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string StdOut, string StdErr) Run(params string[] args) => CliRunner.Run(args);
 }

@@ -144,22 +144,5 @@ public class ExampleTraceTests
         Assert.That(badErr.Trim(), Does.StartWith("--packet(1,24): error RL0601: expected '->' between source and destination, found '=>'"));
     }
 
-    private static (int Code, string StdOut, string StdErr) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldError = Console.Error;
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (Program.Main(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string StdOut, string StdErr) Run(params string[] args) => CliRunner.Run(args);
 }
