@@ -75,10 +75,7 @@ internal sealed class CompactNftTable
     {
         _family = family;
         _cluster = cluster;
-        _ip = family == IpFamily.IPv4 ? "ip" : "ip6";
-        _addressType = family == IpFamily.IPv4 ? "ipv4_addr" : "ipv6_addr";
-        _clusterCidr = cluster.ClusterCidr is { } cidr && ServiceTrafficPlan.FamilyOf(cidr) == family ? Address(cidr) : null;
-        _nodePortIps = cluster.NodeIps.Where(a => ServiceTrafficPlan.FamilyOf(a) == family).Select(Address).Distinct(StringComparer.Ordinal).ToList();
+        (_ip, _addressType, _clusterCidr, _nodePortIps) = FamilyWords(family, cluster);
 
         string addressKey = $"{_ip} daddr . meta l4proto . th dport";
         const string nodePortKey = "meta l4proto . th dport";
@@ -133,20 +130,11 @@ internal sealed class CompactNftTable
             output.Append('\n').Append(_affinitySets);
         }
 
-        // kube-proxy's base chains and filter checks, unchanged (see KubeProxyNftTable).
-        const string filter = "type filter hook ";
-        const string nat = "type nat hook ";
-        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
-        NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority -110");
-        NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority -110");
-        NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + FirewallCheck }, filter + "output priority -110");
-        NftDeclarations.Chain(output, "filter-output-post-dnat", new[] { "ct state new jump " + ClusterIpsCheck }, filter + "output priority -90");
-        NftDeclarations.Chain(output, "nat-prerouting", new[] { "jump " + Services }, nat + "prerouting priority dstnat");
-        NftDeclarations.Chain(output, "nat-output", new[] { "jump " + Services }, nat + "output priority -100");
-        NftDeclarations.Chain(output, "nat-postrouting", new[] { "jump " + Masquerading }, nat + "postrouting priority srcnat");
+        // kube-proxy's base chains, unchanged.
+        WriteBaseChains(output);
 
         string mark = NftValues.Hex32(_cluster.MasqueradeMark);
-        string noLocalhost = _family == IpFamily.IPv4 ? "ip daddr != 127.0.0.0/8" : "ip6 daddr != ::1";
+        string noLocalhost = NoLocalhost(_family);
         string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
         string addressKey = _ip + " daddr . meta l4proto . th dport";
         NftDeclarations.Chain(output, ClusterIpsCheck, new[] { _ip + " daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"" });

@@ -55,12 +55,7 @@ internal sealed class KubeProxyNftTable
     {
         _family = family;
         _cluster = cluster;
-        _ip = family == IpFamily.IPv4 ? "ip" : "ip6";
-        _addressType = family == IpFamily.IPv4 ? "ipv4_addr" : "ipv6_addr";
-        _clusterCidr = cluster.ClusterCidr is { } cidr && ServiceTrafficPlan.FamilyOf(cidr) == family ? Address(cidr) : null;
-        // kube-proxy's nftables mode takes the node's primary addresses as its NodePort addresses by default;
-        // with none known it accepts NodePorts on every local address (fib daddr type local) but loopback.
-        _nodePortIps = cluster.NodeIps.Where(a => ServiceTrafficPlan.FamilyOf(a) == family).Select(Address).Distinct(StringComparer.Ordinal).ToList();
+        (_ip, _addressType, _clusterCidr, _nodePortIps) = FamilyWords(family, cluster);
     }
 
     /// <summary>The table body (what goes between <c>table ip NAME {</c> and <c>}</c>) for the services of one family.</summary>
@@ -72,6 +67,35 @@ internal sealed class KubeProxyNftTable
             table.Add(service);
         }
         table.WriteTo(output);
+    }
+
+    /// <summary>
+    /// What both service layouts take from the family and the node settings: the address keyword and type, the
+    /// cluster CIDR if it is of this family, and the NodePort addresses. kube-proxy's nftables mode takes the node's
+    /// primary addresses as its NodePort addresses by default; with none known it accepts NodePorts on every local
+    /// address (fib daddr type local) but loopback.
+    /// </summary>
+    internal static (string Ip, string AddressType, string? ClusterCidr, List<string> NodePortIps) FamilyWords(IpFamily family, ClusterSettings cluster) =>
+        (family == IpFamily.IPv4 ? "ip" : "ip6",
+         family == IpFamily.IPv4 ? "ipv4_addr" : "ipv6_addr",
+         cluster.ClusterCidr is { } cidr && ServiceTrafficPlan.FamilyOf(cidr) == family ? Address(cidr) : null,
+         cluster.NodeIps.Where(a => ServiceTrafficPlan.FamilyOf(a) == family).Select(Address).Distinct(StringComparer.Ordinal).ToList());
+
+    internal static string NoLocalhost(IpFamily family) => family == IpFamily.IPv4 ? "ip daddr != 127.0.0.0/8" : "ip6 daddr != ::1";
+
+    /// <summary>kube-proxy's base chains, each with the jumps it adds to it, in the order it adds them; both layouts share them.</summary>
+    internal static void WriteBaseChains(StringBuilder output)
+    {
+        const string filter = "type filter hook ";
+        const string nat = "type nat hook ";
+        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
+        NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority -110");
+        NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority -110");
+        NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + FirewallCheck }, filter + "output priority -110");
+        NftDeclarations.Chain(output, "filter-output-post-dnat", new[] { "ct state new jump " + ClusterIpsCheck }, filter + "output priority -90");
+        NftDeclarations.Chain(output, "nat-prerouting", new[] { "jump " + Services }, nat + "prerouting priority dstnat");
+        NftDeclarations.Chain(output, "nat-output", new[] { "jump " + Services }, nat + "output priority -100");
+        NftDeclarations.Chain(output, "nat-postrouting", new[] { "jump " + Masquerading }, nat + "postrouting priority srcnat");
     }
 
     /// <summary>The address as nft prints it (IPv6 compressed, host bits of a network cleared).</summary>
@@ -102,20 +126,10 @@ internal sealed class KubeProxyNftTable
             output.Append('\n').Append(_affinitySets);
         }
 
-        // Base chains, each with the jumps kube-proxy adds to it, in the order it adds them.
-        const string filter = "type filter hook ";
-        const string nat = "type nat hook ";
-        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
-        NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority -110");
-        NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority -110");
-        NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + FirewallCheck }, filter + "output priority -110");
-        NftDeclarations.Chain(output, "filter-output-post-dnat", new[] { "ct state new jump " + ClusterIpsCheck }, filter + "output priority -90");
-        NftDeclarations.Chain(output, "nat-prerouting", new[] { "jump " + Services }, nat + "prerouting priority dstnat");
-        NftDeclarations.Chain(output, "nat-output", new[] { "jump " + Services }, nat + "output priority -100");
-        NftDeclarations.Chain(output, "nat-postrouting", new[] { "jump " + Masquerading }, nat + "postrouting priority srcnat");
+        WriteBaseChains(output);
 
         string mark = NftValues.Hex32(_cluster.MasqueradeMark);
-        string noLocalhost = _family == IpFamily.IPv4 ? "ip daddr != 127.0.0.0/8" : "ip6 daddr != ::1";
+        string noLocalhost = NoLocalhost(_family);
         string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
         string dispatch = _ip + " daddr . meta l4proto . th dport vmap ";
 

@@ -41,63 +41,42 @@ internal sealed class SourceText
     {
         string code = _code[index];
         int balance = 0;
-        bool inString = false;
-        for (int i = 0; i < code.Length; i++)
+        for (int i = NextOutsideString(code, 0); i < code.Length; i = NextOutsideString(code, i + 1))
         {
-            char c = code[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c == '{')
-            {
-                balance++;
-            }
-            else if (c == '}')
-            {
-                balance--;
-            }
+            balance += code[i] == '{' ? 1 : code[i] == '}' ? -1 : 0;
         }
         return balance;
     }
 
     private static string WithoutComment(string line)
     {
-        bool inString = false;
-        for (int i = 0; i < line.Length; i++)
+        for (int i = NextOutsideString(line, 0); i < line.Length; i = NextOutsideString(line, i + 1))
         {
-            char c = line[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c == '#')
+            if (line[i] == '#')
             {
                 return line.Substring(0, i);
             }
         }
         return line;
+    }
+
+    /// <summary>
+    /// The index of the first character at or after <paramref name="from"/> that is outside a string (strings are
+    /// skipped whole, with their '\' escapes), or the line's length. A quote is itself skipped with its string, so a
+    /// scan never sees '"'; a line starts outside any string.
+    /// </summary>
+    private static int NextOutsideString(string line, int from)
+    {
+        int i = from;
+        while (i < line.Length && line[i] == '"')
+        {
+            i++;
+            while (i < line.Length && line[i] != '"')
+            {
+                i += line[i] == '\\' ? 2 : 1;
+            }
+            i++;
+        }
+        return i < line.Length ? i : line.Length;
     }
 }
