@@ -12,7 +12,8 @@ public sealed class DotnetRunner
 
     public DotnetRunner(string packagesFolder) => _packages = packagesFolder;
 
-    public (int ExitCode, string Output) Run(string workingDirectory, string arguments, TimeSpan? timeout = null)
+    /// <param name="environment">Variables to set for this run only (after the test host's own CI settings are removed).</param>
+    public (int ExitCode, string Output) Run(string workingDirectory, string arguments, TimeSpan? timeout = null, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {
@@ -29,6 +30,10 @@ public sealed class DotnetRunner
         foreach (string name in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "CI", "ContinuousIntegrationBuild" })
         {
             start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
         var output = new StringBuilder();

@@ -180,6 +180,26 @@ public class PackageBuildTests
         Assert.That(verified, Does.Contain("are up to date"));
     }
 
+    /// <summary>GitHub Actions and GitLab set CI=true, not ContinuousIntegrationBuild: that alone must verify, not rewrite.</summary>
+    [Test]
+    public void CI_true_in_the_environment_verifies_and_RuleLangVerify_false_overrides_it()
+    {
+        BuildCleanly();
+        string path = Path.Combine(_rulesets, "web-server.iptables");
+        string edited = File.ReadAllText(path).Replace("--dport 443", "--dport 4443", StringComparison.Ordinal);
+        File.WriteAllText(path, edited);
+
+        var (code, output) = _dotnet.Run(_project, "build", environment: ("CI", "true"));
+
+        Assert.That(code, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("error RL3201: web-server.iptables differs from what the policy emits now"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo(edited), "a CI build must not rewrite a hand-edited ruleset");
+
+        var (overridden, log) = _dotnet.Run(_project, "build -p:RuleLangVerify=false", environment: ("CI", "true"));
+        Assert.That(overridden, Is.EqualTo(0), log);
+        Assert.That(File.ReadAllText(path), Does.Contain("--dport 443 "), "RuleLangVerify=false writes again under CI=true");
+    }
+
     private void BuildCleanly()
     {
         var (code, output) = Build();

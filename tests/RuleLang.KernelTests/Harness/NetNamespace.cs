@@ -267,10 +267,10 @@ public sealed class NetNamespace : IDisposable
 
             foreach (int pid in pids)
             {
-                KillPid(pid);
+                ProcessTree.Kill(pid);
             }
 
-            WaitGone(pids, TimeSpan.FromSeconds(3));
+            ProcessTree.WaitGone(pids, TimeSpan.FromSeconds(3));
         }
 
         ExecResult del = Ip("netns", "delete", name);
@@ -292,52 +292,6 @@ public sealed class NetNamespace : IDisposable
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : -1)
             .Where(pid => pid > 1 && pid != Environment.ProcessId)
             .ToArray();
-    }
-
-    private static void KillPid(int pid)
-    {
-        try
-        {
-            using Process p = Process.GetProcessById(pid);
-            p.Kill();
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-        }
-    }
-
-    private static void WaitGone(int[] pids, TimeSpan timeout)
-    {
-        var sw = Stopwatch.StartNew();
-        while (sw.Elapsed < timeout && pids.Any(pid => IsAliveNotZombie(pid)))
-        {
-            Thread.Sleep(20);
-        }
-    }
-
-    private static bool IsAliveNotZombie(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            int close = stat.LastIndexOf(')');
-            return close < 0 || close + 2 >= stat.Length || stat[close + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     private static string SanitizeLabel(string label)

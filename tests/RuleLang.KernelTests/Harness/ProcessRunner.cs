@@ -186,23 +186,24 @@ internal static class ProcessRunner
         return (matched, collected.ToArray());
     }
 
+    /// <summary>Kills the process, its process group and their descendants, and returns once none of them is alive.</summary>
     public static void KillTree(Process process)
     {
+        int pid;
+        bool exited;
         try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            pid = process.Id;
+            exited = process.HasExited;
         }
         catch (InvalidOperationException)
         {
-            // Already exited.
+            return; // Never started.
         }
-        catch (Win32Exception)
-        {
-            // Raced with exit.
-        }
+
+        // Once reaped, the leader's pid may in principle belong to another process: then only its group is ours
+        // (a pid is not handed out again while a process group of that id lives).
+        ProcessTree.KillGroup(pid, includeLeader: !exited);
     }
 
     public static int ToMilliseconds(TimeSpan span) =>

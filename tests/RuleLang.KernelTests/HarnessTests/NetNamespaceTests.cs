@@ -63,6 +63,20 @@ public sealed class NetNamespaceTests : KernelTestBase
         Assert.That(ns.ProcessIds(), Is.Empty, "the timed-out command's process tree is gone");
     }
 
+    /// <summary>
+    /// A process the command left behind (an orphan, re-parented away from the command's tree) still belongs to the
+    /// command's process group: the timeout kills it too, and Exec returns only once it is gone, so the namespace's
+    /// process list read right after holds nothing (it failed once on a loaded machine when read too early).
+    /// </summary>
+    [Test]
+    public void Exec_timeout_kills_an_orphaned_child_before_it_returns()
+    {
+        NetNamespace ns = CreateNamespace();
+        ExecResult r = ns.Exec("(sleep 30 &); exec sleep 30", TimeSpan.FromMilliseconds(500));
+        Assert.That(r.TimedOut, Is.True);
+        Assert.That(ns.ProcessIds(), Is.Empty, "the orphaned sleep is killed with the command");
+    }
+
     [Test]
     public void Started_processes_die_with_the_namespace()
     {
