@@ -1,3 +1,4 @@
+using System.Linq;
 using NUnit.Framework;
 using RuleLang.Checker;
 using RuleLang.Model;
@@ -39,6 +40,18 @@ public class DiagnosticTextTests
         Assert.That(constructed.Message, Is.EqualTo("raw\\x0d"));
         Assert.That((constructed with { Message = "again\u0085" }).Message, Is.EqualTo("again\\x85"));
         Assert.That(created.ToString(), Does.StartWith("dir\\x1b]0;title\\x07/x.rules(3,1): error RL0208: "));
+    }
+
+    [Test]
+    public void The_kubectl_path_escapes_what_it_quotes_too()
+    {
+        // JSON escapes put a RIGHT-TO-LEFT OVERRIDE and a C1 CSI into the address (the importer turns controls into '?' itself).
+        string json = "{\"items\": [{\"kind\": \"Service\", \"apiVersion\": \"v1\", \"metadata\": {\"name\": \"a\", \"namespace\": \"b\"}, "
+            + "\"spec\": {\"clusterIP\": \"10.96.0.3\\u202e\\u009b2J\", \"ports\": [{\"port\": 80}]}}]}";
+        var result = Importers.Kubernetes.KubeClusterImporter.Import(json, "cluster.json", "cluster", null);
+
+        var error = result.Diagnostics.First(d => d.IsError);
+        Assert.That(error.Message, Does.StartWith(".items[0].spec.clusterIP is '10.96.0.3\\u202e?2J'"));
     }
 
     [Test]
