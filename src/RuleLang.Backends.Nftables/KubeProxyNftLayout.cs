@@ -126,15 +126,7 @@ internal static class KubeProxyNftLayout
         && service.ExternalIps.Concat(service.LoadBalancerIps).Concat(service.LoadBalancerSourceRanges).All(a => IpNetwork.TryParse(a, out _, out _))
         && service.Endpoints.All(e => IpNetwork.TryParse(e.Address, out _, out _));
 
-    private static string Printable(string text)
-    {
-        var printable = new StringBuilder(text.Length);
-        foreach (char c in text)
-        {
-            printable.Append(c < ' ' || c == 0x7f ? "\\x" + ((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
-        }
-        return printable.ToString();
-    }
+    private static string Printable(string text) => DiagnosticText.Escape(text);
 
     private static PolicyDiagnostic Report(SourceLocation at, string construct, string reason, string fix) =>
         PolicyDiagnostic.Create(DiagnosticCatalog.NoFaithfulNftForm, at, construct, reason, fix);

@@ -85,11 +85,11 @@ internal static class RuleChecks
     private static void CheckRecent(RecentMatch recent, SourceLocation at, DiagnosticBag bag)
     {
         string name = recent.Name;
-        if (name.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(name) >= RecentMatch.MaxNameLength
+        if (name.Length == 0 || ValueRules.Utf8Bytes(name) >= RecentMatch.MaxNameLength
             || name.IndexOf('/') >= 0 || System.Linq.Enumerable.Any(name, c => c <= ' ' || c == 0x7f || c == '"' || c == '\\'))
         {
             bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent list name", ValueRules.Printable(name),
-                "use 1 to 199 bytes of printable text without spaces, quotes, '\\' or '/'");
+                $"use 1 to {RecentMatch.MaxNameLength - 1} bytes of printable text without spaces, quotes, '\\' or '/'");
         }
         if (recent.Command == RecentCommand.Set && (recent.Seconds.HasValue || recent.Reap))
         {

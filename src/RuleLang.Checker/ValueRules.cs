@@ -115,9 +115,9 @@ public static class ValueRules
         {
             problem = "is empty";
         }
-        else if (name.Length > NetfilterFacts.MaxInterfaceNameLength)
+        else if (Utf8Bytes(name) > NetfilterFacts.MaxInterfaceNameBytes)
         {
-            problem = $"is {name.Length} characters long";
+            problem = $"is {Utf8Bytes(name)} bytes long";
         }
         else if (name.IndexOf('+') >= 0 && name.IndexOf('+') != name.Length - 1)
         {
@@ -148,9 +148,9 @@ public static class ValueRules
         {
             problem = "is empty";
         }
-        else if (name.Length > NetfilterFacts.MaxChainNameLength)
+        else if (Utf8Bytes(name) > NetfilterFacts.MaxChainNameBytes)
         {
-            problem = $"is {name.Length} characters long";
+            problem = $"is {Utf8Bytes(name)} bytes long";
         }
         else if (!IsChainNameText(name))
         {
@@ -173,9 +173,10 @@ public static class ValueRules
 
     public static void CheckComment(string text, SourceLocation location, DiagnosticBag bag)
     {
-        if (text.Length > NetfilterFacts.MaxCommentLength)
+        // The kernel counts bytes: 255 characters of é are 510 bytes, and it would cut the last one in half.
+        if (Utf8Bytes(text) > NetfilterFacts.MaxCommentBytes)
         {
-            bag.Report(DiagnosticCatalog.InvalidComment, location, $"is {text.Length} characters long");
+            bag.Report(DiagnosticCatalog.InvalidComment, location, $"is {Utf8Bytes(text)} bytes long in UTF-8");
             return;
         }
         foreach (char c in text)
@@ -188,7 +189,7 @@ public static class ValueRules
         }
     }
 
-    /// <summary>LOG prefixes share the comment's escaping, but the kernel keeps at most 29 characters.</summary>
+    /// <summary>LOG prefixes share the comment's escaping, but the kernel keeps at most 29 bytes.</summary>
     public static void CheckLogPrefix(string prefix, SourceLocation location, DiagnosticBag bag)
     {
         foreach (char c in prefix)
@@ -200,9 +201,10 @@ public static class ValueRules
             }
         }
         // The kernel keeps 29 bytes, not characters: a longer UTF-8 prefix would be cut inside a character.
-        if (System.Text.Encoding.UTF8.GetByteCount(prefix) > Model.Targets.LogTarget.MaxPrefixLength)
+        if (Utf8Bytes(prefix) > Model.Targets.LogTarget.MaxPrefixBytes)
         {
-            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "log prefix", Printable(prefix), "a log prefix is at most 29 bytes (UTF-8)");
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, location, "log prefix", Printable(prefix),
+                $"it is {Utf8Bytes(prefix)} bytes long in UTF-8, and a log prefix is at most {Model.Targets.LogTarget.MaxPrefixBytes} bytes");
         }
     }
 
@@ -274,16 +276,14 @@ public static class ValueRules
         return true;
     }
 
-    /// <summary>Makes control characters visible, so a message about a bad name cannot itself break a log line.</summary>
-    public static string Printable(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (char c in text)
-        {
-            builder.Append(c < ' ' || c == 0x7f ? $"\\x{(int)c:x2}" : c.ToString());
-        }
-        return builder.ToString();
-    }
+    /// <summary>
+    /// The length the kernel sees. Every string limit of netfilter (names, comments, prefixes) is a byte buffer,
+    /// so every limit here is counted in UTF-8 bytes, never in characters.
+    /// </summary>
+    public static int Utf8Bytes(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
+
+    /// <summary>Makes control and format characters visible, so a message about a bad name cannot itself break a log line.</summary>
+    public static string Printable(string text) => DiagnosticText.Escape(text);
 
     private static string Quote(char c) => c switch
     {

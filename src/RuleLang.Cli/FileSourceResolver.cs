@@ -1,4 +1,5 @@
 using System.IO;
+using RuleLang.Model.Diagnostics;
 using RuleLang.Text;
 
 namespace RuleLang.Cli;
@@ -16,7 +17,10 @@ public sealed class FileSourceResolver : IRlSourceResolver
     {
         try
         {
-            text = File.ReadAllText(resolvedPath);
+            if (!Utf8Input.TryDecode(File.ReadAllBytes(resolvedPath), resolvedPath, DiagnosticCatalog.RlNotUtf8, out text, out var notUtf8))
+            {
+                throw new RlSourceRejectedException(notUtf8!);
+            }
             return true;
         }
         catch (System.Exception ex) when (ex is IOException or System.UnauthorizedAccessException or System.ArgumentException or System.NotSupportedException)

@@ -46,7 +46,7 @@ public sealed class ImportCommand
                 _error.WriteLine($"rulelang: {path}: import reads iptables-save or ip6tables-save output (.rules, .iptables, .ip6tables, or --from)");
                 return 1;
             }
-            if (!inputs.TryRead(path, out string text))
+            if (!inputs.TryRead(path, DiagnosticCatalog.DumpNotUtf8, out string text))
             {
                 return 1;
             }

@@ -47,7 +47,7 @@ public sealed class PolicyInputs
                     }
                     break;
                 case InputKind.RlFile:
-                    if (!TryRead(path, out string rl))
+                    if (!TryRead(path, DiagnosticCatalog.RlNotUtf8, out string rl))
                     {
                         return false;
                     }
@@ -60,7 +60,7 @@ public sealed class PolicyInputs
                     break;
                 case InputKind.IptablesDump:
                 case InputKind.Ip6tablesDump:
-                    if (!TryRead(path, out string dump))
+                    if (!TryRead(path, DiagnosticCatalog.DumpNotUtf8, out string dump))
                     {
                         return false;
                     }
@@ -83,11 +83,16 @@ public sealed class PolicyInputs
         return true;
     }
 
-    public bool TryRead(string path, out string text)
+    /// <param name="notUtf8">The diagnostic for bytes that are not UTF-8 (RL0213 for a dump, RL0415 for .rl).</param>
+    public bool TryRead(string path, DiagnosticDescriptor notUtf8, out string text)
     {
         try
         {
-            text = File.ReadAllText(path);
+            if (!Utf8Input.TryDecode(File.ReadAllBytes(path), path, notUtf8, out text, out var problem))
+            {
+                _error.WriteLine(problem);
+                return false;
+            }
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -54,6 +54,8 @@ public static class AnalyzerCases
         C("OutInterface: '+' before the end", "p.Filter.Output.Rule().OutInterface({|RL0105:\"eth+0\"|}).Accept();", "p.Filter.Output.Rule().OutInterface(\"eth+\").Accept();"),
         C("Chain: the name of a target", "var audit = p.Filter.Chain({|RL0106:\"ACCEPT\"|});\np.Filter.Input.Rule().Jump(audit);", "var audit = p.Filter.Chain(\"AUDIT-IN\");\np.Filter.Input.Rule().Jump(audit);"),
         C("Chain: too long", "p.Nat.Chain({|RL0106:\"THIS-CHAIN-NAME-IS-FAR-TOO-LONG\"|}).Rule().Return();", "p.Nat.Chain(\"SHORT\").Rule().Return();"),
+        C("Comment: 256 bytes in 128 two-byte characters", "p.Filter.Input.Rule().Comment({|RL0107:\"" + new string('\u00e9', 128) + "\"|}).Accept();",
+            "p.Filter.Input.Rule().Comment(\"" + new string('\u00e9', 127) + "\").Accept();"),
         C("Comment: a line break", "p.Filter.Input.Rule().Comment({|RL0107:\"first\\nsecond\"|}).Accept();", "p.Filter.Input.Rule().Comment(\"first, second\").Accept();"),
         C("Log: prefix too long", "p.Filter.Input.Rule().Log({|RL0111:\"this log prefix is far too long: \"|});", "p.Filter.Input.Rule().Log(\"dropped: \");"),
         C("Log: level", "p.Filter.Input.Rule().Log(\"audit: \", {|RL0111:8|});", "p.Filter.Input.Rule().Log(\"audit: \", 7);"),

@@ -76,6 +76,17 @@ public sealed class AnalyzerTests
     }
 
     [Test]
+    public void Control_and_bidi_characters_of_a_literal_are_escaped_in_the_message()
+    {
+        // The C# escapes put a real ESC and RIGHT-TO-LEFT OVERRIDE into the literal; the IDE must not show them raw.
+        string source = Snippet.Policy("p.Filter.Input.Rule().Source(\"10.0.0.300\\u202e\\u001b[2J\").Accept();");
+        var diagnostic = AnalyzerRunner.Run(TestCompilation.Create((Snippet.Path, source))).Single();
+
+        Assert.That(diagnostic.Id, Is.EqualTo("RL0101"));
+        Assert.That(diagnostic.GetMessage(), Does.StartWith("'10.0.0.300\\u202e\\x1b[2J' is not a valid address"));
+    }
+
+    [Test]
     public void Mixed_families_point_back_at_the_first_address()
     {
         var (text, _) = Markup.Parse(AnalyzerCases.All.Single(c => c.Name == "Mixed families: -s and -d").Bad);

@@ -113,6 +113,12 @@ public static class NetfilterFactCorpus
         yield return Ok("comment of 255 characters", Filter(Builtin(Hook.Input, Rule(Accept, Comment(new string('x', 255))))));
         yield return Bad("comment of 256 characters", "RL0107", Filter(Builtin(Hook.Input, Rule(Accept, Comment(new string('x', 256))))),
             kernelAccepts: true, why: "iptables silently cuts a comment to 255 characters");
+        // The kernel's limits are bytes of UTF-8, not characters: é is two bytes.
+        yield return Ok("comment of 255 bytes in two-byte characters", Filter(Builtin(Hook.Input, Rule(Accept, Comment(new string('\u00e9', 127) + "x")))));
+        yield return Bad("comment of 256 bytes in two-byte characters", "RL0107", Filter(Builtin(Hook.Input, Rule(Accept, Comment(new string('\u00e9', 128))))),
+            kernelAccepts: true, why: "iptables silently cuts a comment to 255 bytes, inside the last character");
+        yield return Bad("comment of 255 two-byte characters", "RL0107", Filter(Builtin(Hook.Input, Rule(Accept, Comment(new string('\u00e9', 255))))),
+            kernelAccepts: true, why: "iptables silently cuts the comment's 510 bytes to 255, inside a character");
         yield return Bad("IPv4 and IPv6 in one rule", "RL0109", Filter(Builtin(Hook.Input, Rule(Accept, Src("10.0.0.0/8"), Dst("2001:db8::/32")))));
         yield return Bad("port 65536", "RL0103", Filter(Builtin(Hook.Input, Rule(Accept, Proto(Protocol.Tcp), Dport(65536)))));
         yield return Bad("port range 2000:1000", "RL0104", Filter(Builtin(Hook.Input, Rule(Accept, Proto(Protocol.Tcp), DportRange(2000, 1000)))));
@@ -129,6 +135,7 @@ public static class NetfilterFactCorpus
         yield return Bad("log prefix of 30 characters", "RL0111", Filter(Builtin(Hook.Input, Rule(new LogTarget(new string('p', 30))))),
             kernelAccepts: true, why: "iptables silently cuts a log prefix to 29 characters");
         yield return Ok("log prefix of 29 characters", Filter(Builtin(Hook.Input, Rule(new LogTarget(new string('p', 29), 6)))));
+        yield return Ok("log prefix of 29 bytes in two-byte characters", Filter(Builtin(Hook.Input, Rule(new LogTarget(new string('\u00e9', 14) + "p", 6)))));
         yield return Warn("CIDR with host bits set", "RL0102", Filter(Builtin(Hook.Input, Rule(Accept, Src("192.168.1.5/24")))));
 
         yield return Bad("DROP in nat", "RL2101", Nat(Builtin(Hook.Output, Rule(Drop))));

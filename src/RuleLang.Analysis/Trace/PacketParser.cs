@@ -264,9 +264,9 @@ public static class PacketParser
 
         private static string InterfaceName(Token token)
         {
-            if (token.Text.Length > NetfilterFacts.MaxInterfaceNameLength || token.Text.IndexOf('/') >= 0)
+            if (System.Text.Encoding.UTF8.GetByteCount(token.Text) > NetfilterFacts.MaxInterfaceNameBytes || token.Text.IndexOf('/') >= 0)
             {
-                throw Error(token, $"'{token.Text}' is not an interface name (at most {NetfilterFacts.MaxInterfaceNameLength} characters, no '/')");
+                throw Error(token, $"'{token.Text}' is not an interface name (at most {NetfilterFacts.MaxInterfaceNameBytes} bytes, no '/')");
             }
             return token.Text;
         }

@@ -31,13 +31,13 @@ public static class DiagnosticCatalog
         "RL0104", "Port range runs backwards", "port range {0}:{1} runs backwards; write the lower port first, {1}:{0}", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor InvalidInterfaceName = new(
-        "RL0105", "Invalid interface name", "interface name '{0}' {1}; a name is 1 to 15 characters without spaces, quotes, '/' or ':', and '+' may only end it", Severity.Error, Values);
+        "RL0105", "Invalid interface name", $"interface name '{{0}}' {{1}}; a name is 1 to {Netfilter.NetfilterFacts.MaxInterfaceNameBytes} bytes of printable ASCII without spaces, quotes, '/' or ':', and '+' may only end it", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor InvalidChainName = new(
-        "RL0106", "Invalid chain name", "chain name '{0}' {1}; a user chain name is 1 to 28 letters, digits, '-', '_' or '.', and not the name of a target", Severity.Error, Values);
+        "RL0106", "Invalid chain name", $"chain name '{{0}}' {{1}}; a user chain name is 1 to {Netfilter.NetfilterFacts.MaxChainNameBytes} bytes of ASCII letters, digits, '-', '_' or '.', and not the name of a target", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor InvalidComment = new(
-        "RL0107", "Invalid comment", "comment {0}; a comment is at most 255 characters of printable text on one line", Severity.Error, Values);
+        "RL0107", "Invalid comment", $"comment {{0}}; a comment is at most {Netfilter.NetfilterFacts.MaxCommentBytes} bytes (UTF-8) of printable text on one line", Severity.Error, Values);
 
     public static readonly DiagnosticDescriptor ProbabilityOutOfRange = new(
         "RL0108", "Probability out of range", "probability {0} is out of range; it must be greater than 0 and at most 1", Severity.Error, Values);
@@ -232,6 +232,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor OneFamilyDump = new(
         "RL0212", "Dump of one family only", "only an {0} dump was imported: rules that name no address apply to {1} as well once the policy is emitted{2}; import the {3} dump beside it to keep {1} as the host has it", Severity.Warning, Import);
 
+    // RL0213 and RL0415: a file's bytes that are not UTF-8, reported at their line rather than replaced by U+FFFD.
+    public static readonly DiagnosticDescriptor DumpNotUtf8 = new(
+        "RL0213", "Dump is not UTF-8", "byte 0x{0} at byte offset {1} is not UTF-8; the kernel keeps comments and prefixes as UTF-8 bytes, so convert the dump to UTF-8 (iconv -f latin1 -t utf-8, if it is Latin-1) rather than let the import guess", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor RlNotUtf8 = new(
+        "RL0415", ".rl file is not UTF-8", "byte 0x{0} at byte offset {1} is not UTF-8; save the file as UTF-8", Severity.Error, Text);
+
     // RL33xx: writing a policy back as source (.rl or C#).
     public static readonly DiagnosticDescriptor NotWritableAsSource = new(
         "RL3301", "Cannot be written as source", "{0} cannot be written as {1}: {2}", Severity.Error, Emit);
@@ -268,10 +275,10 @@ public static class DiagnosticCatalog
         NoFaithfulNftForm,
         UnsupportedImportOption, UnsupportedImportTarget, MalformedImportValue, UnbalancedImportQuote,
         ImportedRuleWithoutTarget, ImportOptionTwice, NotARuleCommand,
-        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, OneFamilyDump, NotWritableAsSource,
+        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, OneFamilyDump, DumpNotUtf8, NotWritableAsSource,
         RlSyntaxError, RlBlockNotClosed, RlMissingPolicyLine, RlPolicyNamedTwice, RlNumberTooLarge, RlUnknownDefinition,
         RlDefinitionUsedBeforeDefined, RlDefinitionTwice, RlDefinitionWrongKind, RlIncludeNotFound, RlIncludeCycle,
-        RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair,
+        RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair, RlNotUtf8,
         KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed,
         PacketNotUnderstood,
     };

@@ -3,9 +3,21 @@ using System.Globalization;
 
 namespace RuleLang.Model.Diagnostics;
 
-/// <summary>A finding about a policy, as data; the CLI, MSBuild and Roslyn each render it their own way.</summary>
+/// <summary>
+/// A finding about a policy, as data; the CLI, MSBuild and Roslyn each render it their own way. Its message is
+/// made safe to print here, whoever builds it (<see cref="DiagnosticText"/>): messages quote input, and every
+/// front end prints them.
+/// </summary>
 public sealed record PolicyDiagnostic(DiagnosticDescriptor Descriptor, string Message, SourceLocation Location)
 {
+    private readonly string _message = DiagnosticText.Escape(Message);
+
+    public string Message
+    {
+        get => _message;
+        init => _message = DiagnosticText.Escape(value);
+    }
+
     public string Id => Descriptor.Id;
 
     public Severity Severity => Descriptor.DefaultSeverity;
@@ -25,8 +37,8 @@ public sealed record PolicyDiagnostic(DiagnosticDescriptor Descriptor, string Me
             _ => "info",
         };
         string where = Location.IsKnown
-            ? $"{Location.File}({Location.Line},{Math.Max(1, Location.Column)}): "
-            : Location.File.Length > 0 ? Location.File + ": " : "";
+            ? $"{DiagnosticText.Escape(Location.File)}({Location.Line},{Math.Max(1, Location.Column)}): "
+            : Location.File.Length > 0 ? DiagnosticText.Escape(Location.File) + ": " : "";
         return $"{where}{severity} {Id}: {Message}";
     }
 }

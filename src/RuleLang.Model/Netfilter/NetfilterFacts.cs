@@ -9,10 +9,12 @@ namespace RuleLang.Model.Netfilter;
 /// </summary>
 public static class NetfilterFacts
 {
-    public const int MaxInterfaceNameLength = 15;
-    public const int MaxChainNameLength = 28;
-    // The kernel's buffer is 256 bytes with the terminating NUL; iptables silently cuts longer comments.
-    public const int MaxCommentLength = 255;
+    // String limits are bytes of UTF-8, as the kernel's buffers hold them (each less its terminating NUL).
+    public const int MaxInterfaceNameBytes = 15;
+    public const int MaxChainNameBytes = 28;
+    // The kernel's buffer is 256 bytes with the terminating NUL; iptables silently cuts longer comments, even
+    // inside a character.
+    public const int MaxCommentBytes = 255;
     public const int MaxMultiportEntries = 15;
 
     private static readonly Hook[] RawHooks = { Hook.Prerouting, Hook.Output };

@@ -4,7 +4,8 @@ namespace RuleLang.Model.Targets;
 public sealed record LogTarget(string? Prefix = null, int Level = LogTarget.DefaultLevel) : Target
 {
     public const int DefaultLevel = 4;
-    public const int MaxPrefixLength = 29;
+    /// <summary>The kernel's 30-byte buffer less its NUL: UTF-8 bytes, not characters.</summary>
+    public const int MaxPrefixBytes = 29;
 
     public override string Name => "LOG";
 }

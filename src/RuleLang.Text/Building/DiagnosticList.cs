@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
 
@@ -14,9 +13,12 @@ internal sealed class DiagnosticList
 
     public bool HasErrors { get; private set; }
 
-    public void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object[] args)
+    public void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object[] args) =>
+        Add(PolicyDiagnostic.Create(descriptor, location, args));
+
+    public void Add(PolicyDiagnostic diagnostic)
     {
-        _items.Add(new PolicyDiagnostic(descriptor, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args), location));
-        HasErrors |= descriptor.DefaultSeverity == Severity.Error;
+        _items.Add(diagnostic);
+        HasErrors |= diagnostic.IsError;
     }
 }

@@ -335,6 +335,12 @@ internal sealed class ParseSession
             }
             text = _sources.TryRead(resolved, out string read) ? read : null;
         }
+        catch (RlSourceRejectedException rejected)
+        {
+            // The file was read but is unusable (not UTF-8): reported at its own line, not as a missing include.
+            Diagnostics.Add(rejected.Diagnostic);
+            return;
+        }
         catch (Exception e)
         {
             // The resolver is the caller's code doing I/O; whatever it throws is this include's problem, not a crash.

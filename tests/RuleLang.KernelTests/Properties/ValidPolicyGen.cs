@@ -183,7 +183,7 @@ public sealed class ValidPolicyGen : Gen<Policy>
 
         const string first = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.";
         const string rest = first + "-";
-        int length = r.Chance(0.1) ? NetfilterFacts.MaxChainNameLength : r.Between(1, 12);
+        int length = r.Chance(0.1) ? NetfilterFacts.MaxChainNameBytes : r.Between(1, 12);
         while (true)
         {
             var sb = new StringBuilder();
@@ -494,7 +494,7 @@ public sealed class ValidPolicyGen : Gen<Policy>
 
         // Printable ASCII the checker allows ('+' only last); '*' is nft's wildcard (RL3101), so left out.
         const string chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!#$%&()=?@[]^`{|}~,;<>";
-        int length = r.Chance(0.1) ? NetfilterFacts.MaxInterfaceNameLength : r.Between(1, 8);
+        int length = r.Chance(0.1) ? NetfilterFacts.MaxInterfaceNameBytes : r.Between(1, 8);
         var sb = new StringBuilder();
         for (int i = 0; i < length; i++)
         {
@@ -503,7 +503,7 @@ public sealed class ValidPolicyGen : Gen<Policy>
 
         if (r.Chance(0.2))
         {
-            sb.Length = Math.Min(sb.Length, NetfilterFacts.MaxInterfaceNameLength - 1);
+            sb.Length = Math.Min(sb.Length, NetfilterFacts.MaxInterfaceNameBytes - 1);
             sb.Append('+');
         }
 
@@ -592,18 +592,18 @@ public sealed class ValidPolicyGen : Gen<Policy>
     private static string LogPrefix(Rnd r)
     {
         // '$' starts a variable in an nft log prefix (RL3101); KnownIssues.EmptyLogPrefix: never "".
-        string text = Text(r, r.Chance(0.2) ? LogTarget.MaxPrefixLength : r.Between(KnownIssues.Generate ? 0 : 1, 12)).Replace('$', 'S');
+        string text = Text(r, r.Chance(0.2) ? LogTarget.MaxPrefixBytes : r.Between(KnownIssues.Generate ? 0 : 1, 12)).Replace('$', 'S');
         if (text.Length == 0 && !KnownIssues.Generate)
         {
             text = "x";
         }
 
         // KnownIssues.LogPrefixBytes: within 29 bytes, not only 29 characters.
-        while (!KnownIssues.Generate && Encoding.UTF8.GetByteCount(text) > LogTarget.MaxPrefixLength)
+        while (!KnownIssues.Generate && Encoding.UTF8.GetByteCount(text) > LogTarget.MaxPrefixBytes)
         {
             text = text.Substring(0, text.Length - 1);
         }
 
-        return text.Length > LogTarget.MaxPrefixLength ? text.Substring(0, LogTarget.MaxPrefixLength) : text;
+        return text.Length > LogTarget.MaxPrefixBytes ? text.Substring(0, LogTarget.MaxPrefixBytes) : text;
     }
 }

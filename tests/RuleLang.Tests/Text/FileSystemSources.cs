@@ -1,17 +1,14 @@
-using System.IO;
+using RuleLang.Cli;
 using RuleLang.Text;
 
 namespace RuleLang.Tests.Text;
 
-/// <summary>Includes read from disk, relative to the including file, as the CLI will read them.</summary>
+/// <summary>Includes read from disk, relative to the including file, exactly as the CLI reads them.</summary>
 public sealed class FileSystemSources : IRlSourceResolver
 {
-    public string Resolve(string fromFile, string includePath) =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fromFile)) ?? "", includePath));
+    private readonly FileSourceResolver _cli = new();
 
-    public bool TryRead(string resolvedPath, out string text)
-    {
-        text = File.Exists(resolvedPath) ? File.ReadAllText(resolvedPath) : "";
-        return File.Exists(resolvedPath);
-    }
+    public string Resolve(string fromFile, string includePath) => _cli.Resolve(fromFile, includePath);
+
+    public bool TryRead(string resolvedPath, out string text) => _cli.TryRead(resolvedPath, out text);
 }
