@@ -217,14 +217,15 @@ public static class Program
         foreach (var ruleset in rulesets)
         {
             string path = Path.Combine(outDir, ruleset.FileName);
-            Console.Out.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
+            Console.Error.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
         }
-        // Pruning applies to a whole folder, so only when every policy of the project was compiled.
+        // Pruning applies to a whole folder, so only when every policy of the project was compiled, and only to
+        // the formats compiled: what the build wrote in another format is not this command's to remove.
         if (prune && policy is null)
         {
-            foreach (string deleted in RulesetWriter.Prune(outDir, rulesets))
+            foreach (string deleted in StaleRulesets.Prune(outDir, rulesets, formats))
             {
-                Console.Out.WriteLine("removed " + deleted);
+                Console.Error.WriteLine("removed " + deleted);
             }
         }
         return 0;
@@ -238,7 +239,7 @@ public static class Program
             return 1;
         }
         var rulesets = results.SelectMany(r => r.Rulesets).ToArray();
-        var drifts = RulesetVerifier.Verify(rulesetsDir, rulesets);
+        var drifts = RulesetVerifier.Verify(rulesetsDir, rulesets, formats);
         if (policy != null)
         {
             drifts = drifts.Where(d => d.Kind != DriftKind.Stale).ToArray();
@@ -263,7 +264,7 @@ public static class Program
             // What the change does to traffic, beside what it does to the text (docs/analysis.md).
             Console.Out.Write(VerifySemanticDiff.For(drift, rulesetsDir, results) ?? "");
         }
-        string accept = acceptCommand ?? $"rulelang accept {string.Join(" ", assemblies)} --out {rulesetsDir}";
+        string accept = acceptCommand ?? AcceptCommandText.For(assemblies, rulesetsDir, formats, layout, policy);
         Console.Out.WriteLine($"To accept these changes: {accept}");
         return 1;
     }
