@@ -34,7 +34,7 @@ public class CliTests
     [Test]
     public void An_error_is_printed_in_msbuild_format_at_the_users_line_and_nothing_is_written()
     {
-        var (code, stdout, _) = Run("emit", ThisAssembly, "--out", _out);
+        var (code, _, stderr) = Run("emit", ThisAssembly, "--out", _out);
 
         Assert.That(code, Is.EqualTo(1));
         string fixture = Path.Combine(RepoPaths(), "tests", "RuleLang.Tests", "CliFixtures.cs");
@@ -42,7 +42,7 @@ public class CliTests
         int badLine = Array.FindIndex(lines, l => l.Contains("10.0.0.300", StringComparison.Ordinal)) + 1;
         int column = lines[badLine - 1].IndexOf('p') + 1;
         string expected = $"{fixture}({badLine},{column}): error RL0101: '10.0.0.300/8' is not a valid address";
-        Assert.That(stdout, Does.Contain(expected));
+        Assert.That(stderr, Does.Contain(expected));
         Assert.That(Directory.GetFiles(_out), Is.Empty, "a failed run writes no file, not even the good policies'");
     }
 
@@ -52,7 +52,7 @@ public class CliTests
         var (code, stdout, stderr) = Run("check", ThisAssembly, "--policy", "cli-throws");
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stdout, Does.Contain("error RL3001: policy class RuleLang.Tests.CliThrowingPolicy failed while defining its rules: InvalidOperationException: no inventory for this site; fix the policy code"));
+        Assert.That(stderr, Does.Contain("error RL3001: policy class RuleLang.Tests.CliThrowingPolicy failed while defining its rules: InvalidOperationException: no inventory for this site; fix the policy code"));
         Assert.That(stdout + stderr, Does.Not.Contain("   at "));
     }
 
@@ -147,9 +147,10 @@ public class CliTests
         Assert.That(stdout, Does.Contain("-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -m comment --comment \"ssh \\\"admin\\\"\" -j ACCEPT\n"));
 
         File.WriteAllText(dump, Dump);
-        (code, stdout, _) = Run("check", dump);
+        (code, stdout, var stderr) = Run("check", dump);
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stdout, Does.Contain($"{dump}(8,19): error RL0201: -m set cannot be imported"));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Does.Contain($"{dump}(8,19): error RL0201: -m set cannot be imported"));
         Assert.That(Run("emit", dump, "--out", Path.Combine(_out, "rulesets")).Code, Is.EqualTo(1));
         Assert.That(Directory.Exists(Path.Combine(_out, "rulesets")), Is.False, "nothing is written for a dump with an error");
     }
