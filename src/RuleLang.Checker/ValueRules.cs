@@ -15,7 +15,8 @@ namespace RuleLang.Checker;
 /// </summary>
 public static class ValueRules
 {
-    private static readonly Regex PolicyNamePattern = new("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
+    // \z, not $: $ also matches before a final newline, and a name reaches file names and source lines.
+    private static readonly Regex PolicyNamePattern = new("^[A-Za-z][A-Za-z0-9_-]{0,63}\\z", RegexOptions.CultureInvariant);
 
     /// <summary>A network for -s/-d. Host bits set is a warning: the kernel masks them off.</summary>
     public static void CheckNetwork(string address, SourceLocation location, DiagnosticBag bag)

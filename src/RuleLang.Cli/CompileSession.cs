@@ -8,17 +8,15 @@ using RuleLang.Model.Diagnostics;
 
 namespace RuleLang.Cli;
 
-/// <summary>Loads the policies of the files named on the command line, compiles each, and reports in MSBuild's format.</summary>
+/// <summary>
+/// Loads the policies of the files named on the command line, compiles each, and reports in MSBuild's format on
+/// stderr: stdout carries only the rulesets, which a loader reads, so a diagnostic there would be loaded too.
+/// </summary>
 public sealed class CompileSession
 {
-    private readonly TextWriter _out;
     private readonly TextWriter _error;
 
-    public CompileSession(TextWriter output, TextWriter error)
-    {
-        _out = output;
-        _error = error;
-    }
+    public CompileSession(TextWriter error) => _error = error;
 
     /// <summary>How nft scripts lay out Kubernetes services (--layout): compact unless asked otherwise.</summary>
     public NftServiceLayout NftLayout { get; init; } = NftServiceLayout.Compact;
@@ -61,7 +59,7 @@ public sealed class CompileSession
     {
         foreach (var diagnostic in SourceColumns.Resolve(diagnostics))
         {
-            _out.WriteLine(diagnostic.ToString());
+            _error.WriteLine(diagnostic.ToString());
         }
     }
 }

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using RuleLang.Checker;
 using RuleLang.Compiler;
 using RuleLang.Importers.Iptables;
+using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Netfilter;
 using RuleLang.SourceWriters;
@@ -12,11 +14,13 @@ using RuleLang.SourceWriters;
 namespace RuleLang.Cli;
 
 /// <summary>
-/// rulelang import: iptables-save dumps → readable .rl or C# source. The source is always written (to stdout, or
-/// to --out through a temporary file renamed over the target), because an import that drops everything on the
-/// first unsupported rule would help nobody: each line that could not be brought over is in the source as a
-/// comment where it stood, and reported on stderr in MSBuild's format. The exit code is 1 when anything was left
-/// out or is an error, so a script cannot mistake a partial import for a complete one.
+/// rulelang import: iptables-save dumps → readable .rl or C# source. Printed to stdout, the source is given even
+/// when lines could not be imported, because an import that drops everything on the first unsupported rule would
+/// help nobody: each such line is in the source as a comment where it stood, and reported on stderr in MSBuild's
+/// format. The exit code is 1 when anything was left out or is an error, so a script cannot mistake a partial
+/// import for a complete one; and --out writes a file (through a temporary file renamed over the target) only
+/// when there is no error, so a failed run leaves the old file as it was. A bad --name or --namespace is refused
+/// before anything is read, since either is written into the source as code.
 /// </summary>
 public sealed class ImportCommand
 {
@@ -31,6 +35,14 @@ public sealed class ImportCommand
 
     public int Run(IReadOnlyList<string> paths, string to, string? outFile, string? name, string? @namespace, string? from)
     {
+        if (OptionErrors(name, @namespace) is { Count: > 0 } refused)
+        {
+            foreach (var diagnostic in refused)
+            {
+                _error.WriteLine(diagnostic.ToString());
+            }
+            return 1;
+        }
         var inputs = new PolicyInputs(_error);
         var dumps = new List<DumpSource>();
         foreach (string path in paths)
@@ -73,25 +85,46 @@ public sealed class ImportCommand
             : RlSourceWriter.Write(imported.Policy, options);
         diagnostics.AddRange(written.Diagnostics);
 
+        foreach (var diagnostic in diagnostics)
+        {
+            _error.WriteLine(diagnostic.ToString());
+        }
+        bool failed = diagnostics.Any(d => d.IsError);
+        int left = imported.Unimported.Count + written.Diagnostics.Count(d => d.IsError);
         if (outFile is null)
         {
             _out.Write(written.Text);
+            if (left > 0)
+            {
+                _error.WriteLine($"rulelang: {left} line(s) could not be imported; they are listed as comments in the source");
+            }
+        }
+        else if (failed)
+        {
+            _error.WriteLine($"rulelang: {outFile} was not written because of the errors above; run without --out to see the source with what could not be imported as comments");
         }
         else
         {
             WriteAtomically(outFile, written.Text);
             _error.WriteLine($"wrote {outFile}");
         }
-        foreach (var diagnostic in diagnostics)
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>RL0112 for a --name that is not a policy name, RL0720 for a --namespace that is not a C# namespace.</summary>
+    private static IReadOnlyList<PolicyDiagnostic> OptionErrors(string? name, string? @namespace)
+    {
+        var bag = new DiagnosticBag();
+        if (name is not null)
         {
-            _error.WriteLine(diagnostic.ToString());
+            ValueRules.CheckPolicyName(name, new SourceLocation("--name", 0, 0), bag);
         }
-        int left = imported.Unimported.Count + written.Diagnostics.Count(d => d.IsError);
-        if (left > 0)
+        var errors = new List<PolicyDiagnostic>(bag.Items);
+        if (@namespace is not null && !CSharpSourceWriter.IsNamespace(@namespace))
         {
-            _error.WriteLine($"rulelang: {left} line(s) could not be imported; they are listed as comments in the source");
+            errors.Add(PolicyDiagnostic.Create(DiagnosticCatalog.InvalidNamespaceOption, new SourceLocation("--namespace", 0, 0), ValueRules.Printable(@namespace)));
         }
-        return diagnostics.Any(d => d.IsError) ? 1 : 0;
+        return errors;
     }
 
     /// <summary>web-server → WebServerPolicy.</summary>

@@ -12,7 +12,7 @@ namespace RuleLang.Cli;
 /// <summary>
 /// rulelang kube: the JSON of `kubectl get services,endpointslices -A -o json` and this node's settings → the
 /// rulesets kube-proxy's model of that node gives. Import, check and emit run as for `emit`: diagnostics in
-/// MSBuild's format, nothing written when anything is an error, each file written through a temporary name.
+/// MSBuild's format on stderr, nothing written when anything is an error, each file written through a temporary name.
 /// </summary>
 public sealed class KubeCommand
 {
@@ -68,17 +68,17 @@ public sealed class KubeCommand
         foreach (var ruleset in result.Rulesets)
         {
             string path = Path.Combine(outDir, ruleset.FileName);
-            _out.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
+            _error.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
         }
         return 0;
     }
 
     private void Report(IEnumerable<PolicyDiagnostic> diagnostics)
     {
-        // Where `emit` prints them (CompileSession), so a CI log reads the same for both commands.
+        // On stderr, as `emit` prints them (CompileSession): stdout is the rulesets a loader reads.
         foreach (var diagnostic in diagnostics)
         {
-            _out.WriteLine(diagnostic.ToString());
+            _error.WriteLine(diagnostic.ToString());
         }
     }
 }

@@ -69,10 +69,30 @@ public static class Program
         var diff = DiffCommandLine(policy, from);
 
         var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace, matrix, diff };
-        return root.Parse(args).Invoke();
+        try
+        {
+            var parsed = root.Parse(args);
+            // System.CommandLine's own handler would print the exception with its stack trace.
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (parsed.Errors.Count > 0)
+            {
+                // The usage printed after a mistake explains an error: stdout stays empty, as for any failed run.
+                invocation.Output = Console.Error;
+            }
+            return parsed.Invoke(invocation);
+        }
+        catch (Exception ex)
+        {
+            // The backstop only: every failure a user can cause has its own diagnostic. One plain line, no trace.
+            var failure = Model.Diagnostics.PolicyDiagnostic.Create(Model.Diagnostics.DiagnosticCatalog.UnexpectedFailure, Model.SourceLocation.None,
+                ex.GetType().Name, Checker.ValueRules.Printable(ex.Message.TrimEnd('.', ' ')));
+            Console.Error.WriteLine("rulelang: " + failure);
+            return 1;
+        }
     }
 
-    private static CompileSession Session(NftServiceLayout layout = NftServiceLayout.Compact) => new(Console.Out, Console.Error) { NftLayout = layout };
+    // Diagnostics go to stderr (CompileSession): stdout is the artifact asked for.
+    private static CompileSession Session(NftServiceLayout layout = NftServiceLayout.Compact) => new(Console.Error) { NftLayout = layout };
 
     /// <summary>--layout compact|kube-proxy: how nft scripts lay out Kubernetes services.</summary>
     private static Option<string?> LayoutOption()
@@ -217,19 +237,25 @@ public static class Program
         foreach (var ruleset in rulesets)
         {
             string path = Path.Combine(outDir, ruleset.FileName);
-            Console.Out.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
+            Console.Error.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
         }
-        // Pruning applies to a whole folder, so only when every policy of the project was compiled.
+        // Pruning applies to a whole folder, so only when every policy of the project was compiled, and only to
+        // the formats compiled: what the build wrote in another format is not this command's to remove.
         if (prune && policy is null)
         {
-            foreach (string deleted in RulesetWriter.Prune(outDir, rulesets))
+            foreach (string deleted in StaleRulesets.Prune(outDir, rulesets, formats))
             {
-                Console.Out.WriteLine("removed " + deleted);
+                Console.Error.WriteLine("removed " + deleted);
             }
         }
         return 0;
     }
 
+    /// <summary>
+    /// The drift report (RL3201 lines, diffs, the accept command) is verify's artifact and goes to stdout, whole and
+    /// in order; the policies' own diagnostics and "up to date" go to stderr. MSBuild's Exec reads error lines from
+    /// both streams, so the build fails at RL3201 as before.
+    /// </summary>
     private static int Verify(string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand, NftServiceLayout layout = NftServiceLayout.Compact)
     {
         var results = Session(layout).Compile(assemblies, policy, formats, out bool failed);
@@ -238,14 +264,14 @@ public static class Program
             return 1;
         }
         var rulesets = results.SelectMany(r => r.Rulesets).ToArray();
-        var drifts = RulesetVerifier.Verify(rulesetsDir, rulesets);
+        var drifts = RulesetVerifier.Verify(rulesetsDir, rulesets, formats);
         if (policy != null)
         {
             drifts = drifts.Where(d => d.Kind != DriftKind.Stale).ToArray();
         }
         if (drifts.Count == 0)
         {
-            Console.Out.WriteLine($"rulesets in {rulesetsDir} are up to date ({rulesets.Length} files)");
+            Console.Error.WriteLine($"rulesets in {rulesetsDir} are up to date ({rulesets.Length} files)");
             return 0;
         }
         foreach (var drift in drifts)
@@ -263,7 +289,7 @@ public static class Program
             // What the change does to traffic, beside what it does to the text (docs/analysis.md).
             Console.Out.Write(VerifySemanticDiff.For(drift, rulesetsDir, results) ?? "");
         }
-        string accept = acceptCommand ?? $"rulelang accept {string.Join(" ", assemblies)} --out {rulesetsDir}";
+        string accept = acceptCommand ?? AcceptCommandText.For(assemblies, rulesetsDir, formats, layout, policy);
         Console.Out.WriteLine($"To accept these changes: {accept}");
         return 1;
     }

@@ -12,7 +12,8 @@ namespace RuleLang.Compiler;
 /// </summary>
 public static class RulesetVerifier
 {
-    public static IReadOnlyList<RulesetDrift> Verify(string directory, IReadOnlyCollection<EmittedRuleset> rulesets)
+    /// <param name="formats">The formats compiled: only committed files of these can be stale (<see cref="StaleRulesets"/>).</param>
+    public static IReadOnlyList<RulesetDrift> Verify(string directory, IReadOnlyCollection<EmittedRuleset> rulesets, IReadOnlyCollection<RulesetFormat> formats)
     {
         var drifts = new List<RulesetDrift>();
         foreach (var ruleset in rulesets.OrderBy(r => r.FileName, StringComparer.Ordinal))
@@ -30,8 +31,7 @@ public static class RulesetVerifier
                 drifts.Add(new RulesetDrift(ruleset.FileName, DriftKind.Changed, TextDiff.Unified(before, ruleset.Text, ruleset.FileName)));
             }
         }
-        var emitted = new HashSet<string>(rulesets.Select(r => r.FileName), StringComparer.Ordinal);
-        foreach (string stale in RulesetWriter.GeneratedFiles(directory).Where(f => !emitted.Contains(Path.GetFileName(f))))
+        foreach (string stale in StaleRulesets.Find(directory, rulesets, formats))
         {
             string name = Path.GetFileName(stale);
             drifts.Add(new RulesetDrift(name, DriftKind.Stale, TextDiff.Unified(File.ReadAllText(stale), "", name)));

@@ -52,6 +52,13 @@ public static class KubeClusterImporter
         }
         using (document)
         {
+            // Before anything reads a string (indexing the positions reads every field name).
+            if (JsonUnicodeCheck.Check(utf8, JsonPositions.LinesOnly(utf8, path)) is { Count: > 0 } notText)
+            {
+                // A name that cannot be read cannot be compared or written: nothing is imported.
+                diagnostics.AddRange(notText);
+                return new KubeImportResult(new Policy(policyName, Array.Empty<Table>(), Array.Empty<Intent>(), at) { Cluster = cluster }, diagnostics);
+            }
             var reporter = new ImportReporter(JsonPositions.Index(utf8, path));
             var items = new ItemReader(reporter).Read(new JsonCursor(document.RootElement, "", reporter));
             var intents = Intents(items, node, reporter);

@@ -19,6 +19,9 @@ public static class CSharpSourceWriter
 {
     private const string Body = "        ";
 
+    /// <summary>Whether a namespace can be written as given: identifiers separated by '.', none a keyword.</summary>
+    public static bool IsNamespace(string @namespace) => CSharpSyntax.IsNamespace(@namespace);
+
     public static SourceWriteResult Write(Policy policy, string @namespace, string className, SourceWriterOptions? options = null)
     {
         options ??= new SourceWriterOptions();

@@ -17,6 +17,7 @@ public static class DiagnosticCatalog
     private const string Import = "Import";
     private const string Text = "Text";
     private const string Trace = "Trace";
+    private const string CommandLine = "CommandLine";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -259,9 +260,20 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor KubeSettingNotUsed = new(
         "RL0505", "Node setting not used", "{0} is not used: {1}", Severity.Warning, Import);
 
+    public static readonly DiagnosticDescriptor KubeNotUnicode = new(
+        "RL0506", "JSON string that is not Unicode text", "{0} is not Unicode text: {1}; kubectl writes its JSON as UTF-8, so take the file from kubectl again", Severity.Error, Import);
+
     // RL06xx: packets written for rulelang trace.
     public static readonly DiagnosticDescriptor PacketNotUnderstood = new(
         "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Trace);
+
+    // RL07xx: files and the command line. RL0701-RL0719 are the file-writing block; this block, RL0720-RL0739,
+    // is for option values and the command's own failures.
+    public static readonly DiagnosticDescriptor InvalidNamespaceOption = new(
+        "RL0720", "Invalid C# namespace", "--namespace '{0}' is not a C# namespace; use identifiers separated by '.', such as Site.Firewall", Severity.Error, CommandLine);
+
+    public static readonly DiagnosticDescriptor UnexpectedFailure = new(
+        "RL0721", "Unexpected failure", "rulelang stopped on an unexpected {0}: {1}; nothing more was written; this is a bug in rulelang, please report it with the command that caused it", Severity.Error, CommandLine);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -279,7 +291,8 @@ public static class DiagnosticCatalog
         RlSyntaxError, RlBlockNotClosed, RlMissingPolicyLine, RlPolicyNamedTwice, RlNumberTooLarge, RlUnknownDefinition,
         RlDefinitionUsedBeforeDefined, RlDefinitionTwice, RlDefinitionWrongKind, RlIncludeNotFound, RlIncludeCycle,
         RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair, RlNotUtf8,
-        KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed,
+        KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed, KubeNotUnicode,
         PacketNotUnderstood,
+        InvalidNamespaceOption, UnexpectedFailure,
     };
 }

@@ -53,10 +53,14 @@ internal static class ProcessRunner
     public static string Describe(string fileName, IEnumerable<string> arguments) =>
         string.Join(" ", new[] { fileName }.Concat(arguments).Select(a => a.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? Shell.Quote(a) : a));
 
-    public static ExecResult Run(string fileName, IReadOnlyList<string> arguments, string? stdin, TimeSpan timeout)
+    public static ExecResult Run(string fileName, IReadOnlyList<string> arguments, string? stdin, TimeSpan timeout, string? workingDirectory = null)
     {
         string description = Describe(fileName, arguments);
         using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments) };
+        if (workingDirectory is not null)
+        {
+            process.StartInfo.WorkingDirectory = workingDirectory;
+        }
         try
         {
             process.Start();

@@ -88,11 +88,11 @@ public class KubeClusterExampleTests
     [Test]
     public void The_example_reports_what_kube_proxy_skips_and_nothing_else()
     {
-        var (code, stdout, _) = Run("kube", ClusterJson, "@" + Path.Combine(Folder, "node.rsp"), "--format", "iptables", "--out", _out);
-        Assert.That(code, Is.EqualTo(0));
-        var diagnostics = stdout.Split('\n').Where(l => l.Contains(" RL")).Select(l => l.Substring(l.IndexOf(" RL", StringComparison.Ordinal) + 1, 6)).ToArray();
-        Assert.That(diagnostics, Is.EqualTo(new[] { "RL0503", "RL0503", "RL2201" }), stdout);
-        Assert.That(stdout, Does.Contain("db/postgres").And.Contain("external/legacy-api").And.Contain("shop/checkout-canary:http"));
+        var (code, stdout, stderr) = Run("kube", ClusterJson, "@" + Path.Combine(Folder, "node.rsp"), "--format", "iptables", "--out", _out);
+        Assert.That((code, stdout), Is.EqualTo((0, "")), stderr);
+        var diagnostics = stderr.Split('\n').Where(l => l.Contains(" RL")).Select(l => l.Substring(l.IndexOf(" RL", StringComparison.Ordinal) + 1, 6)).ToArray();
+        Assert.That(diagnostics, Is.EqualTo(new[] { "RL0503", "RL0503", "RL2201" }), stderr);
+        Assert.That(stderr, Does.Contain("db/postgres").And.Contain("external/legacy-api").And.Contain("shop/checkout-canary:http"));
     }
 
     internal static (int Code, string StdOut, string StdErr) Run(params string[] args) => CliRunner.Run(args);

@@ -26,9 +26,9 @@ public class KubeCommandTests
         string file = Path.Combine(_dir, "broken.json");
         File.WriteAllText(file, "{\n  \"kind\": \"List\",\n  \"items\": [\n");
         string outDir = Path.Combine(_dir, "out");
-        var (code, stdout, _) = KubeClusterExampleTests.Run("kube", file, "--out", outDir);
+        var (code, _, stderr) = KubeClusterExampleTests.Run("kube", file, "--out", outDir);
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stdout, Does.Match(@"broken\.json\(4,1\): error RL0501: the file is not well-formed JSON: "));
+        Assert.That(stderr, Does.Match(@"broken\.json\(4,1\): error RL0501: the file is not well-formed JSON: "));
         Assert.That(Directory.Exists(outDir), Is.False);
     }
 
@@ -37,9 +37,9 @@ public class KubeCommandTests
     {
         string file = Path.Combine(_dir, "bad-name.json");
         File.WriteAllText(file, KubeJson.List(KubeJson.Service("web", "Not_A_Name", "10.96.0.1", KubeJson.Port("http", 80))));
-        var (code, stdout, _) = KubeClusterExampleTests.Run("kube", file, "--format", "iptables", "--out", Path.Combine(_dir, "out"));
+        var (code, _, stderr) = KubeClusterExampleTests.Run("kube", file, "--format", "iptables", "--out", Path.Combine(_dir, "out"));
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stdout, Does.Match(@"bad-name\.json\(\d+,\d+\): error RL2204: "));
+        Assert.That(stderr, Does.Match(@"bad-name\.json\(\d+,\d+\): error RL2204: "));
         Assert.That(Directory.Exists(Path.Combine(_dir, "out")), Is.False);
     }
 
@@ -50,10 +50,10 @@ public class KubeCommandTests
         File.Copy(KubeClusterExampleTests.ClusterJson, file);
         string outDir = Path.Combine(_dir, "out");
         var first = KubeClusterExampleTests.Run("kube", file, "--name", "node-1", "--format", "iptables", "ip6tables", "--out", outDir);
-        Assert.That(first.Code, Is.EqualTo(0), first.StdOut);
-        Assert.That(first.StdOut, Does.Contain("wrote " + Path.Combine(outDir, "node-1.iptables")).And.Contain("wrote " + Path.Combine(outDir, "node-1.ip6tables")));
+        Assert.That(first.Code, Is.EqualTo(0), first.StdErr);
+        Assert.That(first.StdErr, Does.Contain("wrote " + Path.Combine(outDir, "node-1.iptables")).And.Contain("wrote " + Path.Combine(outDir, "node-1.ip6tables")));
         var second = KubeClusterExampleTests.Run("kube", file, "--name", "node-1", "--format", "iptables", "ip6tables", "--out", outDir);
-        Assert.That(second.StdOut, Does.Contain("unchanged " + Path.Combine(outDir, "node-1.iptables")));
+        Assert.That(second.StdErr, Does.Contain("unchanged " + Path.Combine(outDir, "node-1.iptables")));
         Assert.That(Directory.GetFiles(outDir, ".*.tmp"), Is.Empty);
     }
 

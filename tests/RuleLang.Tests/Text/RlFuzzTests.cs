@@ -32,6 +32,8 @@ public class RlFuzzTests
         "endpoints", "cidr", "masquerade-bit", "!=", "{", "}", ",", "=", "/", ":", "[", "]", "$office", "$", "\"", "\"x\"",
         "\"a\\\"b\"", "\\", "#", "22", "80-90", "0x10", "0.5", "65536", "99999999999999999999", "10.0.0.0/8",
         "2001:db8::/32", "10.0.0.2:22", "[2001:db8::2]:22", "eth0", "eth+", "+", "default/web", "ssh", "\t", "\u00e9",
+        // Half surrogate pairs and the replacement character: text that is not Unicode, as kubectl JSON can carry.
+        "\ud800", "\"web\udc00\"", "\ufffd",
     };
 
     [Test]
