@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using RuleLang.Compiler;
+using RuleLang.Compiler.Files;
 using RuleLang.Importers.Iptables;
 using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Netfilter;
@@ -13,7 +14,7 @@ namespace RuleLang.Cli;
 
 /// <summary>
 /// rulelang import: iptables-save dumps → readable .rl or C# source. The source is always written (to stdout, or
-/// to --out through a temporary file renamed over the target), because an import that drops everything on the
+/// to --out through a temporary file renamed over the target; RL0704 when it cannot be written), because an import that drops everything on the
 /// first unsupported rule would help nobody: each line that could not be brought over is in the source as a
 /// comment where it stood, and reported on stderr in MSBuild's format. The exit code is 1 when anything was left
 /// out or is an error, so a script cannot mistake a partial import for a complete one.
@@ -79,8 +80,16 @@ public sealed class ImportCommand
         }
         else
         {
-            WriteAtomically(outFile, written.Text);
-            _error.WriteLine($"wrote {outFile}");
+            try
+            {
+                OutputFileSet.Write(new[] { new OutputFile(outFile, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(written.Text)) });
+                _error.WriteLine($"wrote {outFile}");
+            }
+            catch (FileDiagnosticException refused)
+            {
+                // Reported with the import's own diagnostics below; the exit code is then 1.
+                diagnostics.Add(refused.Diagnostic);
+            }
         }
         foreach (var diagnostic in diagnostics)
         {
@@ -114,24 +123,5 @@ public sealed class ImportCommand
             name.Insert(0, "Imported");
         }
         return name.Append("Policy").ToString();
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

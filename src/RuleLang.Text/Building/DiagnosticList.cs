@@ -19,4 +19,10 @@ internal sealed class DiagnosticList
         _items.Add(new PolicyDiagnostic(descriptor, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args), location));
         HasErrors |= descriptor.DefaultSeverity == Severity.Error;
     }
+
+    public void Add(PolicyDiagnostic diagnostic)
+    {
+        _items.Add(diagnostic);
+        HasErrors |= diagnostic.IsError;
+    }
 }

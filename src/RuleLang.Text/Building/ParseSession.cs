@@ -335,6 +335,11 @@ internal sealed class ParseSession
             }
             text = _sources.TryRead(resolved, out string read) ? read : null;
         }
+        catch (RlIncludeRefusedException refused)
+        {
+            Diagnostics.Add(refused.Diagnostic with { Location = at });
+            return;
+        }
         catch (Exception e)
         {
             // The resolver is the caller's code doing I/O; whatever it throws is this include's problem, not a crash.
