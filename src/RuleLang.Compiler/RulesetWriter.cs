@@ -19,11 +19,16 @@ public static class RulesetWriter
     /// <exception cref="FileDiagnosticException">A ruleset that cannot be written, or an old one that is not a regular file; nothing was changed.</exception>
     public static IReadOnlyList<string> Write(string directory, IEnumerable<EmittedRuleset> rulesets)
     {
+        if (Directory.Exists(directory))
+        {
+            // Also when nothing changed: a killed run's temporary files go with the next run in the folder.
+            OutputFileSet.RemoveStaleTemps(directory);
+        }
         var changed = new List<OutputFile>();
         foreach (var ruleset in rulesets)
         {
             string path = Path.Combine(directory, ruleset.FileName);
-            if (UnixFileStatus.Of(path, followLinks: false) is not null && SameBytes(path, ruleset.Content))
+            if (File.Exists(path) && SameBytes(path, ruleset.Content))
             {
                 continue;
             }

@@ -208,9 +208,11 @@ public class FileSafetyTests
     {
         string web = Policy("allow tcp dport 22");
         string rulesets = Directory.CreateDirectory(Path.Combine(_root, "rulesets")).FullName;
+        Assert.That(RunBounded("emit", web, "--out", rulesets).Code, Is.EqualTo(0));
         string leftover = Path.Combine(rulesets, ".web.iptables.0123456789abcdef.rulelang-tmp");
         File.WriteAllText(leftover, "half a ruleset");
 
+        // Nothing changed, so nothing is written: the leftover goes all the same.
         var (code, stdout, stderr) = RunBounded("emit", web, "--out", rulesets);
 
         Assert.That(code, Is.EqualTo(0), stdout + stderr);

@@ -100,7 +100,16 @@ public static class BoundedFile
     /// <summary>Why the file at <paramref name="path"/> is not to be read, from its type and size alone; null when it may be.</summary>
     public static PolicyDiagnostic? Refusal(string path, long limit, SourceLocation where)
     {
-        if (UnixFileStatus.Of(path) is not { } status)
+        UnixFileStatus? found;
+        try
+        {
+            found = UnixFileStatus.Of(path);
+        }
+        catch (IOException ex)
+        {
+            return PolicyDiagnostic.Create(DiagnosticCatalog.FileNotReadable, where, path, ex.Message);
+        }
+        if (found is not { } status)
         {
             return PolicyDiagnostic.Create(DiagnosticCatalog.FileNotReadable, where, path, "there is no such file");
         }

@@ -45,7 +45,7 @@ public static class OutputFileSet
         }
         foreach (var file in files)
         {
-            if (UnixFileStatus.Of(file.Path, followLinks: false) is { Kind: UnixFileKind.Folder })
+            if (Directory.Exists(file.Path))
             {
                 throw Failure(file.Path, "it is a folder");
             }
@@ -88,18 +88,37 @@ public static class OutputFileSet
     /// <summary>Creates the folder, and removes temporary files that a killed run left in it.</summary>
     private static void Prepare(string folder)
     {
-        if (UnixFileStatus.Of(folder) is { Kind: not UnixFileKind.Folder })
+        if (File.Exists(folder))
         {
             throw Failure(folder, "it is a file, not a folder");
         }
         Attempt(folder, () => Directory.CreateDirectory(folder));
+        RemoveStaleTemps(folder);
+    }
+
+    /// <summary>Removes the temporary files that killed runs left in the folder (not those of a run still writing).</summary>
+    public static void RemoveStaleTemps(string folder)
+    {
         foreach (string temp in Attempt(folder, () => Directory.GetFiles(folder, "." + "*" + TempSuffix)))
         {
-            if (UnixFileStatus.Of(temp, followLinks: false) is { Kind: UnixFileKind.RegularFile } && !IsUnlocked(temp))
+            if (IsRegularFile(temp) && !IsUnlocked(temp))
             {
                 continue; // another run is writing it
             }
             TryDelete(temp);
+        }
+    }
+
+    /// <summary>Only a regular file is opened to test its lock: a FIFO named like a temporary file would block the open.</summary>
+    private static bool IsRegularFile(string path)
+    {
+        try
+        {
+            return UnixFileStatus.Of(path, followLinks: false) is { Kind: UnixFileKind.RegularFile };
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
