@@ -14,7 +14,7 @@ namespace RuleLang.Cli;
 /// </summary>
 public static class AcceptCommandText
 {
-    public static string For(IEnumerable<string> inputs, string rulesetsDir, IEnumerable<RulesetFormat> formats, NftServiceLayout layout, string? policy)
+    public static string For(IEnumerable<string> inputs, string rulesetsDir, IEnumerable<RulesetFormat> formats, NftServiceLayout layout, string? policy, IEnumerable<string>? includeDirs = null)
     {
         var words = new List<string> { "rulelang", "accept" };
         words.AddRange(inputs);
@@ -30,6 +30,10 @@ public static class AcceptCommandText
         if (policy is not null)
         {
             words.AddRange(new[] { "--policy", policy });
+        }
+        foreach (string folder in includeDirs ?? Enumerable.Empty<string>())
+        {
+            words.AddRange(new[] { "--include-dir", folder });
         }
         return string.Join(" ", words.Select(Quote));
     }

@@ -21,11 +21,14 @@ public sealed class CompileSession
     /// <summary>How nft scripts lay out Kubernetes services (--layout): compact unless asked otherwise.</summary>
     public NftServiceLayout NftLayout { get; init; } = NftServiceLayout.Compact;
 
+    /// <summary>Folders (--include-dir) whose files .rl inputs may include, beside their own folders' trees.</summary>
+    public IReadOnlyList<string> IncludeDirs { get; init; } = Array.Empty<string>();
+
     public IReadOnlyList<CompilationResult> Compile(IEnumerable<string> inputs, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats, out bool failed, string? from = null)
     {
         var loadDiagnostics = new List<PolicyDiagnostic>();
         var policies = new List<LoadedPolicy>();
-        if (!new PolicyInputs(_error).TryLoad(inputs, onlyPolicy, from, policies, loadDiagnostics))
+        if (!new PolicyInputs(_error, IncludeDirs).TryLoad(inputs, onlyPolicy, from, policies, loadDiagnostics))
         {
             failed = true;
             return Array.Empty<CompilationResult>();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using RuleLang.Checker;
 using RuleLang.Compiler;
+using RuleLang.Compiler.Files;
 using RuleLang.Importers.Iptables;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
@@ -18,8 +19,8 @@ namespace RuleLang.Cli;
 /// when lines could not be imported, because an import that drops everything on the first unsupported rule would
 /// help nobody: each such line is in the source as a comment where it stood, and reported on stderr in MSBuild's
 /// format. The exit code is 1 when anything was left out or is an error, so a script cannot mistake a partial
-/// import for a complete one; and --out writes a file (through a temporary file renamed over the target) only
-/// when there is no error, so a failed run leaves the old file as it was. A bad --name or --namespace is refused
+/// import for a complete one; and --out writes a file (through a temporary file renamed over the target; RL0704 when
+/// it cannot be written) only when there is no error, so a failed run leaves the old file as it was. A bad --name or --namespace is refused
 /// before anything is read, since either is written into the source as code.
 /// </summary>
 public sealed class ImportCommand
@@ -105,8 +106,16 @@ public sealed class ImportCommand
         }
         else
         {
-            WriteAtomically(outFile, written.Text);
-            _error.WriteLine($"wrote {outFile}");
+            try
+            {
+                OutputFileSet.Write(new[] { new OutputFile(outFile, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(written.Text)) });
+                _error.WriteLine($"wrote {outFile}");
+            }
+            catch (FileDiagnosticException notWritten)
+            {
+                _error.WriteLine(notWritten.Diagnostic.ToString());
+                return 1;
+            }
         }
         return failed ? 1 : 0;
     }
@@ -147,24 +156,5 @@ public sealed class ImportCommand
             name.Insert(0, "Imported");
         }
         return name.Append("Policy").ToString();
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

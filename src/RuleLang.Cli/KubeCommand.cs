@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
+using RuleLang.Compiler.Files;
 using RuleLang.Importers.Kubernetes;
 using RuleLang.Model.Diagnostics;
 
@@ -12,7 +13,7 @@ namespace RuleLang.Cli;
 /// <summary>
 /// rulelang kube: the JSON of `kubectl get services,endpointslices -A -o json` and this node's settings → the
 /// rulesets kube-proxy's model of that node gives. Import, check and emit run as for `emit`: diagnostics in
-/// MSBuild's format on stderr, nothing written when anything is an error, each file written through a temporary name.
+/// MSBuild's format on stderr, nothing written when anything is an error, and the files written as one set (RulesetWriter).
 /// </summary>
 public sealed class KubeCommand
 {
@@ -32,14 +33,9 @@ public sealed class KubeCommand
             _error.WriteLine($"rulelang: {file}: no such file");
             return 1;
         }
-        byte[] json;
-        try
+        if (!BoundedFile.TryRead(file, BoundedFile.InputLimit, null, out byte[] json, out var refusal))
         {
-            json = File.ReadAllBytes(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _error.WriteLine($"rulelang: cannot read {file}: {ex.Message}");
+            _error.WriteLine(refusal);
             return 1;
         }
 
@@ -64,7 +60,16 @@ public sealed class KubeCommand
             }
             return 0;
         }
-        var written = RulesetWriter.Write(outDir, result.Rulesets);
+        IReadOnlyList<string> written;
+        try
+        {
+            written = RulesetWriter.Write(outDir, result.Rulesets);
+        }
+        catch (FileDiagnosticException refused)
+        {
+            _error.WriteLine(refused.Diagnostic);
+            return 1;
+        }
         foreach (var ruleset in result.Rulesets)
         {
             string path = Path.Combine(outDir, ruleset.FileName);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RuleLang.Compiler.Files;
 using RuleLang.Importers.Iptables;
 using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Netfilter;
@@ -18,8 +19,14 @@ namespace RuleLang.Cli;
 public sealed class PolicyInputs
 {
     private readonly TextWriter _error;
+    private readonly IReadOnlyList<string> _includeDirs;
 
-    public PolicyInputs(TextWriter error) => _error = error;
+    /// <param name="includeDirs">Folders (--include-dir) whose files a .rl file may include, beside its own folder's tree.</param>
+    public PolicyInputs(TextWriter error, IReadOnlyList<string>? includeDirs = null)
+    {
+        _error = error;
+        _includeDirs = includeDirs ?? Array.Empty<string>();
+    }
 
     /// <returns>False when a file is missing, unreadable or of an unknown kind (already printed).</returns>
     public bool TryLoad(IEnumerable<string> paths, string? onlyPolicy, string? from, List<LoadedPolicy> policies, List<PolicyDiagnostic> diagnostics)
@@ -30,6 +37,12 @@ public sealed class PolicyInputs
             if (!File.Exists(path))
             {
                 _error.WriteLine($"rulelang: {path}: no such file");
+                return false;
+            }
+            // Before anything opens it: an assembly loader or a reader would block on a FIFO for good.
+            if (BoundedFile.Refusal(path, BoundedFile.InputLimit, new Model.SourceLocation(path, 0, 0)) is { } refusal)
+            {
+                _error.WriteLine(refusal);
                 return false;
             }
             var kind = InputFiles.Classify(path, from);
@@ -51,7 +64,7 @@ public sealed class PolicyInputs
                     {
                         return false;
                     }
-                    var parsed = RlParser.Parse(rl, path, new FileSourceResolver());
+                    var parsed = RlParser.Parse(rl, path, new FileSourceResolver(IncludeFolders(path)));
                     diagnostics.AddRange(parsed.Diagnostics);
                     if (parsed.Policy is { } policy && (onlyPolicy is null || policy.Name == onlyPolicy))
                     {
@@ -83,23 +96,25 @@ public sealed class PolicyInputs
         return true;
     }
 
+    /// <summary>A policy input's text: a regular file of bounded size (a FIFO or /dev/zero is refused, never read), in strict UTF-8.</summary>
     /// <param name="notUtf8">The diagnostic for bytes that are not UTF-8 (RL0213 for a dump, RL0415 for .rl).</param>
     public bool TryRead(string path, DiagnosticDescriptor notUtf8, out string text)
     {
-        try
+        text = "";
+        if (!BoundedFile.TryRead(path, BoundedFile.InputLimit, null, out byte[] bytes, out var refusal))
         {
-            if (!Utf8Input.TryDecode(File.ReadAllBytes(path), path, notUtf8, out text, out var problem))
-            {
-                _error.WriteLine(problem);
-                return false;
-            }
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _error.WriteLine($"rulelang: cannot read {path}: {ex.Message}");
-            text = "";
+            _error.WriteLine(refusal);
             return false;
         }
+        if (!Utf8Input.TryDecode(bytes, path, notUtf8, out text, out var notText))
+        {
+            _error.WriteLine(notText);
+            return false;
+        }
+        return true;
     }
+
+    /// <summary>The tree of the .rl file's own folder, and the folders allowed with --include-dir.</summary>
+    private IEnumerable<string> IncludeFolders(string rlFile) =>
+        new[] { Path.GetDirectoryName(Path.GetFullPath(rlFile)) ?? "/" }.Concat(_includeDirs);
 }

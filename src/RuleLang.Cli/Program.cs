@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
 using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
+using RuleLang.Compiler.Files;
 using RuleLang.Importers.Kubernetes;
 
 namespace RuleLang.Cli;
@@ -32,16 +34,21 @@ public static class Program
         var rulesetsDir = new Option<string>("--rulesets", "-r") { Description = "The committed rulesets folder", Required = true };
         var acceptHint = new Option<string?>("--accept-command") { Description = "The command to print for accepting a change (the build passes its own)" };
         var acceptDir = new Option<string>("--out", "-o") { Description = "The rulesets folder to bring up to date", Required = true };
+        var includeDirs = new Option<string[]>("--include-dir")
+        {
+            Description = "A folder whose .rl files may be included (repeatable); without it a .rl file includes only files in its own folder's tree",
+        };
 
-        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout };
+        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout, includeDirs };
         check.SetAction(result =>
         {
-            Session(Layout(result.GetValue(layout))).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
+            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
             return failed ? 1 : 0;
         });
 
-        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout };
-        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from), Layout(result.GetValue(layout))));
+        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout, includeDirs };
+        emit.SetAction(result => Emit(
+            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from)));
 
         var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string>("--to") { Description = "The source language to write: rl or csharp", Required = true };
@@ -56,12 +63,13 @@ public static class Program
         import.SetAction(result => new ImportCommand(Console.Out, Console.Error).Run(
             result.GetValue(dumps)!, result.GetValue(to)!, result.GetValue(importOut), result.GetValue(name), result.GetValue(ns), result.GetValue(from)));
 
-        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout };
+        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout, includeDirs };
         verify.SetAction(result => Verify(
-            result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint), Layout(result.GetValue(layout))));
+            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint)));
 
-        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout };
-        accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true, layout: Layout(result.GetValue(layout))));
+        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout, includeDirs };
+        accept.SetAction(result => Emit(
+            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true));
 
         var kube = KubeCommandLine();
         var trace = TraceCommandLine(assemblies, policy, from);
@@ -92,7 +100,8 @@ public static class Program
     }
 
     // Diagnostics go to stderr (CompileSession): stdout is the artifact asked for.
-    private static CompileSession Session(NftServiceLayout layout = NftServiceLayout.Compact) => new(Console.Error) { NftLayout = layout };
+    private static CompileSession Session(NftServiceLayout layout, string[]? includeDirs) =>
+        new(Console.Error) { NftLayout = layout, IncludeDirs = includeDirs ?? Array.Empty<string>() };
 
     /// <summary>--layout compact|kube-proxy: how nft scripts lay out Kubernetes services.</summary>
     private static Option<string?> LayoutOption()
@@ -216,9 +225,9 @@ public static class Program
         _ => RulesetFormat.Nft,
     };
 
-    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null, NftServiceLayout layout = NftServiceLayout.Compact)
+    private static int Emit(CompileSession session, string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null)
     {
-        var results = Session(layout).Compile(assemblies, policy, formats, out bool failed, from);
+        var results = session.Compile(assemblies, policy, formats, out bool failed, from);
         if (failed)
         {
             // All or nothing: one broken policy must not leave the folder half updated.
@@ -233,20 +242,28 @@ public static class Program
             }
             return 0;
         }
-        var written = RulesetWriter.Write(outDir, rulesets);
-        foreach (var ruleset in rulesets)
+        try
         {
-            string path = Path.Combine(outDir, ruleset.FileName);
-            Console.Error.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
-        }
-        // Pruning applies to a whole folder, so only when every policy of the project was compiled, and only to
-        // the formats compiled: what the build wrote in another format is not this command's to remove.
-        if (prune && policy is null)
-        {
-            foreach (string deleted in StaleRulesets.Prune(outDir, rulesets, formats))
+            var written = RulesetWriter.Write(outDir, rulesets);
+            foreach (var ruleset in rulesets)
             {
-                Console.Error.WriteLine("removed " + deleted);
+                string path = Path.Combine(outDir, ruleset.FileName);
+                Console.Error.WriteLine((written.Contains(path) ? "wrote " : "unchanged ") + path);
             }
+            // Pruning applies to a whole folder, so only when every policy of the project was compiled, and only to
+            // the formats compiled: what the build wrote in another format is not this command's to remove.
+            if (prune && policy is null)
+            {
+                foreach (string deleted in StaleRulesets.Prune(outDir, rulesets, formats))
+                {
+                    Console.Error.WriteLine("removed " + deleted);
+                }
+            }
+        }
+        catch (FileDiagnosticException refused)
+        {
+            Console.Error.WriteLine(refused.Diagnostic);
+            return 1;
         }
         return 0;
     }
@@ -256,15 +273,24 @@ public static class Program
     /// in order; the policies' own diagnostics and "up to date" go to stderr. MSBuild's Exec reads error lines from
     /// both streams, so the build fails at RL3201 as before.
     /// </summary>
-    private static int Verify(string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand, NftServiceLayout layout = NftServiceLayout.Compact)
+    private static int Verify(CompileSession session, string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand)
     {
-        var results = Session(layout).Compile(assemblies, policy, formats, out bool failed);
+        var results = session.Compile(assemblies, policy, formats, out bool failed);
         if (failed)
         {
             return 1;
         }
         var rulesets = results.SelectMany(r => r.Rulesets).ToArray();
-        var drifts = RulesetVerifier.Verify(rulesetsDir, rulesets, formats);
+        IReadOnlyList<RulesetDrift> drifts;
+        try
+        {
+            drifts = RulesetVerifier.Verify(rulesetsDir, rulesets, formats);
+        }
+        catch (FileDiagnosticException refused)
+        {
+            Console.Error.WriteLine(refused.Diagnostic);
+            return 1;
+        }
         if (policy != null)
         {
             drifts = drifts.Where(d => d.Kind != DriftKind.Stale).ToArray();
@@ -289,7 +315,7 @@ public static class Program
             // What the change does to traffic, beside what it does to the text (docs/analysis.md).
             Console.Out.Write(VerifySemanticDiff.For(drift, rulesetsDir, results) ?? "");
         }
-        string accept = acceptCommand ?? AcceptCommandText.For(assemblies, rulesetsDir, formats, layout, policy);
+        string accept = acceptCommand ?? AcceptCommandText.For(assemblies, rulesetsDir, formats, session.NftLayout, policy, session.IncludeDirs);
         Console.Out.WriteLine($"To accept these changes: {accept}");
         return 1;
     }

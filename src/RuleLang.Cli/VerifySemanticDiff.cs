@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using RuleLang.Analysis.Symbolic;
 using RuleLang.Compiler;
+using RuleLang.Compiler.Files;
 using RuleLang.Importers.Iptables;
 using RuleLang.Model;
 using RuleLang.Model.Netfilter;
@@ -42,7 +43,7 @@ public static class VerifySemanticDiff
             return null;
         }
         string path = Path.Combine(rulesetsDir, drift.FileName);
-        var imported = IptablesDumpImporter.Import(new DumpSource(File.ReadAllText(path), path, family), now.Name);
+        var imported = IptablesDumpImporter.Import(new DumpSource(System.Text.Encoding.UTF8.GetString(BoundedFile.Read(path, BoundedFile.InputLimit)), path, family), now.Name);
         if (imported.HasErrors)
         {
             return $"semantic diff of {drift.FileName} not shown: the committed file could not be imported ({imported.Diagnostics.First(d => d.IsError)})\n";

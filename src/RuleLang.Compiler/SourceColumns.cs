@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.IO;
+using RuleLang.Compiler.Files;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
 
@@ -30,7 +30,10 @@ public static class SourceColumns
         }
         if (!cache.TryGetValue(location.File, out var lines))
         {
-            lines = File.Exists(location.File) ? File.ReadAllLines(location.File) : null;
+            // A location names a file the user wrote; still, it is read as any other input: bounded, regular files only.
+            lines = BoundedFile.TryRead(location.File, BoundedFile.InputLimit, null, out byte[] bytes, out _)
+                ? System.Text.Encoding.UTF8.GetString(bytes).Split('\n')
+                : null;
             cache[location.File] = lines;
         }
         if (lines is null || location.Line > lines.Length)

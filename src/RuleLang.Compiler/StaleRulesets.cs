@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RuleLang.Compiler.Files;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
 
 namespace RuleLang.Compiler;
 
@@ -28,7 +31,14 @@ public static class StaleRulesets
         var stale = Find(directory, current, formats);
         foreach (string path in stale)
         {
-            File.Delete(path);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new FileDiagnosticException(PolicyDiagnostic.Create(DiagnosticCatalog.OutputNotWritten, new SourceLocation(path, 0, 0), path, "it could not be removed: " + ex.Message));
+            }
         }
         return stale;
     }

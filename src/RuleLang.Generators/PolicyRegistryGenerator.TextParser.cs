@@ -31,6 +31,10 @@ public sealed partial class PolicyRegistryGenerator
 
         public const string RootNamespaceProperty = "build_property.RootNamespace";
 
+        public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
+
+        public const string IncludeDirsProperty = "build_property.RuleLangIncludeDirs";
+
         private const string PolicySuffix = "Policy";
 
         /// <summary>Member names the static Definitions class may not take (its own name, and object's statics).</summary>
@@ -93,12 +97,29 @@ public sealed partial class PolicyRegistryGenerator
         public static TextPolicySettings Settings(AnalyzerConfigOptions options)
         {
             options.TryGetValue(RootNamespaceProperty, out var ns);
-            return new TextPolicySettings(IsNamespace(ns?.Trim()) ? ns!.Trim() : "", Parser.IsPublic(options));
+            return new TextPolicySettings(IsNamespace(ns?.Trim()) ? ns!.Trim() : "", Parser.IsPublic(options), IncludeFolders(options));
+        }
+
+        /// <summary>The project folder and the RuleLangIncludeDirs (';'-separated, relative ones against the project folder).</summary>
+        private static EquatableArray<string> IncludeFolders(AnalyzerConfigOptions options)
+        {
+            if (!options.TryGetValue(ProjectDirectoryProperty, out var project) || string.IsNullOrWhiteSpace(project))
+            {
+                return new EquatableArray<string>(ImmutableArray<string>.Empty);
+            }
+            project = project.Trim();
+            var folders = new List<string> { project };
+            if (options.TryGetValue(IncludeDirsProperty, out var dirs) && dirs != null)
+            {
+                folders.AddRange(dirs.Split(';').Select(d => d.Trim()).Where(d => d.Length > 0)
+                    .Select(d => RlIncludePaths.Resolve(project.TrimEnd('/', '\\') + "/.", d)));
+            }
+            return new EquatableArray<string>(folders.Select(f => RlIncludePaths.Normalize(f, Separator(f))).Distinct(StringComparer.Ordinal).ToImmutableArray());
         }
 
         public static TextPolicySpec Parse(RlFileSpec file, EquatableArray<RlFileSpec> all, TextPolicySettings settings, CancellationToken cancellation)
         {
-            var sources = new AdditionalFileSources(all);
+            var sources = new AdditionalFileSources(all, settings.IncludeFolders);
             var result = RlParser.Parse(file.Text, file.Path, sources);
             cancellation.ThrowIfCancellationRequested();
 
@@ -241,6 +262,8 @@ public sealed partial class PolicyRegistryGenerator
             return i;
         }
 
+        private static char Separator(string path) => path.IndexOf('\\') >= 0 && path.IndexOf('/') < 0 ? '\\' : '/';
+
         private static bool SamePath(string a, string b) =>
             string.Equals(RlIncludePaths.Normalize(a), RlIncludePaths.Normalize(b), StringComparison.Ordinal);
 
@@ -285,20 +308,41 @@ public sealed partial class PolicyRegistryGenerator
             return true;
         }
 
-        /// <summary>Includes resolved among the AdditionalFiles the compiler was given, never from the disk.</summary>
+        /// <summary>
+        /// Includes resolved among the AdditionalFiles the compiler was given, never from the disk, and only inside the
+        /// project folder or a RuleLangIncludeDirs folder: an AdditionalFile listed from elsewhere is not includable
+        /// by accident (RL0701).
+        /// </summary>
         private sealed class AdditionalFileSources : IRlSourceResolver
         {
             private readonly Dictionary<string, RlFileSpec> _byPath = new(StringComparer.Ordinal);
+            private readonly EquatableArray<string> _folders;
 
-            public AdditionalFileSources(EquatableArray<RlFileSpec> files)
+            public AdditionalFileSources(EquatableArray<RlFileSpec> files, EquatableArray<string> folders)
             {
+                _folders = folders;
                 foreach (var file in files)
                 {
                     _byPath[RlIncludePaths.Normalize(file.Path, Separator(file.Path))] = file;
                 }
             }
 
-            public string Resolve(string fromFile, string includePath) => RlIncludePaths.Resolve(fromFile, includePath);
+            public string Resolve(string fromFile, string includePath)
+            {
+                string resolved = RlIncludePaths.Resolve(fromFile, includePath);
+                if (_folders.Count > 0 && !_folders.Any(folder => IsInside(resolved, folder)))
+                {
+                    throw new RlIncludeRefusedException(PolicyDiagnostic.Create(
+                        DiagnosticCatalog.IncludeOutsideAllowedFolders, SourceLocation.None, includePath, resolved, string.Join(", ", _folders)));
+                }
+                return resolved;
+            }
+
+            private static bool IsInside(string path, string folder)
+            {
+                string trimmed = folder.TrimEnd('/', '\\');
+                return path.StartsWith(trimmed + "/", StringComparison.Ordinal) || path.StartsWith(trimmed + "\\", StringComparison.Ordinal);
+            }
 
             public bool TryRead(string resolvedPath, out string text)
             {
@@ -313,7 +357,6 @@ public sealed partial class PolicyRegistryGenerator
 
             public RlFileSpec? Find(string resolvedPath) => _byPath.TryGetValue(resolvedPath, out var file) ? file : null;
 
-            private static char Separator(string path) => path.IndexOf('\\') >= 0 && path.IndexOf('/') < 0 ? '\\' : '/';
         }
     }
 }

@@ -196,6 +196,29 @@ public sealed class TextPolicyGeneratorTests
     }
 
     [Test]
+    public void An_include_outside_the_project_folder_is_refused_unless_RuleLangIncludeDirs_allows_it()
+    {
+        const string sharedPath = "/etc/shared/common.rl";
+        string main = Web.Replace("define ssh = 22\n", "include \"/etc/shared/common.rl\"\n", StringComparison.Ordinal);
+        var files = new[] { Rl(WebPath, main), Rl(sharedPath, "define ssh = 22\n") };
+        var inProject = new Dictionary<string, string>(Properties) { ["MSBuildProjectDirectory"] = "/proj" };
+        var allowed = new Dictionary<string, string>(inProject) { ["RuleLangIncludeDirs"] = "../etc/shared" };
+
+        var refused = RunGenerator(inProject, files).Where(d => d.Location.GetLineSpan().Path == WebPath).ToArray();
+        var accepted = RunGenerator(allowed, files).Where(d => d.Location.GetLineSpan().Path == WebPath).ToArray();
+
+        Assert.That(refused.Select(d => d.Id).First(), Is.EqualTo("RL0701"), string.Join("\n", refused));
+        Assert.That(refused[0].GetMessage(), Does.StartWith("cannot include \"/etc/shared/common.rl\": /etc/shared/common.rl is outside the folders includes may read (/proj)"));
+        Assert.That(accepted, Is.Empty, string.Join("\n", accepted));
+    }
+
+    private static IReadOnlyList<Diagnostic> RunGenerator(Dictionary<string, string> properties, AdditionalText[] files)
+    {
+        GeneratorRunner.CreateDriver(properties, files).RunGeneratorsAndUpdateCompilation(TestCompilation.Create(("/src/Util.cs", Unrelated)), out _, out var diagnostics);
+        return diagnostics;
+    }
+
+    [Test]
     public void Included_files_are_embedded_so_the_built_policy_never_reads_the_disk()
     {
         const string commonPath = "/proj/policies/shared/common.rl";

@@ -106,7 +106,7 @@ public class CliTests
         }));
 
         RulesetWriter.Write(_out, rulesets);
-        var removed = RulesetWriter.Prune(_out, rulesets);
+        var removed = StaleRulesets.Prune(_out, rulesets, PolicyCompiler.DefaultFormats);
         Assert.That(removed.Select(Path.GetFileName), Is.EqualTo(new[] { "old-policy.iptables" }));
         Assert.That(File.Exists(Path.Combine(_out, "notes.iptables")), "files RuleLang did not write are left alone");
         Assert.That(RulesetVerifier.Verify(_out, rulesets, PolicyCompiler.DefaultFormats), Is.Empty);

@@ -5,7 +5,7 @@ namespace RuleLang.Model.Diagnostics;
 /// <summary>
 /// Every diagnostic RuleLang can report. IDs are stable: RL01xx values written in a policy, RL02xx the syntax of
 /// imported iptables rules, RL04xx the .rl text language, RL1xxx tables and chains, RL2xxx targets and matches,
-/// RL3xxx back ends. Each has a page docs/diagnostics/RLxxxx.md.
+/// RL3xxx back ends, RL07xx files and the command line. Each has a page docs/diagnostics/RLxxxx.md.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -18,6 +18,7 @@ public static class DiagnosticCatalog
     private const string Text = "Text";
     private const string Trace = "Trace";
     private const string CommandLine = "CommandLine";
+    private const string Files = "Files";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -267,8 +268,26 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PacketNotUnderstood = new(
         "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Trace);
 
-    // RL07xx: files and the command line. RL0701-RL0719 are the file-writing block; this block, RL0720-RL0739,
-    // is for option values and the command's own failures.
+    // RL07xx: files and the command line. RL0701–RL0719: which files are read and how outputs are written.
+    public static readonly DiagnosticDescriptor IncludeOutsideAllowedFolders = new(
+        "RL0701", "Include outside the allowed folders", "cannot include \"{0}\": {1} is outside the folders includes may read ({2}); move the file there, or allow its folder with --include-dir (RuleLangIncludeDirs in a build)", Severity.Error, Files);
+
+    public static readonly DiagnosticDescriptor NotARegularFile = new(
+        "RL0702", "Not a regular file", "{0} is {1}, not a regular file; RuleLang reads only regular files", Severity.Error, Files);
+
+    public static readonly DiagnosticDescriptor FileTooLarge = new(
+        "RL0703", "File too large", "{0} is larger than {1}, the most RuleLang reads from such a file", Severity.Error, Files);
+
+    public static readonly DiagnosticDescriptor OutputNotWritten = new(
+        "RL0704", "Output not written", "cannot write {0}: {1}; no output file was changed", Severity.Error, Files);
+
+    public static readonly DiagnosticDescriptor FileNotReadable = new(
+        "RL0705", "File not readable", "cannot read {0}: {1}", Severity.Error, Files);
+
+    public static readonly DiagnosticDescriptor NotRlText = new(
+        "RL0706", "Not a .rl file", "{0} does not begin with a .rl statement, so it is not read as one and none of its text is quoted; a .rl file begins with 'policy NAME', or for a library with include, define, table or a rule", Severity.Error, Files);
+
+    // RL0720–RL0739: option values and the command's own failures.
     public static readonly DiagnosticDescriptor InvalidNamespaceOption = new(
         "RL0720", "Invalid C# namespace", "--namespace '{0}' is not a C# namespace; use identifiers separated by '.', such as Site.Firewall", Severity.Error, CommandLine);
 
@@ -293,6 +312,7 @@ public static class DiagnosticCatalog
         RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair, RlNotUtf8,
         KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed, KubeNotUnicode,
         PacketNotUnderstood,
+        IncludeOutsideAllowedFolders, NotARegularFile, FileTooLarge, OutputNotWritten, FileNotReadable, NotRlText,
         InvalidNamespaceOption, UnexpectedFailure,
     };
 }

@@ -22,6 +22,12 @@ internal sealed class FileParser
         "reject", "jump", "goto", "log", "dnat", "snat", "connmark", "dscp", "notrack",
     };
 
+    /// <summary>The words a file's first statement can begin with (a top-level statement).</summary>
+    private static readonly HashSet<string> FirstWords = new(System.StringComparer.Ordinal)
+    {
+        "policy", "include", "define", "table", "chain", "allow", "redirect", "forward", "masquerade", "service", "cluster", "assert",
+    };
+
     private readonly ParseSession _session;
     private readonly SourceText _source;
     private readonly string _path;
@@ -58,6 +64,11 @@ internal sealed class FileParser
                 CloseBlock(line, code);
                 line++;
             }
+            else if (!_sawStatement && !FirstWords.Contains(word))
+            {
+                ReportNotRl(line);
+                return;
+            }
             else if (_blocks.Count == 0)
             {
                 line = TopLevel(line, code, first, word);
@@ -79,6 +90,17 @@ internal sealed class FileParser
         {
             ReportUnclosed(_blocks.Pop());
         }
+    }
+
+    /// <summary>
+    /// A file whose first statement is no .rl statement is not .rl at all (a binary, /etc/shadow, /proc/self/environ
+    /// behind an include or a link): it is reported once, without quoting a word of it, and not read further, since
+    /// each line's diagnostic would quote that line's first word and so copy the file into a build log.
+    /// </summary>
+    private void ReportNotRl(int line)
+    {
+        _sawStatement = true;
+        _session.Diagnostics.Report(DiagnosticCatalog.NotRlText, new SourceLocation(_path, line + 1, 1), _path);
     }
 
     private int TopLevel(int line, string code, int first, string word)

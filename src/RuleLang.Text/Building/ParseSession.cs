@@ -335,10 +335,12 @@ internal sealed class ParseSession
             }
             text = _sources.TryRead(resolved, out string read) ? read : null;
         }
-        catch (RlSourceRejectedException rejected)
+        catch (RlIncludeRefusedException refused)
         {
-            // The file was read but is unusable (not UTF-8): reported at its own line, not as a missing include.
-            Diagnostics.Add(rejected.Diagnostic);
+            // A refusal of the file as a whole is this include's (located nowhere by the resolver); a fault inside
+            // the file (bytes that are not UTF-8) keeps its own line there.
+            var diagnostic = refused.Diagnostic;
+            Diagnostics.Add(diagnostic.Location == SourceLocation.None ? diagnostic with { Location = at } : diagnostic);
             return;
         }
         catch (Exception e)
