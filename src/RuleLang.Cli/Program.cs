@@ -77,7 +77,7 @@ public static class Program
         var diff = DiffCommandLine(policy, from);
 
         var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace, matrix, diff };
-        try
+        return Backstop.Run(() =>
         {
             var parsed = root.Parse(args);
             // System.CommandLine's own handler would print the exception with its stack trace.
@@ -88,15 +88,7 @@ public static class Program
                 invocation.Output = Console.Error;
             }
             return parsed.Invoke(invocation);
-        }
-        catch (Exception ex)
-        {
-            // The backstop only: every failure a user can cause has its own diagnostic. One plain line, no trace.
-            var failure = Model.Diagnostics.PolicyDiagnostic.Create(Model.Diagnostics.DiagnosticCatalog.UnexpectedFailure, Model.SourceLocation.None,
-                ex.GetType().Name, Checker.ValueRules.Printable(ex.Message.TrimEnd('.', ' ')));
-            Console.Error.WriteLine("rulelang: " + failure);
-            return 1;
-        }
+        }, Console.Error);
     }
 
     // Diagnostics go to stderr (CompileSession): stdout is the artifact asked for.

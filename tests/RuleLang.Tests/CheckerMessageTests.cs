@@ -1,9 +1,11 @@
+using System.IO;
 using System.Linq;
 using NUnit.Framework;
 using RuleLang.Checker;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Targets;
 using RuleLang.Model.Values;
+using RuleLang.Testing;
 using static RuleLang.Testing.M;
 
 namespace RuleLang.Tests;
@@ -107,5 +109,21 @@ public class CheckerMessageTests
         Assert.That(ids, Is.Unique);
         Assert.That(ids, Has.All.Match("^RL[0-3][0-9]{3}$"));
         Assert.That(Model.Diagnostics.DiagnosticCatalog.All.Select(d => d.HelpPath), Has.All.StartWith("docs/diagnostics/RL"));
+    }
+
+    /// <summary>Each diagnostic a user can meet has its page (titled as the catalogue titles it) and its row in the index.</summary>
+    [Test]
+    public void Every_descriptor_has_its_page_and_a_row_in_the_index()
+    {
+        string index = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics", "README.md"));
+        Assert.Multiple(() =>
+        {
+            foreach (var descriptor in Model.Diagnostics.DiagnosticCatalog.All)
+            {
+                string page = Path.Combine(RepoPaths.Root, descriptor.HelpPath);
+                Assert.That(File.Exists(page) ? File.ReadAllText(page) : "", Does.StartWith($"# {descriptor.Id}: {descriptor.Title}\n"), descriptor.HelpPath);
+                Assert.That(index, Does.Contain($"| {descriptor.Id} | {descriptor.DefaultSeverity} | {descriptor.Title} | [{descriptor.Id}.md]({descriptor.Id}.md) |"), descriptor.Id);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using RuleLang.Cli;
 using RuleLang.Testing;
 
 namespace RuleLang.Tests;
@@ -176,13 +177,15 @@ public class CliStreamTests
     [Test]
     public void An_unexpected_exception_is_one_line_with_an_id_on_stderr()
     {
-        string notAFolder = Write("plain-file", "x");
-        var (code, stdout, stderr) = CliRunner.Run("emit", Input("rl"), "--out", Path.Combine(notAFolder, "rulesets"));
+        using var stderr = new StringWriter();
+        int code = Backstop.Run(() => throw new InvalidOperationException("a bug\n   at Somewhere.Else()\u001b[2J"), stderr);
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stdout, Is.Empty);
-        Assert.That(stderr, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"));
-        string last = stderr.TrimEnd('\n').Split('\n').Last();
-        Assert.That(last, Does.Match(@"^rulelang: .*\b(error) RL\d{4}: "));
+        string[] lines = stderr.ToString().TrimEnd('\n').Split('\n');
+        Assert.That(lines, Has.Length.EqualTo(1), stderr.ToString());
+        Assert.That(lines[0], Does.Match(@"^rulelang: error RL0721: rulelang stopped on an unexpected InvalidOperationException: a bug"));
+        // Ordinal: a culture-aware search ignores control characters and would find ESC anywhere.
+        Assert.That(lines[0].Contains('\u001b', StringComparison.Ordinal), Is.False, "the message's control characters are escaped");
+        Assert.That(lines[0], Does.Contain(@"\x1b[2J"));
     }
 }
