@@ -109,7 +109,7 @@ public sealed class GatewayTrafficTests : KernelTestBase
         const int datagrams = 5;
         NftProbe.Count(_s.Gateway, "untracked", "input", 10, $"udp dport {GatewayPolicy.MetricsPort} ct state untracked");
 
-        IReadOnlyList<ConnectOutcome> replies = Traffic.UdpRequestMany(_s.Client, GatewayLan, GatewayPolicy.MetricsPort, datagrams);
+        IReadOnlyList<ConnectOutcome> replies = Traffic.UdpRequestMany(_s.Client, GatewayLan, GatewayPolicy.MetricsPort, datagrams, Traffic.ReplyWait);
         Assert.That(replies, Has.All.EqualTo(ConnectOutcome.Connected("metrics")),
             $"UDP {GatewayPolicy.MetricsPort} from the LAN is accepted (untracked both ways).\n{_s.Rulesets}");
         Assert.That(NftProbe.Packets(_s.Gateway, "untracked"), Is.GreaterThanOrEqualTo(datagrams), "datagrams reaching INPUT untracked");

@@ -53,6 +53,13 @@ public sealed class TrafficServer : IDisposable
 public static class Traffic
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long to wait for a UDP reply a test expects: a datagram's reply comes from a server child that socat forks
+    /// and execs per datagram, which on a loaded CI machine has taken longer than <see cref="DefaultTimeout"/>. Only a
+    /// failing test ever waits this long, so it can be generous; a drop is tested with a short wait instead.
+    /// </summary>
+    public static readonly TimeSpan ReplyWait = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
     private static readonly Regex Marker = new(@"^@@rl (\d+)@@$", RegexOptions.CultureInvariant);
     private static int _pingSequence;

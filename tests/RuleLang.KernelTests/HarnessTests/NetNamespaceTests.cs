@@ -59,7 +59,7 @@ public sealed class NetNamespaceTests : KernelTestBase
         var sw = Stopwatch.StartNew();
         ExecResult r = ns.Exec("sleep 30", TimeSpan.FromMilliseconds(300));
         Assert.That(r.TimedOut, Is.True);
-        Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "killed at the timeout, long before sleep 30 ends (not a speed bound)");
         Assert.That(ns.ProcessIds(), Is.Empty, "the timed-out command's process tree is gone");
     }
 
