@@ -46,45 +46,51 @@ public sealed class LiveComparison
     /// <summary>
     /// What changes for traffic from <paramref name="fromLive"/> ? live → policy : policy → live, over the
     /// iptables families the policy has rulesets for; null when it has none. Each side holds only the tables the
-    /// rulesets name. A live table that cannot be imported is said so in the returned text.
+    /// rulesets name, and each family is imported and compared on its own: a live host's IPv4 and IPv6 rules
+    /// need not agree (one policy on FORWARD for IPv4, another for IPv6), which one dual-stack import refuses.
+    /// A live table that cannot be imported is said so in the returned text.
     /// </summary>
     public string? SemanticDiff(LivePolicy policy, bool fromLive)
     {
-        var iptables = policy.Rulesets.Where(r => r.Family != LiveFamily.Nft).ToArray();
+        var iptables = policy.Rulesets.Where(r => r.Family != LiveFamily.Nft).OrderBy(r => r.Family).ToArray();
         if (iptables.Length == 0)
         {
             return null;
         }
-        var live = Import(iptables.Select(r => new DumpSource(IptablesSave.SelectOrEmpty(Save(r.Family), IptablesSave.TableNames(r.Text)), "live " + r.SaveTool, FamilyOf(r))).ToArray(), policy.Name);
-        if (live.Error is { } liveError)
+        var changes = new List<FlowChange>();
+        foreach (var ruleset in iptables)
         {
-            return $"semantic diff not shown: the live ruleset could not be imported ({liveError})\n";
-        }
-        Policy? wanted = policy.Lowered;
-        if (wanted is null)
-        {
-            var committed = Import(iptables.Select(r => new DumpSource(r.Text, r.FileName, FamilyOf(r))).ToArray(), policy.Name);
-            if (committed.Error is { } committedError)
+            var family = FamilyOf(ruleset);
+            var live = Import(new DumpSource(IptablesSave.SelectOrEmpty(Save(ruleset.Family), IptablesSave.TableNames(ruleset.Text)), "live " + ruleset.SaveTool, family), policy.Name);
+            if (live.Error is { } liveError)
             {
-                return $"semantic diff not shown: {committedError}\n";
+                return $"semantic diff not shown: the live ruleset could not be imported ({liveError})\n";
             }
-            wanted = committed.Policy!;
+            Policy? wanted = policy.Lowered;
+            if (wanted is null)
+            {
+                var committed = Import(new DumpSource(ruleset.Text, ruleset.FileName, family), policy.Name);
+                if (committed.Error is { } committedError)
+                {
+                    return $"semantic diff not shown: {committedError}\n";
+                }
+                wanted = committed.Policy!;
+            }
+            try
+            {
+                changes.AddRange(RuleLang.Analysis.Symbolic.SemanticDiff.Compare(fromLive ? live.Policy! : wanted, fromLive ? wanted : live.Policy!, new AnalysisBudget(), families: new[] { family }));
+            }
+            catch (AnalysisLimitExceededException limit)
+            {
+                return $"semantic diff not shown: {limit.Message}\n";
+            }
         }
-        try
-        {
-            var families = iptables.Select(FamilyOf).Distinct().ToArray();
-            var changes = RuleLang.Analysis.Symbolic.SemanticDiff.Compare(fromLive ? live.Policy! : wanted, fromLive ? wanted : live.Policy!, new AnalysisBudget(), families: families);
-            return RuleLang.Analysis.Symbolic.SemanticDiff.RenderText(changes);
-        }
-        catch (AnalysisLimitExceededException limit)
-        {
-            return $"semantic diff not shown: {limit.Message}\n";
-        }
+        return RuleLang.Analysis.Symbolic.SemanticDiff.RenderText(changes);
     }
 
-    private static (Policy? Policy, string? Error) Import(IReadOnlyList<DumpSource> dumps, string name)
+    private static (Policy? Policy, string? Error) Import(DumpSource dump, string name)
     {
-        var imported = IptablesDumpImporter.Import(dumps, name);
+        var imported = IptablesDumpImporter.Import(dump, name);
         return imported.HasErrors ? (null, imported.Diagnostics.First(d => d.IsError).ToString()) : (imported.Policy, null);
     }
 
