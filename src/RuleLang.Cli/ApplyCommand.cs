@@ -78,7 +78,7 @@ public sealed class ApplyCommand
                 return DryRun(policy, runner);
             }
             // At boot nobody is logged in and conntrack is empty: there is no operator to lock out.
-            if (!options.Boot && !ProveOperatorKeepsAccess(policy, target))
+            if (!options.Boot && !Heed(ProveOperatorKeepsAccess(policy, target), policy, target))
             {
                 return 1;
             }
@@ -240,18 +240,20 @@ public sealed class ApplyCommand
 
     /// <summary>
     /// CONTRACT: Contract 2 (RuleLang.Analysis.Lockout) is written on the lockout branch, which wires --keep,
-    /// --force, SSH_CONNECTION and `conntrack -L` here: this is the one call apply makes before touching the
-    /// kernel, given the policy as compiled (policy.Lowered; import the rulesets when it is null). This build
-    /// has no proof, and says so rather than pretending one ran.
+    /// --force, SSH_CONNECTION and `conntrack -L` (inside the target) here: this is the one call apply makes
+    /// before touching the kernel, given the policy as compiled (policy.Lowered; for a rulesets folder, import
+    /// its rulesets), and its answer decides whether apply goes on. This build has no proof, and says so.
     /// </summary>
-    private bool ProveOperatorKeepsAccess(LivePolicy policy, LiveTarget target)
+    private static LockoutAnswer ProveOperatorKeepsAccess(LivePolicy policy, LiveTarget target) => LockoutAnswer.NotProved;
+
+    /// <returns>False when the proof refuses: each failure (flow, counterexample, rule) is printed, and nothing is applied.</returns>
+    private bool Heed(LockoutAnswer answer, LivePolicy policy, LiveTarget target)
     {
-        var answer = LockoutAnswer.NotProved;
         foreach (string failure in answer.Failures)
         {
             _error.WriteLine(failure);
         }
-        if (!answer.Proved)
+        if (!answer.Proved && !answer.Refuses)
         {
             _error.WriteLine($"rulelang: no lockout proof in this build: nothing checks that {policy.Name} keeps the operator's access to {target.Describe()}");
         }
