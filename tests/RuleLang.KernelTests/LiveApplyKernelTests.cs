@@ -104,8 +104,9 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         Topology.Connect(client, "10.0.1.1/24", fw, "10.0.1.2/24");
         fw.Start("exec socat TCP-LISTEN:22,reuseaddr,fork PIPE");
         WaitFor(() => fw.Exec("ss -Htln 'sport = :22'").StdOut.Contains(":22"), "the SSH stand-in to listen");
-        // The operator's session: a line every 200 ms, echoed back by the server.
-        BackgroundProcess session = client.Start("while :; do echo tick; sleep 0.2; done | exec socat -t 600 - TCP:10.0.1.2:22");
+        // The operator's session: a line every 200 ms, echoed back by the server, each echo stamped when it arrives.
+        BackgroundProcess session = client.Start(
+            "while :; do echo tick; sleep 0.2; done | socat -t 600 - TCP:10.0.1.2:22 | while read -r line; do echo \"$(date +%s%N) $line\"; done");
         WaitFor(() => Ticks(session) >= 3, "the held connection to echo");
         var before = Everything(fw);
         string policy = Path.Combine(_work, "cuts-ssh.rl");
@@ -122,6 +123,8 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         int ticks = Ticks(session);
         WaitFor(() => Ticks(session) > ticks + 2, "the held connection to echo again after the rollback", TimeSpan.FromSeconds(60));
         Assert.That(session.HasExited, Is.False, "the session survived");
+        // It was cut while the new rules were in: echoes normally come every 200 ms, here at least 2 s went silent.
+        Assert.That(LongestSilence(session), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)));
         Assert.That(Traffic.TryConnect(client, "10.0.1.2", 22, TimeSpan.FromSeconds(5)).IsConnected, Is.True);
 
         var late = RuleLangProcess.Run("apply", "--confirm-pending", "--netns", fw.Name);
@@ -239,7 +242,15 @@ public sealed class LiveApplyKernelTests : KernelTestBase
 
     private static string WithoutComments(string save) => string.Join("\n", save.Split('\n').Where(l => !l.StartsWith('#')));
 
-    private static int Ticks(BackgroundProcess session) => session.StdOut.Split('\n').Count(l => l == "tick");
+    private static int Ticks(BackgroundProcess session) => session.StdOut.Split('\n').Count(l => l.EndsWith(" tick", StringComparison.Ordinal));
+
+    /// <summary>The longest time between two echoes the session received (stamps in nanoseconds).</summary>
+    private static TimeSpan LongestSilence(BackgroundProcess session)
+    {
+        long[] stamps = session.StdOut.Split('\n').Where(l => l.EndsWith(" tick", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return TimeSpan.FromTicks(stamps.Zip(stamps.Skip(1), (a, b) => (b - a) / 100).DefaultIfEmpty(0).Max());
+    }
 
     private string WaitForOutcome(NetNamespace ns)
     {
