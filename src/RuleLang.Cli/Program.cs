@@ -75,8 +75,13 @@ public static class Program
         var trace = TraceCommandLine(assemblies, policy, from);
         var matrix = MatrixCommandLine(assemblies, policy, from);
         var diff = DiffCommandLine(policy, from);
+        var apply = ApplyCommandLine(policy, from);
+        var status = StatusCommandLine(policy, from);
 
-        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace, matrix, diff };
+        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") 
+        {
+            check, emit, verify, accept, import, kube, trace, matrix, diff, apply, status, RollbackTimerCommandLine(),
+        };
         return Backstop.Run(() =>
         {
             var parsed = root.Parse(args);
@@ -204,6 +209,77 @@ public static class Program
         diff.SetAction(result => new DiffCommand(Console.Out, Console.Error).Run(
             result.GetValue(before)!, result.GetValue(after)!, result.GetValue(policy), result.GetValue(from), result.GetValue(format) ?? "text"));
         return diff;
+    }
+
+    /// <summary>The inputs of apply and status: a rulesets folder, or what emit compiles.</summary>
+    private static Argument<string[]> LiveInputsArgument(ArgumentArity arity) => new("inputs")
+    {
+        Description = "A rulesets folder (the files RuleLang generated in it), or the policy's assemblies, .rl files or dumps, compiled as emit compiles them",
+        Arity = arity,
+    };
+
+    private static Option<string?> NetnsOption() => new("--netns") { Description = "Work inside this named network namespace (ip netns), not on the host" };
+
+    /// <param name="name">--format for apply (as emit); --family for status, whose --format is its report's, as trace's and diff's.</param>
+    private static Option<string[]> LiveFormatsOption(string name)
+    {
+        var formats = new Option<string[]>(name)
+        {
+            Description = "iptables, ip6tables, nft (repeatable; default iptables and ip6tables, nft only when asked for)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
+        return formats;
+    }
+
+    /// <summary>rulelang apply INPUT… [--confirm 30s | --dry-run | --boot] [--netns NAME]; rulelang apply --confirm-pending (docs/deploy.md).</summary>
+    private static Command ApplyCommandLine(Option<string?> policy, Option<string?> from)
+    {
+        var inputs = LiveInputsArgument(ArgumentArity.ZeroOrMore);
+        var formats = LiveFormatsOption("--format");
+        var netns = NetnsOption();
+        var layout = LayoutOption();
+        var confirm = new Option<string?>("--confirm") { Description = "Roll back unless confirmed within this period (30s, 2m): at the prompt on a terminal, or with apply --confirm-pending from another session" };
+        var confirmPending = new Option<bool>("--confirm-pending") { Description = "Keep the rules of the apply waiting for its confirmation on this host (or --netns)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change for traffic (live -> new) and change nothing" };
+        var boot = new Option<bool>("--boot") { Description = "Restore the committed rulesets at boot: no confirmation, no lockout proof (see docs/deploy.md)" };
+        var apply = new Command("apply", "Apply one policy's rulesets to the live kernel as one unit: snapshot, load every family, roll back everything if a step fails")
+        {
+            inputs, policy, from, formats, layout, netns, confirm, confirmPending, dryRun, boot,
+        };
+        apply.SetAction(result => new ApplyCommand(Console.Out, Console.Error).Run(new ApplyOptions(
+            result.GetValue(inputs) ?? Array.Empty<string>(), result.GetValue(policy), result.GetValue(from), Formats(result.GetValue(formats)),
+            Layout(result.GetValue(layout)), result.GetValue(netns), result.GetValue(confirm), result.GetValue(confirmPending), result.GetValue(dryRun), result.GetValue(boot))));
+        return apply;
+    }
+
+    /// <summary>rulelang status INPUT… [--netns NAME] [--format json]: drift between the live kernel and the policy (exit 3).</summary>
+    private static Command StatusCommandLine(Option<string?> policy, Option<string?> from)
+    {
+        var inputs = LiveInputsArgument(ArgumentArity.OneOrMore);
+        var formats = LiveFormatsOption("--family");
+        var netns = NetnsOption();
+        var layout = LayoutOption();
+        var output = new Option<string>("--format") { Description = "The report: text or json", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "json");
+        var status = new Command("status", "Compare what the live kernel runs, of what the policy owns, with what the policy emits: exit 0 when equal, 3 on drift")
+        {
+            inputs, policy, from, formats, layout, netns, output,
+        };
+        status.SetAction(result => new StatusCommand(Console.Out, Console.Error).Run(
+            result.GetValue(inputs)!, result.GetValue(policy), result.GetValue(from), Formats(result.GetValue(formats)),
+            Layout(result.GetValue(layout)), result.GetValue(netns), result.GetValue(output) ?? "text"));
+        return status;
+    }
+
+    /// <summary>The detached process apply --confirm starts; not for people.</summary>
+    private static Command RollbackTimerCommandLine()
+    {
+        var netns = NetnsOption();
+        var timer = new Command(RollbackTimerCommand.Name, "Roll back a pending apply at its deadline unless it is confirmed first") { netns };
+        timer.Hidden = true;
+        timer.SetAction(result => RollbackTimerCommand.Run(result.GetValue(netns)));
+        return timer;
     }
 
     private static RulesetFormat[] Formats(string[]? names) => names is { Length: > 0 }

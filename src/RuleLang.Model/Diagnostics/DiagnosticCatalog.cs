@@ -5,7 +5,7 @@ namespace RuleLang.Model.Diagnostics;
 /// <summary>
 /// Every diagnostic RuleLang can report. IDs are stable: RL01xx values written in a policy, RL02xx the syntax of
 /// imported iptables rules, RL04xx the .rl text language, RL1xxx tables and chains, RL2xxx targets and matches,
-/// RL3xxx back ends, RL07xx files and the command line. Each has a page docs/diagnostics/RLxxxx.md.
+/// RL3xxx back ends, RL07xx files and the command line, RL08xx the live host. Each has a page docs/diagnostics/RLxxxx.md.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -293,6 +293,62 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnexpectedFailure = new(
         "RL0721", "Unexpected failure", "rulelang stopped on an unexpected {0}: {1}; nothing more was written; this is a bug in rulelang, please report it with the command that caused it", Severity.Error, CommandLine);
+    // RL08xx: the live host (rulelang apply and status). RL0801–RL0829 apply and status; RL0830–RL0839 the lockout proof.
+    private const string Live = "Live";
+
+    public static readonly DiagnosticDescriptor NotRoot = new(
+        "RL0801", "Not running as root", "rulelang {0} reads and changes the kernel's rulesets and must run as root; run it with sudo", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor ToolMissing = new(
+        "RL0802", "Kernel tool missing", "'{0}' is not installed (neither in PATH nor in /usr/sbin or /sbin) and rulelang {1} needs it; install the {2} package", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor ApplyStepFailed = new(
+        "RL0803", "Apply failed and was rolled back", "{0} failed: {1}; every snapshot was restored, so {2} runs the rules it ran before", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor RollbackFailed = new(
+        "RL0804", "Rollback failed", "{0}; restoring the snapshot failed too ({1}), so {2} may run a mix of old and new rules: see what it runs with rulelang status, then apply again", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor OwnChainsNotSupported = new(
+        "RL0805", "Own-chains ruleset not supported by this build", "{0} is an own-chains ruleset, which this build cannot merge into the live tables; apply a whole-tables ruleset, or a build of rulelang that merges own chains", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor ApplyAlreadyPending = new(
+        "RL0806", "An apply is already waiting for its confirmation", "an apply to {0} is already waiting for its confirmation (rolled back at {1} unless confirmed); confirm it with rulelang apply --confirm-pending{2}, or wait for the rollback", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor NothingPending = new(
+        "RL0807", "No apply waiting for a confirmation", "no apply to {0} is waiting for a confirmation{1}", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor NoRulesets = new(
+        "RL0808", "No ruleset to apply", "{0} holds no ruleset RuleLang generated in the formats asked for ({1}); write them with rulelang accept, or name the formats with --format", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor SeveralPolicies = new(
+        "RL0809", "More than one policy", "the input holds {0} policies ({1}); apply and status work on one policy at a time: choose one with --policy NAME", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor LiveReadFailed = new(
+        "RL0810", "Cannot read the live ruleset", "cannot read the live rulesets of {0}: {1}; nothing was changed", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor LiveRulesetDrifted = new(
+        "RL0811", "Live ruleset differs from the policy", "{0} differs from what {1} runs ({2})", Severity.Warning, Live);
+
+    public static readonly DiagnosticDescriptor BadConfirmPeriod = new(
+        "RL0812", "Confirmation period not understood", "--confirm '{0}' is not a period; write seconds or minutes, such as 30s or 2m, from 1s to 1h", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor OptionsConflict = new(
+        "RL0813", "Options that do not go together", "{0} cannot be combined with {1}", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor NftScriptNotApplicable = new(
+        "RL0814", "nft script replaces more than its tables", "{0}", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor NoSuchNetns = new(
+        "RL0815", "No such network namespace", "network namespace '{0}' {1}; list them with ip netns list", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor RollbackTimerNotStarted = new(
+        "RL0816", "Rollback timer not started", "cannot start the process that rolls back an unconfirmed apply: {0}; nothing was changed", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor NotConfirmed = new(
+        "RL0817", "Apply not confirmed, rolled back", "the apply to {0} was not confirmed {1} and was rolled back: {0} runs the rules it ran before", Severity.Error, Live);
+
+    public static readonly DiagnosticDescriptor MissingInputs = new(
+        "RL0818", "No input", "rulelang {0} needs the policy: a rulesets folder, or .rl files, assemblies or dumps", Severity.Error, Live);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -314,5 +370,8 @@ public static class DiagnosticCatalog
         PacketNotUnderstood,
         IncludeOutsideAllowedFolders, NotARegularFile, FileTooLarge, OutputNotWritten, FileNotReadable, NotRlText,
         InvalidNamespaceOption, UnexpectedFailure,
+        NotRoot, ToolMissing, ApplyStepFailed, RollbackFailed, OwnChainsNotSupported, ApplyAlreadyPending, NothingPending,
+        NoRulesets, SeveralPolicies, LiveReadFailed, LiveRulesetDrifted, BadConfirmPeriod, OptionsConflict,
+        NftScriptNotApplicable, NoSuchNetns, RollbackTimerNotStarted, NotConfirmed, MissingInputs,
     };
 }

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using RuleLang.Backends.Nftables;
+using RuleLang.Compiler;
+using RuleLang.Live;
+using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
+
+namespace RuleLang.Cli;
+
+/// <summary>
+/// The input of apply and status as one policy's rulesets: a rulesets folder (the files RuleLang generated in
+/// it, as committed), or policies compiled as `rulelang emit` compiles them (assemblies, .rl files, dumps).
+/// Diagnostics go to stderr: stdout is kept for the command's own output.
+/// </summary>
+public sealed class LiveInputs
+{
+    private readonly TextWriter _error;
+
+    public LiveInputs(TextWriter error) => _error = error;
+
+    public LivePolicy? Load(IReadOnlyList<string> inputs, string? onlyPolicy, string? from, IReadOnlyCollection<RulesetFormat> formats, NftServiceLayout layout)
+    {
+        if (inputs.Count == 1 && Directory.Exists(inputs[0]))
+        {
+            return FromFolder(inputs[0], onlyPolicy, formats);
+        }
+        var results = new CompileSession(_error) { NftLayout = layout }.Compile(inputs, onlyPolicy, formats, out bool failed, from);
+        if (failed)
+        {
+            return null;
+        }
+        if (results.Count != 1)
+        {
+            Report(DiagnosticCatalog.SeveralPolicies, string.Join(" ", inputs), results.Count, string.Join(", ", results.Select(r => r.Source.Name)));
+            return null;
+        }
+        var result = results[0];
+        return new LivePolicy(result.Source.Name, string.Join(" ", inputs),
+            result.Rulesets.Select(r => new LiveRuleset(FamilyOf(r.Format), r.FileName, r.Text)).ToArray(), result.Lowered);
+    }
+
+    private LivePolicy? FromFolder(string folder, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats)
+    {
+        var files = RulesetWriter.GeneratedFiles(folder)
+            .Select(path => (path, format: StaleRulesets.FormatOf(path)))
+            .Where(f => f.format is { } format && formats.Contains(format))
+            .Select(f => (f.path, format: f.format!.Value, policy: Path.GetFileNameWithoutExtension(f.path)))
+            .Where(f => onlyPolicy is null || f.policy == onlyPolicy)
+            .ToArray();
+        string wanted = string.Join(", ", formats.Select(f => f.ToString().ToLowerInvariant()));
+        if (files.Length == 0)
+        {
+            Report(DiagnosticCatalog.NoRulesets, folder, folder, onlyPolicy is null ? wanted : $"{wanted}, policy {onlyPolicy}");
+            return null;
+        }
+        var policies = files.Select(f => f.policy).Distinct().ToArray();
+        if (policies.Length > 1)
+        {
+            Report(DiagnosticCatalog.SeveralPolicies, folder, policies.Length, string.Join(", ", policies));
+            return null;
+        }
+        var rulesets = new List<LiveRuleset>();
+        foreach (var file in files)
+        {
+            if (!new PolicyInputs(_error).TryRead(file.path, DiagnosticCatalog.DumpNotUtf8, out string text))
+            {
+                return null;
+            }
+            rulesets.Add(new LiveRuleset(FamilyOf(file.format), Path.GetFileName(file.path), text));
+        }
+        return new LivePolicy(policies[0], folder, rulesets, null);
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, string where, params object[] args) =>
+        _error.WriteLine(PolicyDiagnostic.Create(descriptor, new SourceLocation(where, 0, 0), args));
+
+    public static LiveFamily FamilyOf(RulesetFormat format) => format switch
+    {
+        RulesetFormat.Iptables => LiveFamily.Iptables,
+        RulesetFormat.Ip6tables => LiveFamily.Ip6tables,
+        _ => LiveFamily.Nft,
+    };
+
+}

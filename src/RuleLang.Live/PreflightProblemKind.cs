@@ -1,0 +1,7 @@
+namespace RuleLang.Live;
+
+public enum PreflightProblemKind
+{
+    NotRoot,
+    ToolMissing,
+}

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Linq;
+using NUnit.Framework;
+using RuleLang.Model.Diagnostics;
+using RuleLang.Testing;
+
+namespace RuleLang.Tests.Live;
+
+/// <summary>
+/// rulelang apply and status refusing bad input before any kernel is read or touched: each refusal a diagnostic
+/// with its ID on stderr, nothing on stdout, exit 1. (Against a kernel: LiveApplyKernelTests.)
+/// </summary>
+[NonParallelizable]
+public sealed class LiveCliTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void NewFolder() => _folder = Directory.CreateTempSubdirectory("rulelang-live-cli-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
+
+    private static string WebServerFile(string extension) =>
+        File.ReadAllText(Path.Combine(RepoPaths.Examples, "WebServer", "rulesets", "web-server" + extension));
+
+    private static void AssertRefused((int Code, string StdOut, string StdErr) run, string expected)
+    {
+        Assert.That(run.Code, Is.EqualTo(1), run.StdErr);
+        Assert.That(run.StdOut, Is.Empty);
+        Assert.That(run.StdErr, Does.Contain(expected));
+        Assert.That(run.StdErr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void Apply_without_a_policy_says_what_it_needs() =>
+        AssertRefused(CliRunner.Run("apply"), "error RL0818: rulelang apply needs the policy");
+
+    [TestCase("soon")]
+    [TestCase("0s")]
+    [TestCase("2h")]
+    [TestCase("-5")]
+    public void A_confirmation_period_must_be_seconds_or_minutes(string period) =>
+        AssertRefused(CliRunner.Run("apply", _folder, "--confirm", period), $"error RL0812: --confirm '{period}' is not a period");
+
+    [TestCase("--dry-run", "--boot")]
+    [TestCase("--boot", "--confirm")]
+    [TestCase("--confirm-pending", "--dry-run")]
+    public void Options_that_contradict_each_other_are_refused(string first, string second)
+    {
+        var args = new[] { "apply", _folder, first, second }.Concat(second == "--confirm" ? new[] { "30s" } : Array.Empty<string>()).ToArray();
+        AssertRefused(CliRunner.Run(args), "error RL0813: ");
+    }
+
+    [TestCase("../../etc", "is not a namespace name")]
+    [TestCase("rulelang-no-such-namespace", "does not exist")]
+    public void A_namespace_must_exist(string netns, string problem) =>
+        AssertRefused(CliRunner.Run("status", _folder, "--netns", netns), $"error RL0815: network namespace '{netns}' {problem}");
+
+    [Test]
+    public void A_folder_without_rulesets_and_one_with_two_policies_are_refused()
+    {
+        AssertRefused(CliRunner.Run("apply", _folder, "--dry-run"), "error RL0808: ");
+        File.WriteAllText(Path.Combine(_folder, "web-server.iptables"), WebServerFile(".iptables"));
+        File.WriteAllText(Path.Combine(_folder, "other.iptables"), WebServerFile(".iptables").Replace("policy web-server", "policy other"));
+        AssertRefused(CliRunner.Run("apply", _folder, "--dry-run"), "error RL0809: the input holds 2 policies (other, web-server)");
+    }
+
+    [Test]
+    public void A_ruleset_this_build_cannot_tell_is_whole_tables_is_refused_not_applied_as_such()
+    {
+        // CONTRACT: own-chains rulesets (Contract 1) are refused until OwnedChains is merged.
+        File.WriteAllText(Path.Combine(_folder, "web-server.iptables"),
+            WebServerFile(".iptables").Replace("(iptables-restore).", "(iptables-restore --noflush, own chains)."));
+        AssertRefused(CliRunner.Run("apply", _folder), "error RL0805: web-server.iptables is an own-chains ruleset");
+    }
+
+    [Test]
+    public void An_nft_script_that_flushes_the_ruleset_is_refused_at_its_line()
+    {
+        File.WriteAllText(Path.Combine(_folder, "web-server.nft"), WebServerFile(".nft").Replace("table inet web-server\ndelete", "flush ruleset\ntable inet web-server\ndelete"));
+        var run = CliRunner.Run("apply", _folder, "--format", "nft");
+        AssertRefused(run, "web-server.nft(3,1): error RL0814: 'flush ruleset' is not a table declaration");
+    }
+
+    [Test]
+    public void Every_live_host_diagnostic_has_a_page_and_a_row_in_the_index()
+    {
+        var live = DiagnosticCatalog.All.Where(d => d.Id.StartsWith("RL08", StringComparison.Ordinal) && string.CompareOrdinal(d.Id, "RL0830") < 0).ToArray();
+        Assert.That(live.Select(d => d.Id), Is.EqualTo(Enumerable.Range(1, 18).Select(n => $"RL08{n:00}")));
+        string index = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics", "README.md"));
+        foreach (var descriptor in live)
+        {
+            string page = File.ReadAllText(Path.Combine(RepoPaths.Root, descriptor.HelpPath));
+            Assert.That(page, Does.StartWith($"# {descriptor.Id}: {descriptor.Title}\n"));
+            Assert.That(index, Does.Contain($"| {descriptor.Id} | {descriptor.DefaultSeverity} | {descriptor.Title} | [{descriptor.Id}.md]({descriptor.Id}.md) |"));
+        }
+    }
+}
