@@ -83,5 +83,4 @@ public sealed class LiveInputs
         RulesetFormat.Ip6tables => LiveFamily.Ip6tables,
         _ => LiveFamily.Nft,
     };
-
 }
