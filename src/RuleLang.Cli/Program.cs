@@ -67,8 +67,9 @@ public static class Program
         var trace = TraceCommandLine(assemblies, policy, from);
         var matrix = MatrixCommandLine(assemblies, policy, from);
         var diff = DiffCommandLine(policy, from);
+        var lockoutCheck = LockoutCheckCommandLine(assemblies, policy, from);
 
-        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace, matrix, diff };
+        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") { check, emit, verify, accept, import, kube, trace, matrix, diff, lockoutCheck };
         return root.Parse(args).Invoke();
     }
 
@@ -183,6 +184,21 @@ public static class Program
         diff.SetAction(result => new DiffCommand(Console.Out, Console.Error).Run(
             result.GetValue(before)!, result.GetValue(after)!, result.GetValue(policy), result.GetValue(from), result.GetValue(format) ?? "text"));
         return diff;
+    }
+
+    /// <summary>rulelang lockout-check INPUT... [--keep …] [--netns NS]: the lockout proof apply runs, on its own (docs/lockout.md).</summary>
+    private static Command LockoutCheckCommandLine(Argument<string[]> inputs, Option<string?> policy, Option<string?> from)
+    {
+        var lockout = new LockoutCommandLine();
+        var netns = new Option<string?>("--netns") { Description = "Read conntrack and the local addresses inside this named network namespace" };
+        var command = new Command("lockout-check", "Prove that the policies keep the operator's connection (SSH_CONNECTION, --keep) and conntrack's established connections; exit 1 with the counterexample and the rule when one would be cut")
+        {
+            inputs, policy, from, netns,
+        };
+        lockout.AddTo(command);
+        command.SetAction(result => new LockoutCheckCommand(Console.Error, new HostTools(result.GetValue(netns))).Run(
+            result.GetValue(inputs)!, result.GetValue(policy), result.GetValue(from), lockout.Read(result)));
+        return command;
     }
 
     private static RulesetFormat[] Formats(string[]? names) => names is { Length: > 0 }

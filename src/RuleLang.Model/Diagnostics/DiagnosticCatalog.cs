@@ -17,6 +17,7 @@ public static class DiagnosticCatalog
     private const string Import = "Import";
     private const string Text = "Text";
     private const string Trace = "Trace";
+    private const string Lockout = "Lockout";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -256,6 +257,28 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PacketNotUnderstood = new(
         "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Trace);
 
+    // RL083x: the lockout proof run before rulelang apply touches the kernel (and by rulelang lockout-check).
+    public static readonly DiagnosticDescriptor ConnectionWouldBeCut = new(
+        "RL0830", "Kept connection would be cut", "the new policy would cut {0} ({1}): {2} {3} by {4}; counterexample: {5}", Severity.Error, Lockout);
+
+    public static readonly DiagnosticDescriptor KeptFlowNotUnderstood = new(
+        "RL0831", "Kept connection not understood", "{0}; write --keep \"{1}\"", Severity.Error, Lockout);
+
+    public static readonly DiagnosticDescriptor SshConnectionNotUnderstood = new(
+        "RL0832", "SSH_CONNECTION not understood", "SSH_CONNECTION is '{0}', not 'client_ip client_port server_ip server_port'; this session is not checked, so name it with --keep", Severity.Warning, Lockout);
+
+    public static readonly DiagnosticDescriptor ConntrackNotRead = new(
+        "RL0833", "Established connections not read", "{0}: {1}; the connections in conntrack are not checked", Severity.Warning, Lockout);
+
+    public static readonly DiagnosticDescriptor NewSessionMayBeRefused = new(
+        "RL0834", "New session may be refused", "a new connection like {0} ({1}) may be {2} by {3}, depending on an opaque match; counterexample: {4}", Severity.Warning, Lockout);
+
+    public static readonly DiagnosticDescriptor LockoutProofUndecided = new(
+        "RL0835", "Lockout proof undecided", "the lockout proof of policy '{0}' could not finish: {1}; nothing is proved, so it counts as failed", Severity.Error, Lockout);
+
+    public static readonly DiagnosticDescriptor LockoutProofForced = new(
+        "RL0836", "Lockout proof overridden", "--force: going on although the lockout proof failed ({0})", Severity.Warning, Lockout);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -274,5 +297,7 @@ public static class DiagnosticCatalog
         RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair,
         KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed,
         PacketNotUnderstood,
+        ConnectionWouldBeCut, KeptFlowNotUnderstood, SshConnectionNotUnderstood, ConntrackNotRead, NewSessionMayBeRefused,
+        LockoutProofUndecided, LockoutProofForced,
     };
 }
