@@ -4,7 +4,7 @@ namespace RuleLang.Model.Diagnostics;
 
 /// <summary>
 /// Every diagnostic RuleLang can report. IDs are stable: RL01xx values written in a policy, RL02xx the syntax of
-/// imported iptables rules, RL04xx the .rl text language, RL1xxx tables and chains, RL2xxx targets and matches,
+/// imported iptables rules, RL04xx the .rl text language, RL083x the lockout proof, RL1xxx tables and chains, RL2xxx targets and matches,
 /// RL3xxx back ends. Each has a page docs/diagnostics/RLxxxx.md.
 /// </summary>
 public static class DiagnosticCatalog
