@@ -78,7 +78,7 @@ public sealed class ApplyCommand
                 return DryRun(policy, runner);
             }
             // At boot nobody is logged in and conntrack is empty: there is no operator to lock out.
-            if (!options.Boot && !Heed(ProveOperatorKeepsAccess(policy, target), policy, target))
+            if (!options.Boot && !OperatorKeepsAccess(policy, target, options))
             {
                 return 1;
             }
@@ -239,25 +239,17 @@ public sealed class ApplyCommand
     }
 
     /// <summary>
-    /// CONTRACT: Contract 2 (RuleLang.Analysis.Lockout) is written on the lockout branch, which wires --keep,
-    /// --force, SSH_CONNECTION and `conntrack -L` (inside the target) here: this is the one call apply makes
-    /// before touching the kernel, given the policy as compiled (policy.Lowered; for a rulesets folder, import
-    /// its rulesets), and its answer decides whether apply goes on. This build has no proof, and says so.
+    /// The lockout proof (docs/lockout.md), the one call apply makes before touching the kernel: the policy must keep
+    /// --keep's connections, this SSH session (SSH_CONNECTION) and conntrack's established connections, read inside
+    /// the target. False (nothing is applied) when it would cut one, unless --force.
     /// </summary>
-    private static LockoutAnswer ProveOperatorKeepsAccess(LivePolicy policy, LiveTarget target) => LockoutAnswer.NotProved;
-
-    /// <returns>False when the proof refuses: each failure (flow, counterexample, rule) is printed, and nothing is applied.</returns>
-    private bool Heed(LockoutAnswer answer, LivePolicy policy, LiveTarget target)
+    private bool OperatorKeepsAccess(LivePolicy policy, LiveTarget target, ApplyOptions options)
     {
-        foreach (string failure in answer.Failures)
-        {
-            _error.WriteLine(failure);
-        }
-        if (!answer.Proved && !answer.Refuses)
-        {
-            _error.WriteLine($"rulelang: no lockout proof in this build: nothing checks that {policy.Name} keeps the operator's access to {target.Describe()}");
-        }
-        return !answer.Refuses;
+        var check = new LockoutCheck(_error, new HostTools(target.Netns));
+        return policy.Source is { } source
+            ? check.MayProceed(new[] { source }, options.Lockout)
+            : check.MayProceedUnproved(policy.Name, new SourceLocation(policy.Origin, 0, 0),
+                "its rulesets could not be read back into a policy (nft scripts are not, nor rulesets that do not import); apply from the policy's source instead", options.Lockout);
     }
 
     private void ReportFailure(StepFailure failure, IReadOnlyList<StepFailure> rollbackFailures, LiveTarget target)

@@ -15,4 +15,5 @@ public sealed record ApplyOptions(
     string? Confirm,
     bool ConfirmPending,
     bool DryRun,
-    bool Boot);
+    bool Boot,
+    LockoutOptions Lockout);

@@ -4,9 +4,11 @@ using System.IO;
 using System.Linq;
 using RuleLang.Backends.Nftables;
 using RuleLang.Compiler;
+using RuleLang.Importers.Iptables;
 using RuleLang.Live;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
+using RuleLang.Model.Netfilter;
 
 namespace RuleLang.Cli;
 
@@ -39,7 +41,7 @@ public sealed class LiveInputs
         }
         var result = results[0];
         return new LivePolicy(result.Source.Name, string.Join(" ", inputs),
-            result.Rulesets.Select(r => new LiveRuleset(FamilyOf(r.Format), r.FileName, r.Text)).ToArray(), result.Lowered);
+            result.Rulesets.Select(r => new LiveRuleset(FamilyOf(r.Format), r.FileName, r.Text)).ToArray(), result.Lowered, result.Source);
     }
 
     private LivePolicy? FromFolder(string folder, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats)
@@ -71,7 +73,21 @@ public sealed class LiveInputs
             }
             rulesets.Add(new LiveRuleset(FamilyOf(file.format), Path.GetFileName(file.path), text));
         }
-        return new LivePolicy(policies[0], folder, rulesets, null);
+        return new LivePolicy(policies[0], folder, rulesets, null, ReadBack(policies[0], rulesets));
+    }
+
+    /// <summary>The folder's iptables and ip6tables rulesets imported as one host's dumps; null when there are none, or they do not import.</summary>
+    private static Policy? ReadBack(string name, IReadOnlyList<LiveRuleset> rulesets)
+    {
+        var dumps = rulesets.Where(r => r.Family != LiveFamily.Nft)
+            .Select(r => new DumpSource(r.Text, r.FileName, r.Family == LiveFamily.Ip6tables ? IpFamily.IPv6 : IpFamily.IPv4))
+            .ToArray();
+        if (dumps.Length == 0)
+        {
+            return null;
+        }
+        var imported = IptablesDumpImporter.Import(dumps, name);
+        return imported.HasErrors ? null : imported.Policy;
     }
 
     private void Report(DiagnosticDescriptor descriptor, string where, params object[] args) =>

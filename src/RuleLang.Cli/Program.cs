@@ -77,10 +77,11 @@ public static class Program
         var diff = DiffCommandLine(policy, from);
         var apply = ApplyCommandLine(policy, from);
         var status = StatusCommandLine(policy, from);
+        var lockoutCheck = LockoutCheckCommandLine(assemblies, policy, from);
 
-        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts") 
+        var root = new RootCommand("RuleLang: firewall policy in typed C#, .rl files or imported iptables dumps, compiled to iptables-restore rulesets and nft scripts")
         {
-            check, emit, verify, accept, import, kube, trace, matrix, diff, apply, status, RollbackTimerCommandLine(),
+            check, emit, verify, accept, import, kube, trace, matrix, diff, apply, status, lockoutCheck, RollbackTimerCommandLine(),
         };
         return Backstop.Run(() =>
         {
@@ -243,13 +244,16 @@ public static class Program
         var confirmPending = new Option<bool>("--confirm-pending") { Description = "Keep the rules of the apply waiting for its confirmation on this host (or --netns)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change for traffic (live -> new) and change nothing" };
         var boot = new Option<bool>("--boot") { Description = "Restore the committed rulesets at boot: no confirmation, no lockout proof (see docs/deploy.md)" };
-        var apply = new Command("apply", "Apply one policy's rulesets to the live kernel as one unit: snapshot, load every family, roll back everything if a step fails")
+        var lockout = new LockoutCommandLine();
+        var apply = new Command("apply", "Apply one policy's rulesets to the live kernel as one unit: prove the operator keeps access, snapshot, load every family, roll back everything if a step fails")
         {
             inputs, policy, from, formats, layout, netns, confirm, confirmPending, dryRun, boot,
         };
+        lockout.AddTo(apply);
         apply.SetAction(result => new ApplyCommand(Console.Out, Console.Error).Run(new ApplyOptions(
             result.GetValue(inputs) ?? Array.Empty<string>(), result.GetValue(policy), result.GetValue(from), Formats(result.GetValue(formats)),
-            Layout(result.GetValue(layout)), result.GetValue(netns), result.GetValue(confirm), result.GetValue(confirmPending), result.GetValue(dryRun), result.GetValue(boot))));
+            Layout(result.GetValue(layout)), result.GetValue(netns), result.GetValue(confirm), result.GetValue(confirmPending), result.GetValue(dryRun), result.GetValue(boot),
+            lockout.Read(result))));
         return apply;
     }
 
@@ -280,6 +284,21 @@ public static class Program
         timer.Hidden = true;
         timer.SetAction(result => RollbackTimerCommand.Run(result.GetValue(netns)));
         return timer;
+    }
+
+    /// <summary>rulelang lockout-check INPUT... [--keep …] [--netns NS]: the lockout proof apply runs, on its own (docs/lockout.md).</summary>
+    private static Command LockoutCheckCommandLine(Argument<string[]> inputs, Option<string?> policy, Option<string?> from)
+    {
+        var lockout = new LockoutCommandLine();
+        var netns = new Option<string?>("--netns") { Description = "Read conntrack and the local addresses inside this named network namespace" };
+        var command = new Command("lockout-check", "Prove that the policies keep the operator's connection (SSH_CONNECTION, --keep) and conntrack's established connections; exit 1 with the counterexample and the rule when one would be cut")
+        {
+            inputs, policy, from, netns,
+        };
+        lockout.AddTo(command);
+        command.SetAction(result => new LockoutCheckCommand(Console.Error, new HostTools(result.GetValue(netns))).Run(
+            result.GetValue(inputs)!, result.GetValue(policy), result.GetValue(from), lockout.Read(result)));
+        return command;
     }
 
     private static RulesetFormat[] Formats(string[]? names) => names is { Length: > 0 }

@@ -112,9 +112,17 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         string policy = Path.Combine(_work, "cuts-ssh.rl");
         File.WriteAllText(policy, CutsSsh);
 
-        var apply = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s");
+        // The lockout proof reads the held connection from the namespace's conntrack and refuses the policy, naming
+        // what cuts it; nothing is touched.
+        var refused = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s");
+        Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Describe());
+        Assert.That(refused.StdErr, Does.Contain("error RL0830: the new policy would cut tcp 10.0.1.1:").And.Contain("filter INPUT policy DROP"), refused.Describe());
+        Assert.That(Everything(fw), Is.EqualTo(before), "a refused apply changes nothing");
+
+        var apply = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s", "--force");
 
         Assert.That(apply.ExitCode, Is.EqualTo(0), apply.Describe());
+        Assert.That(apply.StdErr, Does.Contain("warning RL0836"), apply.Describe());
         Assert.That(apply.StdErr, Does.Contain($"rulelang apply --confirm-pending --netns {fw.Name}"), apply.Describe());
         string outcome = WaitForOutcome(fw);
         Assert.That(outcome, Does.StartWith("rolled-back "), outcome);

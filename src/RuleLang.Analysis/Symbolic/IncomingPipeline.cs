@@ -53,13 +53,25 @@ public sealed class IncomingPipeline
     /// The tables of one hook alone, in priority order, on the given packets: what a matrix for a hook shows.
     /// Accepted packets are reported with no delivery (the hook does not route).
     /// </summary>
-    public static IReadOnlyList<FlowOutcome> RunHook(ChainWalker walker, Hook hook, PacketSet arriving)
+    public static IReadOnlyList<FlowOutcome> RunHook(ChainWalker walker, Hook hook, PacketSet arriving) => RunHooks(walker, new[] { hook }, arriving);
+
+    /// <summary>
+    /// Packets a local process sends, through OUTPUT (raw, mangle, nat, filter, security) and POSTROUTING
+    /// (mangle, nat). Accepted packets are reported with no delivery: they leave the host.
+    /// </summary>
+    public static IReadOnlyList<FlowOutcome> RunSent(ChainWalker walker, PacketSet sent) =>
+        RunHooks(walker, new[] { Hook.Output, Hook.Postrouting }, sent);
+
+    private static IReadOnlyList<FlowOutcome> RunHooks(ChainWalker walker, IReadOnlyList<Hook> hooks, PacketSet packets)
     {
         var pipeline = new IncomingPipeline(walker, IncomingOptions.Default);
-        var states = new List<FlowState> { new(arriving, PacketRewrite.None, false, System.Array.Empty<RuleRef>()) };
-        foreach (var table in TablesAt(hook))
+        var states = new List<FlowState> { new(packets, PacketRewrite.None, false, System.Array.Empty<RuleRef>()) };
+        foreach (var hook in hooks)
         {
-            states = pipeline.Stage(table, hook, states);
+            foreach (var table in TablesAt(hook))
+            {
+                states = pipeline.Stage(table, hook, states);
+            }
         }
         pipeline.Accept(states, Delivery.None);
         return pipeline._outcomes;

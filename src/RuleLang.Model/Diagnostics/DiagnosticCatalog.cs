@@ -5,7 +5,8 @@ namespace RuleLang.Model.Diagnostics;
 /// <summary>
 /// Every diagnostic RuleLang can report. IDs are stable: RL01xx values written in a policy, RL02xx the syntax of
 /// imported iptables rules, RL04xx the .rl text language, RL1xxx tables and chains, RL2xxx targets and matches,
-/// RL3xxx back ends, RL07xx files and the command line, RL08xx the live host. Each has a page docs/diagnostics/RLxxxx.md.
+/// RL3xxx back ends, RL07xx files and the command line, RL08xx the live host (RL083x the lockout proof). Each has a
+/// page docs/diagnostics/RLxxxx.md.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -19,6 +20,7 @@ public static class DiagnosticCatalog
     private const string Trace = "Trace";
     private const string CommandLine = "CommandLine";
     private const string Files = "Files";
+    private const string Lockout = "Lockout";
 
     public static readonly DiagnosticDescriptor InvalidAddress = new(
         "RL0101", "Invalid address", "'{0}' is not a valid address: {1}", Severity.Error, Values);
@@ -349,6 +351,27 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor MissingInputs = new(
         "RL0818", "No input", "rulelang {0} needs the policy: a rulesets folder, or .rl files, assemblies or dumps", Severity.Error, Live);
+    // RL083x: the lockout proof run before rulelang apply touches the kernel (and by rulelang lockout-check).
+    public static readonly DiagnosticDescriptor ConnectionWouldBeCut = new(
+        "RL0830", "Kept connection would be cut", "the new policy would cut {0} ({1}): {2} {3} by {4}; counterexample: {5}", Severity.Error, Lockout);
+
+    public static readonly DiagnosticDescriptor KeptFlowNotUnderstood = new(
+        "RL0831", "Kept connection not understood", "{0}; write --keep \"{1}\"", Severity.Error, Lockout);
+
+    public static readonly DiagnosticDescriptor SshConnectionNotUnderstood = new(
+        "RL0832", "SSH_CONNECTION not understood", "SSH_CONNECTION is '{0}', not 'client_ip client_port server_ip server_port'; this session is not checked, so name it with --keep", Severity.Warning, Lockout);
+
+    public static readonly DiagnosticDescriptor ConntrackNotRead = new(
+        "RL0833", "Established connections not read", "{0}: {1}; the connections in conntrack are not checked", Severity.Warning, Lockout);
+
+    public static readonly DiagnosticDescriptor NewSessionMayBeRefused = new(
+        "RL0834", "New session may be refused", "a new connection like {0} ({1}) may be {2} by {3}, depending on an opaque match; counterexample: {4}", Severity.Warning, Lockout);
+
+    public static readonly DiagnosticDescriptor LockoutProofUndecided = new(
+        "RL0835", "Lockout proof undecided", "the lockout proof of policy '{0}' could not finish: {1}; nothing is proved, so it counts as failed", Severity.Error, Lockout);
+
+    public static readonly DiagnosticDescriptor LockoutProofForced = new(
+        "RL0836", "Lockout proof overridden", "--force: going on although the lockout proof failed ({0})", Severity.Warning, Lockout);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -373,5 +396,7 @@ public static class DiagnosticCatalog
         NotRoot, ToolMissing, ApplyStepFailed, RollbackFailed, OwnChainsNotSupported, ApplyAlreadyPending, NothingPending,
         NoRulesets, SeveralPolicies, LiveReadFailed, LiveRulesetDrifted, BadConfirmPeriod, OptionsConflict,
         NftScriptNotApplicable, NoSuchNetns, RollbackTimerNotStarted, NotConfirmed, MissingInputs,
+        ConnectionWouldBeCut, KeptFlowNotUnderstood, SshConnectionNotUnderstood, ConntrackNotRead, NewSessionMayBeRefused,
+        LockoutProofUndecided, LockoutProofForced,
     };
 }
