@@ -29,19 +29,20 @@ public static class Program
         formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder to write the rulesets to; without it they are printed" };
         var layout = LayoutOption();
+        var owns = OwnsOption();
         var rulesetsDir = new Option<string>("--rulesets", "-r") { Description = "The committed rulesets folder", Required = true };
         var acceptHint = new Option<string?>("--accept-command") { Description = "The command to print for accepting a change (the build passes its own)" };
         var acceptDir = new Option<string>("--out", "-o") { Description = "The rulesets folder to bring up to date", Required = true };
 
-        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout };
+        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout, owns };
         check.SetAction(result =>
         {
-            Session(Layout(result.GetValue(layout))).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
+            Session(Layout(result.GetValue(layout)), Owns(result.GetValue(owns))).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
             return failed ? 1 : 0;
         });
 
-        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout };
-        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from), Layout(result.GetValue(layout))));
+        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout, owns };
+        emit.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from), Layout(result.GetValue(layout)), Owns(result.GetValue(owns))));
 
         var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string>("--to") { Description = "The source language to write: rl or csharp", Required = true };
@@ -56,12 +57,12 @@ public static class Program
         import.SetAction(result => new ImportCommand(Console.Out, Console.Error).Run(
             result.GetValue(dumps)!, result.GetValue(to)!, result.GetValue(importOut), result.GetValue(name), result.GetValue(ns), result.GetValue(from)));
 
-        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout };
+        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout, owns };
         verify.SetAction(result => Verify(
-            result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint), Layout(result.GetValue(layout))));
+            result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint), Layout(result.GetValue(layout)), Owns(result.GetValue(owns))));
 
-        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout };
-        accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true, layout: Layout(result.GetValue(layout))));
+        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout, owns };
+        accept.SetAction(result => Emit(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true, layout: Layout(result.GetValue(layout)), ownership: Owns(result.GetValue(owns))));
 
         var kube = KubeCommandLine();
         var trace = TraceCommandLine(assemblies, policy, from);
@@ -72,7 +73,26 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static CompileSession Session(NftServiceLayout layout = NftServiceLayout.Compact) => new(Console.Out, Console.Error) { NftLayout = layout };
+    private static CompileSession Session(NftServiceLayout layout = NftServiceLayout.Compact, Model.Ownership? ownership = null) =>
+        new(Console.Out, Console.Error) { NftLayout = layout, DefaultOwnership = ownership };
+
+    /// <summary>--owns tables|chains: what a policy owns where it does not say itself (docs/ownership.md).</summary>
+    private static Option<string?> OwnsOption(string whenUnset = "whole tables")
+    {
+        var owns = new Option<string?>("--owns")
+        {
+            Description = $"What a policy owns when it does not say itself: tables (replaces whole tables) or chains (only its own chains and its jumps, beside Docker or kube-proxy); default {whenUnset}. A policy's own 'owns' statement wins",
+        };
+        owns.AcceptOnlyFromAmong("tables", "chains");
+        return owns;
+    }
+
+    private static Model.Ownership? Owns(string? name) => name switch
+    {
+        "tables" => Model.Ownership.WholeTables,
+        "chains" => Model.Ownership.OwnChains,
+        _ => null,
+    };
 
     /// <summary>--layout compact|kube-proxy: how nft scripts lay out Kubernetes services.</summary>
     private static Option<string?> LayoutOption()
@@ -105,9 +125,10 @@ public static class Program
         var masqueradeAll = new Option<bool>("--masquerade-all") { Description = "Masquerade all traffic to cluster IPs, as kube-proxy's --masquerade-all" };
         var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
         var layout = LayoutOption();
+        var owns = OwnsOption(whenUnset: "chains, as kube-proxy");
         var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
         {
-            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name, layout,
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name, layout, owns,
         };
         kube.SetAction(result =>
         {
@@ -120,7 +141,8 @@ public static class Program
                 MasqueradeAll = result.GetValue(masqueradeAll),
             };
             return new KubeCommand(Console.Out, Console.Error).Run(
-                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)));
+                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)),
+                Owns(result.GetValue(owns)) ?? Model.Ownership.OwnChains);
         });
         return kube;
     }
@@ -196,9 +218,9 @@ public static class Program
         _ => RulesetFormat.Nft,
     };
 
-    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null, NftServiceLayout layout = NftServiceLayout.Compact)
+    private static int Emit(string[] assemblies, string? policy, RulesetFormat[] formats, string? outDir, bool prune, string? from = null, NftServiceLayout layout = NftServiceLayout.Compact, Model.Ownership? ownership = null)
     {
-        var results = Session(layout).Compile(assemblies, policy, formats, out bool failed, from);
+        var results = Session(layout, ownership).Compile(assemblies, policy, formats, out bool failed, from);
         if (failed)
         {
             // All or nothing: one broken policy must not leave the folder half updated.
@@ -230,9 +252,9 @@ public static class Program
         return 0;
     }
 
-    private static int Verify(string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand, NftServiceLayout layout = NftServiceLayout.Compact)
+    private static int Verify(string[] assemblies, string? policy, RulesetFormat[] formats, string rulesetsDir, string? acceptCommand, NftServiceLayout layout = NftServiceLayout.Compact, Model.Ownership? ownership = null)
     {
-        var results = Session(layout).Compile(assemblies, policy, formats, out bool failed);
+        var results = Session(layout, ownership).Compile(assemblies, policy, formats, out bool failed);
         if (failed)
         {
             return 1;
