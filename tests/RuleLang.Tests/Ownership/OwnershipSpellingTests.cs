@@ -123,6 +123,19 @@ public class OwnershipSpellingTests
     }
 
     [Test]
+    public void Kube_owns_chains_by_default_and_whole_tables_on_request()
+    {
+        string json = Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "examples", "KubeCluster", "cluster.json");
+        var chains = CliRunner.Run("kube", json, "--format", "iptables");
+        Assert.That(chains.Code, Is.EqualTo(0), chains.StdOut + chains.StdErr);
+        Assert.That(OwnedChains.IsOwnChains(chains.StdOut), Is.True);
+        Assert.That(chains.StdOut, Does.Contain("-j cluster-PREROUTING").And.Contain("-A cluster-PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"));
+        var tables = CliRunner.Run("kube", json, "--format", "iptables", "--owns", "tables");
+        Assert.That(OwnedChains.IsOwnChains(tables.StdOut), Is.False);
+        Assert.That(tables.StdOut, Does.Contain("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"));
+    }
+
+    [Test]
     public void Msbuild_passes_RuleLangOwnership_as_owns()
     {
         string targets = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "src", "RuleLang", "buildTransitive", "RuleLang.targets"));
