@@ -8,8 +8,11 @@ namespace RuleLang.Backends.Iptables;
 /// </summary>
 public static class OwnChainsFormat
 {
+    /// <summary>How the header line starts; what follows is advice to a reader and may change between versions.</summary>
+    public const string HeaderStart = "# rulelang: owns chains";
+
     /// <summary>The header line that says the ruleset owns chains, not tables.</summary>
-    public const string HeaderLine = "# rulelang: owns chains; load it with `rulelang apply` (a reload must replace the jumps, not add to them), or once on a host that never had it with `iptables-restore --noflush`";
+    public const string HeaderLine = HeaderStart + "; load it with `rulelang apply` (a reload must replace the jumps, not add to them), or once on a host that never had it with `iptables-restore --noflush`";
 
     /// <summary>Starts the comment line before each jump: "# rulelang: jump first", "# rulelang: jump before DOCKER-USER".</summary>
     public const string PlacementPrefix = "# rulelang: jump ";

@@ -15,8 +15,10 @@ namespace RuleLang.Compiler;
 public static class OwnedChains
 {
     /// <summary>True when an emitted .iptables/.ip6tables text is an own-chains ruleset (its header says so).</summary>
-    public static bool IsOwnChains(string rulesetText) =>
-        SaveText.Parse(rulesetText).Preamble.Contains(OwnChainsFormat.HeaderLine);
+    public static bool IsOwnChains(string rulesetText) => IsOwnChains(SaveText.Parse(rulesetText));
+
+    private static bool IsOwnChains(SaveText ruleset) =>
+        ruleset.Preamble.Any(line => line.StartsWith(OwnChainsFormat.HeaderStart, StringComparison.Ordinal));
 
     /// <summary>
     /// iptables-restore input (to restore without --noflush) for exactly the tables the ruleset names, each whole:
@@ -116,7 +118,7 @@ public static class OwnedChains
     private static (SaveText Live, SaveText Emitted, string Marker) Read(string liveSave, string ruleset)
     {
         var emitted = SaveText.Parse(ruleset);
-        if (!emitted.Preamble.Contains(OwnChainsFormat.HeaderLine))
+        if (!IsOwnChains(emitted))
         {
             throw new OwnedChainsException("the ruleset is not an own-chains ruleset (its header does not say \"owns chains\"); a whole-tables ruleset is restored as it is");
         }

@@ -95,9 +95,7 @@ public class OwnershipSpellingTests
     [Test]
     public void Cli_owns_sets_ownership_where_the_policy_is_silent_and_warns_where_it_is_not()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "rulelang-owns-" + System.Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        InTempFolder(dir =>
         {
             string silent = Path.Combine(dir, "silent.rl");
             File.WriteAllText(silent, "policy silent\ntable filter {\n  chain INPUT {\n    tcp dport 22 accept\n  }\n}\n");
@@ -115,11 +113,7 @@ public class OwnershipSpellingTests
             Assert.That(overridden.StdOut + overridden.StdErr, Does.Contain("warning RL0760").And.Contain("stated.rl(2,1)"));
             var bad = CliRunner.Run("emit", silent, "--owns", "everything");
             Assert.That(bad.Code, Is.Not.EqualTo(0));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Test]
@@ -133,6 +127,38 @@ public class OwnershipSpellingTests
         var tables = CliRunner.Run("kube", json, "--format", "iptables", "--owns", "tables");
         Assert.That(OwnedChains.IsOwnChains(tables.StdOut), Is.False);
         Assert.That(tables.StdOut, Does.Contain("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"));
+    }
+
+    [Test]
+    public void Analysis_of_an_own_chains_policy_takes_an_external_chain_as_returning()
+    {
+        InTempFolder(dir =>
+        {
+            string file = Path.Combine(dir, "beside.rl");
+            File.WriteAllText(file, "policy beside\nowns chains\nexternal DOCKER-USER\ntable filter {\n  chain FORWARD {\n    iif eth1 jump DOCKER-USER\n    tcp dport 22 drop\n  }\n}\n");
+            var trace = CliRunner.Run("trace", file, "--packet", "tcp 10.0.0.1:1000 -> 10.0.0.2:22 iif eth1 oif eth2");
+            Assert.That(trace.Code, Is.EqualTo(0), trace.StdOut + trace.StdErr);
+            Assert.That(trace.StdOut, Does.Contain("DOCKER-USER is another owner's chain (declared external)").And.Contain("DROP"));
+            var matrix = CliRunner.Run("matrix", file, "--hook", "forward");
+            Assert.That(matrix.Code, Is.EqualTo(0), matrix.StdOut + matrix.StdErr);
+            Assert.That(matrix.StdOut, Does.Contain("DROP"));
+            var diff = CliRunner.Run("diff", file, file);
+            Assert.That(diff.Code, Is.EqualTo(0), diff.StdOut + diff.StdErr);
+        });
+    }
+
+    private static void InTempFolder(System.Action<string> test)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "rulelang-owns-" + System.Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            test(dir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Test]
