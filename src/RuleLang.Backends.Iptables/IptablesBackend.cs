@@ -30,6 +30,10 @@ public static class IptablesBackend
     public static void Render(Policy policy, IpFamily family, TextWriter output)
     {
         var formatter = new RuleFormatter(family);
+        // An own-chains policy declares only its chains and carries its jumps (docs/ownership.md).
+        var layout = policy.Ownership.OwnsChains ? OwnedChainLayout.Of(policy) : null;
+        string policyName = policy.Name;
+        policy = layout?.Policy ?? policy;
         var ordered = policy.Tables.OrderBy(t => t.Kind).Select(t => (Table: t, Chains: t.ChainsInListingOrder())).ToArray();
         var tables = new ScriptArray();
         for (int i = 0; i < ordered.Length; i++)
@@ -43,13 +47,23 @@ public static class IptablesBackend
                     ["policy"] = chain.IsBuiltin ? (chain.Policy ?? Model.Values.Verdict.Accept).ToString().ToUpperInvariant() : "-",
                 });
             }
-            tables.Add(new ScriptObject { ["name"] = ordered[i].Table.Name, ["chains"] = chains, ["index"] = i });
+            var jumps = new ScriptArray();
+            foreach (var jump in layout?.JumpsOf(ordered[i].Table.Kind) ?? Enumerable.Empty<OwnedJump>())
+            {
+                jumps.Add(new ScriptObject
+                {
+                    ["placement"] = OwnChainsFormat.PlacementPrefix + jump.Placement,
+                    ["line"] = OwnChainsFormat.JumpLine(jump.BuiltinChain, policyName, jump.OwnedChain, jump.Placement.Kind == Model.JumpPlacementKind.First),
+                });
+            }
+            tables.Add(new ScriptObject { ["name"] = ordered[i].Table.Name, ["chains"] = chains, ["jumps"] = jumps, ["index"] = i });
         }
 
         var model = new ScriptObject
         {
             ["tool_version"] = TemplateRendering.ToolVersion,
             ["policy"] = policy.Name,
+            ["own_chains"] = layout is null ? null : OwnChainsFormat.HeaderLine,
             ["command"] = family == IpFamily.IPv4 ? "iptables-restore" : "ip6tables-restore",
             ["tables"] = tables,
         };

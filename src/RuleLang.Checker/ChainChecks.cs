@@ -43,7 +43,8 @@ internal static class ChainChecks
         }
     }
 
-    public static void CheckJumps(ChainGraph graph, DiagnosticBag bag)
+    /// <param name="ownership">An own-chains policy may jump to the chains it declares external; others are reported as neither owned nor external.</param>
+    public static void CheckJumps(ChainGraph graph, PolicyOwnership ownership, DiagnosticBag bag)
     {
         var table = graph.Table;
         var referenced = new HashSet<string>();
@@ -59,7 +60,15 @@ internal static class ChainChecks
                 var target = graph.Find(jump.Chain);
                 if (target is null)
                 {
-                    if (!NetfilterFacts.TryParseHook(jump.Chain, out _))
+                    if (ownership.OwnsChains && ownership.IsExternal(jump.Chain))
+                    {
+                        continue;
+                    }
+                    if (ownership.OwnsChains && !NetfilterFacts.TryParseHook(jump.Chain, out _))
+                    {
+                        bag.Report(DiagnosticCatalog.JumpToUndeclaredChain, rule.Location, ValueRules.Printable(jump.Chain), table.Name);
+                    }
+                    else if (!NetfilterFacts.TryParseHook(jump.Chain, out _))
                     {
                         bag.Report(DiagnosticCatalog.MissingChain, rule.Location, ValueRules.Printable(jump.Chain), table.Name);
                     }

@@ -44,11 +44,12 @@ public static class PolicyChecker
 
     private static void CheckTables(Policy policy, DiagnosticBag bag)
     {
+        OwnershipChecks.Check(policy, bag);
         foreach (var table in policy.Tables)
         {
             ChainChecks.CheckDeclarations(table, bag);
             var graph = new ChainGraph(table);
-            ChainChecks.CheckJumps(graph, bag);
+            ChainChecks.CheckJumps(graph, policy.Ownership, bag);
             foreach (var chain in table.Chains)
             {
                 foreach (var rule in chain.Rules)
@@ -58,6 +59,14 @@ public static class PolicyChecker
                 ChainChecks.CheckUnreachableRules(chain, bag);
             }
         }
+    }
+
+    /// <summary>An nft table cannot jump to another table's chain: an own-chains policy's external jumps have no nft form.</summary>
+    public static IReadOnlyList<PolicyDiagnostic> CheckForNft(Policy policy)
+    {
+        var bag = new DiagnosticBag();
+        OwnershipChecks.CheckExternalJumpsForNft(policy, bag);
+        return bag.Items;
     }
 
     public static bool HasErrors(IEnumerable<PolicyDiagnostic> diagnostics) => diagnostics.Any(d => d.IsError);

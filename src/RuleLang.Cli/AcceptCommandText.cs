@@ -14,7 +14,7 @@ namespace RuleLang.Cli;
 /// </summary>
 public static class AcceptCommandText
 {
-    public static string For(IEnumerable<string> inputs, string rulesetsDir, IEnumerable<RulesetFormat> formats, NftServiceLayout layout, string? policy, IEnumerable<string>? includeDirs = null)
+    public static string For(IEnumerable<string> inputs, string rulesetsDir, IEnumerable<RulesetFormat> formats, NftServiceLayout layout, string? policy, IEnumerable<string>? includeDirs = null, Model.Ownership? owns = null)
     {
         var words = new List<string> { "rulelang", "accept" };
         words.AddRange(inputs);
@@ -34,6 +34,10 @@ public static class AcceptCommandText
         foreach (string folder in includeDirs ?? Enumerable.Empty<string>())
         {
             words.AddRange(new[] { "--include-dir", folder });
+        }
+        if (owns is { } ownership)
+        {
+            words.AddRange(new[] { "--owns", ownership == Model.Ownership.OwnChains ? "chains" : "tables" });
         }
         return string.Join(" ", words.Select(Quote));
     }

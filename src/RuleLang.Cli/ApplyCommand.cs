@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using RuleLang.Compiler;
 using RuleLang.Live;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
@@ -82,9 +83,14 @@ public sealed class ApplyCommand
             {
                 return 1;
             }
-            var snapshot = new SnapshotReader(runner).Take(policy.Rulesets);
+            var reader = new SnapshotReader(runner);
+            var snapshot = reader.Take(policy.Rulesets);
             var rollback = ApplyPlan.RollbackSteps(snapshot, Live.Preflight.FindTool("nft"));
-            var steps = ApplyPlan.ApplySteps(policy.Rulesets);
+            if (WithOwnChainsMerged(policy, reader, target) is not { } rulesets)
+            {
+                return 1;
+            }
+            var steps = ApplyPlan.ApplySteps(rulesets);
             return period is { } wait
                 ? ApplyPending(policy, target, runner, steps, rollback, wait)
                 : ApplyNow(policy, target, runner, steps, rollback);
@@ -236,6 +242,36 @@ public sealed class ApplyCommand
         }
         _error.WriteLine("rulelang: dry run, nothing was changed");
         return 0;
+    }
+
+    /// <summary>
+    /// The rulesets as they are restored: a whole-tables ruleset as it is; an own-chains one merged into the live
+    /// tables it names (OwnedChains.Merge: every other owner's chains and rules kept in order, this policy's chains
+    /// replaced, its jumps placed once), so that each table is still restored whole, in one commit. Null, after
+    /// RL0805, when a jump cannot be placed.
+    /// </summary>
+    private IReadOnlyList<LiveRuleset>? WithOwnChainsMerged(LivePolicy policy, SnapshotReader reader, LiveTarget target)
+    {
+        var merged = new List<LiveRuleset>();
+        foreach (var ruleset in policy.Rulesets)
+        {
+            if (ruleset.Family == LiveFamily.Nft || !OwnedChains.IsOwnChains(ruleset.Text))
+            {
+                merged.Add(ruleset);
+                continue;
+            }
+            try
+            {
+                merged.Add(ruleset with { Text = OwnedChains.Merge(reader.Save(ruleset.Family), ruleset.Text) });
+            }
+            catch (OwnedChainsException e)
+            {
+                _error.WriteLine(PolicyDiagnostic.Create(DiagnosticCatalog.OwnChainsNotPlaced, new SourceLocation(Path.Combine(policy.Origin, ruleset.FileName), 0, 0),
+                    ruleset.FileName, target.Describe(), e.Message));
+                return null;
+            }
+        }
+        return merged;
     }
 
     /// <summary>

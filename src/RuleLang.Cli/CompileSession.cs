@@ -24,6 +24,9 @@ public sealed class CompileSession
     /// <summary>Folders (--include-dir) whose files .rl inputs may include, beside their own folders' trees.</summary>
     public IReadOnlyList<string> IncludeDirs { get; init; } = Array.Empty<string>();
 
+    /// <summary>--owns: what a policy that does not say owns; null leaves it whole tables.</summary>
+    public Model.Ownership? DefaultOwnership { get; init; }
+
     public IReadOnlyList<CompilationResult> Compile(IEnumerable<string> inputs, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats, out bool failed, string? from = null)
     {
         var loadDiagnostics = new List<PolicyDiagnostic>();
@@ -48,8 +51,13 @@ public sealed class CompileSession
             loadDiagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.DuplicatePolicyName, pair[1].Policy.Location, pair[0].TypeName, pair[1].TypeName, clash.Key));
         }
 
+        foreach (var loaded in policies.Where(p => DefaultOwnership is { } asked && p.Policy.Ownership.Kind is { } stated && stated != asked))
+        {
+            var ownership = loaded.Policy.Ownership;
+            loadDiagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.OwnsOptionOverridden, ownership.Location, loaded.Policy.Name, Words(ownership.Kind!.Value), Words(DefaultOwnership!.Value)));
+        }
         Report(loadDiagnostics);
-        var results = policies.Select(p => PolicyCompiler.Compile(p.Policy, formats, NftLayout)).ToArray();
+        var results = policies.Select(p => PolicyCompiler.Compile(p.Policy.WithDefaultOwnership(DefaultOwnership), formats, NftLayout)).ToArray();
         foreach (var result in results)
         {
             Report(result.Diagnostics);
@@ -57,6 +65,8 @@ public sealed class CompileSession
         failed = loadDiagnostics.Any(d => d.IsError) || results.Any(r => !r.Succeeded);
         return results;
     }
+
+    private static string Words(Model.Ownership ownership) => ownership == Model.Ownership.OwnChains ? "chains" : "tables";
 
     private void Report(IEnumerable<PolicyDiagnostic> diagnostics)
     {

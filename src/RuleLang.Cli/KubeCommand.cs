@@ -26,7 +26,7 @@ public sealed class KubeCommand
         _error = error;
     }
 
-    public int Run(string file, IReadOnlyCollection<RulesetFormat> formats, string? outDir, KubeNodeSettings node, string? name, NftServiceLayout layout = NftServiceLayout.Compact)
+    public int Run(string file, IReadOnlyCollection<RulesetFormat> formats, string? outDir, KubeNodeSettings node, string? name, NftServiceLayout layout = NftServiceLayout.Compact, Model.Ownership ownership = Model.Ownership.OwnChains)
     {
         if (!File.Exists(file))
         {
@@ -46,7 +46,8 @@ public sealed class KubeCommand
             // A half-read cluster would program half its services: nothing is emitted.
             return 1;
         }
-        var result = PolicyCompiler.Compile(imported.Policy, formats, layout);
+        // Own chains by default, as kube-proxy itself: the node's other owners (CNI, Docker) keep their rules.
+        var result = PolicyCompiler.Compile(imported.Policy.WithDefaultOwnership(ownership), formats, layout);
         Report(result.Diagnostics);
         if (!result.Succeeded)
         {

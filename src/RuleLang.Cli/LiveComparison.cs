@@ -40,7 +40,9 @@ public sealed class LiveComparison
             return (policy, live);
         }
         var names = IptablesSave.TableNames(ruleset.Text);
-        return (IptablesSave.NormalForm(ruleset.Text, names), IptablesSave.NormalForm(Save(ruleset.Family), names));
+        // An own-chains ruleset owns its chains and jumps only: the rest of those tables is other owners'.
+        string owned = OwnedChains.IsOwnChains(ruleset.Text) ? OwnedChains.Extract(Save(ruleset.Family), ruleset.Text) : Save(ruleset.Family);
+        return (IptablesSave.NormalForm(ruleset.Text, names), IptablesSave.NormalForm(owned, names));
     }
 
     /// <summary>

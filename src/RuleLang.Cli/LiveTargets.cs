@@ -28,18 +28,13 @@ public static class LiveTargets
         return false;
     }
 
-    /// <summary>Every ruleset replaces only what it says: whole iptables tables (own chains wait for Contract 1), and the nft tables a script declares.</summary>
+    /// <summary>Every ruleset replaces only what it says: whole iptables tables, or its own chains merged into them (OwnedChains), and the nft tables a script declares.</summary>
     public static bool Applicable(LivePolicy policy, TextWriter error)
     {
         bool ok = true;
         foreach (var ruleset in policy.Rulesets)
         {
             var where = new SourceLocation(Path.Combine(policy.Origin, ruleset.FileName), 0, 0);
-            if (ruleset.Family != LiveFamily.Nft && OwnedChainsSeam.IsOwnChains(ruleset.Text))
-            {
-                error.WriteLine(PolicyDiagnostic.Create(DiagnosticCatalog.OwnChainsNotSupported, where, ruleset.FileName));
-                ok = false;
-            }
             if (ruleset.Family == LiveFamily.Nft)
             {
                 try

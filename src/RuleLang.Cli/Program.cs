@@ -31,6 +31,7 @@ public static class Program
         formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder to write the rulesets to; without it they are printed" };
         var layout = LayoutOption();
+        var owns = OwnsOption();
         var rulesetsDir = new Option<string>("--rulesets", "-r") { Description = "The committed rulesets folder", Required = true };
         var acceptHint = new Option<string?>("--accept-command") { Description = "The command to print for accepting a change (the build passes its own)" };
         var acceptDir = new Option<string>("--out", "-o") { Description = "The rulesets folder to bring up to date", Required = true };
@@ -39,16 +40,16 @@ public static class Program
             Description = "A folder whose .rl files may be included (repeatable); without it a .rl file includes only files in its own folder's tree",
         };
 
-        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout, includeDirs };
+        var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout, includeDirs, owns };
         check.SetAction(result =>
         {
-            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
+            Session(result).Compile(result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), out bool failed, result.GetValue(from));
             return failed ? 1 : 0;
         });
 
-        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout, includeDirs };
+        var emit = new Command("emit", "Check the policies and emit their rulesets") { assemblies, policy, formats, outDir, from, layout, includeDirs, owns };
         emit.SetAction(result => Emit(
-            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from)));
+            Session(result), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from)));
 
         var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string>("--to") { Description = "The source language to write: rl or csharp", Required = true };
@@ -63,13 +64,13 @@ public static class Program
         import.SetAction(result => new ImportCommand(Console.Out, Console.Error).Run(
             result.GetValue(dumps)!, result.GetValue(to)!, result.GetValue(importOut), result.GetValue(name), result.GetValue(ns), result.GetValue(from)));
 
-        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout, includeDirs };
+        var verify = new Command("verify", "Fail with a diff when the committed rulesets differ from what the policies emit") { assemblies, policy, formats, rulesetsDir, acceptHint, layout, includeDirs, owns };
         verify.SetAction(result => Verify(
-            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint)));
+            Session(result), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(rulesetsDir)!, result.GetValue(acceptHint)));
 
-        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout, includeDirs };
+        var accept = new Command("accept", "Write what the policies emit now over the committed rulesets, removing stale ones") { assemblies, policy, formats, acceptDir, layout, includeDirs, owns };
         accept.SetAction(result => Emit(
-            Session(Layout(result.GetValue(layout)), result.GetValue(includeDirs)), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true));
+            Session(result), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(acceptDir), prune: true));
 
         var kube = KubeCommandLine();
         var trace = TraceCommandLine(assemblies, policy, from);
@@ -97,9 +98,36 @@ public static class Program
         }, Console.Error);
     }
 
-    // Diagnostics go to stderr (CompileSession): stdout is the artifact asked for.
-    private static CompileSession Session(NftServiceLayout layout, string[]? includeDirs) =>
-        new(Console.Error) { NftLayout = layout, IncludeDirs = includeDirs ?? Array.Empty<string>() };
+    // Diagnostics go to stderr (CompileSession): stdout is the artifact asked for. The options are the ones made in
+    // Main; one session per command, from what its command line says.
+    private static CompileSession Session(ParseResult result)
+    {
+        string[]? includeDirs = result.GetValue<string[]>("--include-dir");
+        return new CompileSession(Console.Error)
+        {
+            NftLayout = Layout(result.GetValue<string?>("--layout")),
+            IncludeDirs = includeDirs ?? Array.Empty<string>(),
+            DefaultOwnership = Owns(result.GetValue<string?>("--owns")),
+        };
+    }
+
+    /// <summary>--owns tables|chains: what a policy owns where it does not say itself (docs/ownership.md).</summary>
+    private static Option<string?> OwnsOption(string whenUnset = "whole tables")
+    {
+        var owns = new Option<string?>("--owns")
+        {
+            Description = $"What a policy owns when it does not say itself: tables (replaces whole tables) or chains (only its own chains and its jumps, beside Docker or kube-proxy); default {whenUnset}. A policy's own 'owns' statement wins",
+        };
+        owns.AcceptOnlyFromAmong("tables", "chains");
+        return owns;
+    }
+
+    private static Model.Ownership? Owns(string? name) => name switch
+    {
+        "tables" => Model.Ownership.WholeTables,
+        "chains" => Model.Ownership.OwnChains,
+        _ => null,
+    };
 
     /// <summary>--layout compact|kube-proxy: how nft scripts lay out Kubernetes services.</summary>
     private static Option<string?> LayoutOption()
@@ -132,9 +160,10 @@ public static class Program
         var masqueradeAll = new Option<bool>("--masquerade-all") { Description = "Masquerade all traffic to cluster IPs, as kube-proxy's --masquerade-all" };
         var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
         var layout = LayoutOption();
+        var owns = OwnsOption(whenUnset: "chains, as kube-proxy");
         var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
         {
-            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name, layout,
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name, layout, owns,
         };
         kube.SetAction(result =>
         {
@@ -147,7 +176,8 @@ public static class Program
                 MasqueradeAll = result.GetValue(masqueradeAll),
             };
             return new KubeCommand(Console.Out, Console.Error).Run(
-                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)));
+                result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)),
+                Owns(result.GetValue(owns)) ?? Model.Ownership.OwnChains);
         });
         return kube;
     }
@@ -402,7 +432,7 @@ public static class Program
             // What the change does to traffic, beside what it does to the text (docs/analysis.md).
             Console.Out.Write(VerifySemanticDiff.For(drift, rulesetsDir, results) ?? "");
         }
-        string accept = acceptCommand ?? AcceptCommandText.For(assemblies, rulesetsDir, formats, session.NftLayout, policy, session.IncludeDirs);
+        string accept = acceptCommand ?? AcceptCommandText.For(assemblies, rulesetsDir, formats, session.NftLayout, policy, session.IncludeDirs, session.DefaultOwnership);
         Console.Out.WriteLine($"To accept these changes: {accept}");
         return 1;
     }

@@ -46,6 +46,7 @@ public static class PolicyCompiler
         if (!PolicyChecker.HasErrors(diagnostics) && formats.Contains(RulesetFormat.Nft))
         {
             nftInput = NftInput(policy, lowered, nftServices);
+            diagnostics.AddRange(PolicyChecker.CheckForNft(nftInput));
             diagnostics.AddRange(NftCompatibility.Check(nftInput));
         }
         if (PolicyChecker.HasErrors(diagnostics))

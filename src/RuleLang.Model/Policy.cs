@@ -18,6 +18,9 @@ public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyL
     /// <summary>What must hold of the policy, proved over all packets at build time (docs/analysis.md).</summary>
     public IReadOnlyList<PolicyAssertion> Assertions { get; init; } = Array.Empty<PolicyAssertion>();
 
+    /// <summary>Whole tables or its own chains (docs/ownership.md); unstated: whole tables unless the CLI says otherwise.</summary>
+    public PolicyOwnership Ownership { get; init; } = PolicyOwnership.Unstated;
+
     /// <summary>
     /// As a record compares, but the assertions element by element, so that one policy built twice compares
     /// equal (the other lists keep the record's reference comparison, as before).
@@ -29,6 +32,7 @@ public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyL
         && Equals(Intents, other.Intents)
         && Equals(Location, other.Location)
         && Equals(Cluster, other.Cluster)
+        && Equals(Ownership, other.Ownership)
         && EquatableLists.Equal(Assertions, other.Assertions);
 
     public override int GetHashCode()
@@ -38,6 +42,10 @@ public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyL
             return (((Name.GetHashCode() * 397) ^ (Tables?.GetHashCode() ?? 0)) * 397) ^ EquatableLists.Hash(Assertions);
         }
     }
+
+    /// <summary>The policy with the ownership the CLI or MSBuild asks for, unless the policy states its own.</summary>
+    public Policy WithDefaultOwnership(Ownership? ownership) =>
+        ownership is null || Ownership.Kind != null ? this : this with { Ownership = Ownership with { Kind = ownership } };
 
     public Table? FindTable(TableKind kind) => Tables.FirstOrDefault(t => t.Kind == kind);
 }

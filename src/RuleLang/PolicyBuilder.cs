@@ -23,6 +23,7 @@ public sealed class PolicyBuilder
     private FilterTable? _filter;
     private SecurityTable? _security;
     private ClusterSettings _cluster = ClusterSettings.Default;
+    private PolicyOwnership _ownership = PolicyOwnership.Unstated;
     private string? _firstFile;
 
     internal PolicyBuilder()
@@ -137,6 +138,31 @@ public sealed class PolicyBuilder
     /// <summary>kube-proxy's --iptables-masquerade-bit: the packet-mark bit that asks for masquerading.</summary>
     public void MasqueradeBit(int bit) => _cluster = _cluster with { MasqueradeBit = bit };
 
+    /// <summary>
+    /// What the policy owns (docs/ownership.md): <c>p.Owns(Ownership.OwnChains, jumps: JumpPlacement.First)</c>
+    /// to coexist with Docker or kube-proxy, or <c>p.Owns(Ownership.WholeTables)</c>. Without it the CLI's
+    /// --owns decides, whole tables by default.
+    /// </summary>
+    /// <param name="jumps">Where each jump into a built-in chain goes (first unless given); <see cref="BuiltinChain{TTable, THook}.PlaceJump"/> overrides it per chain.</param>
+    /// <param name="prefix">The prefix of the owned chains (PREFIX-INPUT); default the policy name, shortened with a hash past 16 characters.</param>
+    public void Owns(
+        Ownership ownership,
+        JumpPlacement? jumps = null,
+        string? prefix = null,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0) =>
+        _ownership = _ownership with { Kind = ownership, Jumps = jumps ?? JumpPlacement.First, Prefix = prefix, Location = At(file, line) };
+
+    /// <summary>A chain another owner creates; declared through a table (<c>p.Filter.External("DOCKER-USER")</c>), which gives the typed handle rules jump to.</summary>
+    internal void External(string chain, SourceLocation location)
+    {
+        Saw(location);
+        _ownership = _ownership with { ExternalChains = _ownership.ExternalChains.Append(new ExternalChain(chain, location)).ToArray() };
+    }
+
+    internal void PlaceJump(ChainPlacement placement) =>
+        _ownership = _ownership with { Placements = _ownership.Placements.Append(placement).ToArray() };
+
     /// <summary>Remembers the first file a policy wrote from, to stand for the policy's own location.</summary>
     internal void Saw(SourceLocation location)
     {
@@ -159,6 +185,7 @@ public sealed class PolicyBuilder
         {
             Cluster = _cluster,
             Assertions = _assertions.ToArray(),
+            Ownership = _ownership,
         };
     }
 

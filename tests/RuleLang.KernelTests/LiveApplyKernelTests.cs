@@ -24,6 +24,9 @@ public sealed class LiveApplyKernelTests : KernelTestBase
     /// <summary>A policy that cuts an established SSH connection: only loopback is accepted, replies included.</summary>
     private const string CutsSsh = "policy cuts-ssh\n\ntable filter {\n    chain INPUT policy drop {\n        iif lo accept\n    }\n}\n";
 
+    private const string BesideDocker = "policy beside-docker\n\nowns chains jumps first prefix bd\nexternal DOCKER-USER\nplace filter FORWARD before DOCKER-USER\n\n"
+        + "table filter {\n  chain INPUT {\n    tcp dport 22 accept\n  }\n  chain FORWARD {\n    iif eth2 drop\n  }\n}\n";
+
     /// <summary>What another owner (Docker, an operator) already has in the namespace before apply.</summary>
     private const string ForeignIptables = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -j DOCKER-USER\n-A DOCKER-USER -j RETURN\nCOMMIT\n"
         + "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\nCOMMIT\n";
@@ -112,14 +115,16 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         string policy = Path.Combine(_work, "cuts-ssh.rl");
         File.WriteAllText(policy, CutsSsh);
 
-        // The lockout proof reads the held connection from the namespace's conntrack and refuses the policy, naming
-        // what cuts it; nothing is touched.
-        var refused = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s");
+        // The lockout proof refuses the policy for the operator's connection, naming what cuts it; nothing is
+        // touched. (This namespace tracks no connection yet, having no rule that uses conntrack, so the session is
+        // named with --keep; LockoutKernelTests read it from conntrack.)
+        string keep = "tcp 10.0.1.1 -> 10.0.1.2:22";
+        var refused = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s", "--keep", keep);
         Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Describe());
-        Assert.That(refused.StdErr, Does.Contain("error RL0830: the new policy would cut tcp 10.0.1.1:").And.Contain("filter INPUT policy DROP"), refused.Describe());
+        Assert.That(refused.StdErr, Does.Contain("error RL0830: the new policy would cut tcp 10.0.1.1 -> 10.0.1.2:22").And.Contain("filter INPUT policy DROP"), refused.Describe());
         Assert.That(Everything(fw), Is.EqualTo(before), "a refused apply changes nothing");
 
-        var apply = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s", "--force");
+        var apply = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--confirm", "3s", "--keep", keep, "--force");
 
         Assert.That(apply.ExitCode, Is.EqualTo(0), apply.Describe());
         Assert.That(apply.StdErr, Does.Contain("warning RL0836"), apply.Describe());
@@ -178,6 +183,42 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         Assert.That(dryRun.StdOut, Does.Contain("newly dropped:"), dryRun.Describe());
         Assert.That(dryRun.StdErr, Does.Contain("nothing was changed"));
         Assert.That(Everything(fw), Is.EqualTo(before));
+    }
+
+    /// <summary>
+    /// An own-chains policy applied twice beside Docker-like rules: every foreign chain and rule stays in place and
+    /// in order, the policy's jump is placed once, before Docker's, and status reads only what it owns.
+    /// </summary>
+    [Test]
+    public void An_own_chains_policy_applied_twice_keeps_every_foreign_rule_and_places_its_jump_once()
+    {
+        NetNamespace fw = CreateNamespace("fw");
+        Preload(fw);
+        string foreignBefore = WithoutComments(fw.SaveIptables());
+        string policy = Path.Combine(_work, "beside-docker.rl");
+        File.WriteAllText(policy, BesideDocker);
+
+        var first = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--format", "iptables");
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Describe());
+        var second = RuleLangProcess.Run("apply", policy, "--netns", fw.Name, "--format", "iptables");
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.Describe());
+
+        string after = WithoutComments(fw.SaveIptables());
+        var ours = new[] { "bd-", "rulelang:beside-docker" };
+        Assert.That(after.Split('\n').Where(l => !ours.Any(o => l.Contains(o, StringComparison.Ordinal))),
+            Is.EqualTo(foreignBefore.Split('\n')), "every foreign line, in order");
+        var forward = after.Split('\n').Where(l => l.StartsWith("-A FORWARD ", StringComparison.Ordinal)).ToArray();
+        Assert.That(forward, Has.Length.EqualTo(2), after);
+        Assert.That(forward[0], Does.Contain("-j bd-FORWARD"), "our jump, once, before Docker's");
+        Assert.That(forward[1], Is.EqualTo("-A FORWARD -j DOCKER-USER"));
+        Assert.That(after.Split('\n').Count(l => l.Contains("-j bd-INPUT", StringComparison.Ordinal)), Is.EqualTo(1), after);
+
+        var status = RuleLangProcess.Run("status", policy, "--netns", fw.Name, "--family", "iptables");
+        Assert.That(status.ExitCode, Is.EqualTo(0), status.Describe());
+        fw.Exec("iptables -A bd-INPUT -p tcp --dport 5432 -j ACCEPT").EnsureSuccess();
+        var drift = RuleLangProcess.Run("status", policy, "--netns", fw.Name, "--family", "iptables");
+        Assert.That(drift.ExitCode, Is.EqualTo(3), drift.Describe());
+        Assert.That(drift.StdOut, Does.Contain("--dport 5432"), drift.Describe());
     }
 
     [Test]

@@ -237,7 +237,9 @@ internal sealed class TraceRun
                     Step(TraceStepKind.Rule, hook, table, current.Name, number, rule.Location, (jump.IsGoto ? "-g " : "-j ") + jump.Chain, depth, rule, branch);
                     if (next is null || next.IsBuiltin)
                     {
-                        Note(hook, table.ToString(), $"no user chain {jump.Chain} in {NetfilterFacts.TableName(table)}: the rule is skipped (the checker reports it)");
+                        Note(hook, table.ToString(), _policy.Ownership.OwnsChains && _policy.Ownership.IsExternal(jump.Chain)
+                            ? $"{jump.Chain} is another owner's chain (declared external): its rules are unknown here, so the trace goes on as if it returned (docs/ownership.md)"
+                            : $"no user chain {jump.Chain} in {NetfilterFacts.TableName(table)}: the rule is skipped (the checker reports it)");
                         continue;
                     }
                     if (!jump.IsGoto)

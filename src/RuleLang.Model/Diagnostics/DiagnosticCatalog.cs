@@ -295,6 +295,7 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnexpectedFailure = new(
         "RL0721", "Unexpected failure", "rulelang stopped on an unexpected {0}: {1}; nothing more was written; this is a bug in rulelang, please report it with the command that caused it", Severity.Error, CommandLine);
+
     // RL08xx: the live host (rulelang apply and status). RL0801–RL0829 apply and status; RL0830–RL0839 the lockout proof.
     private const string Live = "Live";
 
@@ -310,8 +311,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RollbackFailed = new(
         "RL0804", "Rollback failed", "{0}; restoring the snapshot failed too ({1}), so {2} may run a mix of old and new rules: see what it runs with rulelang status, then apply again", Severity.Error, Live);
 
-    public static readonly DiagnosticDescriptor OwnChainsNotSupported = new(
-        "RL0805", "Own-chains ruleset not supported by this build", "{0} is an own-chains ruleset, which this build cannot merge into the live tables; apply a whole-tables ruleset, or a build of rulelang that merges own chains", Severity.Error, Live);
+    public static readonly DiagnosticDescriptor OwnChainsNotPlaced = new(
+        "RL0805", "Own chains cannot be placed", "{0} owns its own chains, and they cannot be merged into what {1} runs: {2}; nothing was changed", Severity.Error, Live);
 
     public static readonly DiagnosticDescriptor ApplyAlreadyPending = new(
         "RL0806", "An apply is already waiting for its confirmation", "an apply to {0} is already waiting for its confirmation (rolled back at {1} unless confirmed); confirm it with rulelang apply --confirm-pending{2}, or wait for the rollback", Severity.Error, Live);
@@ -372,6 +373,35 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor LockoutProofForced = new(
         "RL0836", "Lockout proof overridden", "--force: going on although the lockout proof failed ({0})", Severity.Warning, Lockout);
+    // RL0418: the .rl statements of ownership.
+    public static readonly DiagnosticDescriptor RlOwnsTwice = new(
+        "RL0418", "Ownership stated twice", "the policy already says what it owns at line {0}; a policy has one 'owns' statement, so remove one", Severity.Error, Text);
+
+    // RL0760: the CLI's ownership option (--owns).
+    public static readonly DiagnosticDescriptor OwnsOptionOverridden = new(
+        "RL0760", "--owns differs from the policy's own statement", "policy {0} says it owns {1}, so --owns {2} is ignored for it: a policy's own 'owns' statement wins over the command line and the build", Severity.Warning, Emit);
+
+    // RL1209–RL1215: what a policy owns, whole tables or its own chains (docs/ownership.md). Declared before `All`.
+    public static readonly DiagnosticDescriptor OwnChainsDropPolicy = new(
+        "RL1209", "Default policy in an own-chains policy", "built-in chain {0} of table {1} has policy {2}, but a policy that owns its own chains leaves the built-in chains' policies to the host; end {0} with an unconditional '{3}' rule instead (it runs in the owned chain {4}, so it decides every packet that reaches it)", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor JumpToUndeclaredChain = new(
+        "RL1210", "Jump to a chain neither owned nor external", "the rule jumps to '{0}', which table {1} neither defines nor declares external; define the chain, or declare it external if another owner (Docker, kube-proxy) creates it", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor ExternalChainDefined = new(
+        "RL1211", "External chain defined by the policy", "chain {0} is declared external but table {1} defines it; another owner's chain is never written by the policy, so remove the definition or the external declaration", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor ChainSettingsWithoutOwnChains = new(
+        "RL1212", "Own-chains setting in a whole-tables policy", "{0} only means something when the policy owns its own chains, but it owns whole tables (which replace every other owner's chains); say 'owns chains', or remove it", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor InvalidChainPrefix = new(
+        "RL1213", "Invalid owned chain prefix", "chain prefix '{0}' {1}; a prefix is 1 to 16 letters, digits, '-', '_' or '.', starting with a letter or digit, so that PREFIX-POSTROUTING fits iptables' 28 characters", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor OwnedChainNameTaken = new(
+        "RL1214", "Owned chain name already taken", "chain {0} in table {1} has the name the policy's own chain for built-in chain {2} takes; rename it, or choose another chain prefix", Severity.Error, Chains);
+
+    public static readonly DiagnosticDescriptor ExternalJumpInNft = new(
+        "RL1215", "Jump to an external chain in an nft script", "the rule jumps to external chain '{0}', but an nft table cannot jump to a chain of another table; emit iptables rulesets for this policy, or accept/return instead of jumping", Severity.Error, Chains);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -393,10 +423,12 @@ public static class DiagnosticCatalog
         PacketNotUnderstood,
         IncludeOutsideAllowedFolders, NotARegularFile, FileTooLarge, OutputNotWritten, FileNotReadable, NotRlText,
         InvalidNamespaceOption, UnexpectedFailure,
-        NotRoot, ToolMissing, ApplyStepFailed, RollbackFailed, OwnChainsNotSupported, ApplyAlreadyPending, NothingPending,
+        NotRoot, ToolMissing, ApplyStepFailed, RollbackFailed, OwnChainsNotPlaced, ApplyAlreadyPending, NothingPending,
         NoRulesets, SeveralPolicies, LiveReadFailed, LiveRulesetDrifted, BadConfirmPeriod, OptionsConflict,
         NftScriptNotApplicable, NoSuchNetns, RollbackTimerNotStarted, NotConfirmed, MissingInputs,
         ConnectionWouldBeCut, KeptFlowNotUnderstood, SshConnectionNotUnderstood, ConntrackNotRead, NewSessionMayBeRefused,
         LockoutProofUndecided, LockoutProofForced,
+        OwnChainsDropPolicy, JumpToUndeclaredChain, ExternalChainDefined, ChainSettingsWithoutOwnChains, InvalidChainPrefix,
+        OwnedChainNameTaken, ExternalJumpInNft, RlOwnsTwice, OwnsOptionOverridden,
     };
 }

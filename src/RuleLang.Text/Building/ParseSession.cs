@@ -79,6 +79,23 @@ internal sealed class ParseSession
         Diagnostics.Report(DiagnosticCatalog.RlPolicyNamedTwice, reader.At(line.At), _policyLine.Name.Text, _policyLocation!.Line);
     }
 
+    /// <summary>One owns statement per policy: a second is reported, since one would silently undo the other.</summary>
+    private void Own(OwnsSyntax owns, ValueReader reader, SourceLocation at)
+    {
+        if (Assembler.Ownership.Kind != null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.RlOwnsTwice, at, Assembler.Ownership.Location.Line);
+            return;
+        }
+        Assembler.Ownership = Assembler.Ownership with
+        {
+            Kind = owns.Ownership,
+            Location = at,
+            Jumps = owns.Jumps ?? JumpPlacement.First,
+            Prefix = owns.Prefix?.Text,
+        };
+    }
+
     public void Handle(StatementSyntax statement, ValueReader reader, bool isMain)
     {
         var at = reader.At(statement.At);
@@ -125,6 +142,27 @@ internal sealed class ParseSession
                 break;
             case AssertSyntax assertion:
                 Assert(assertion, reader, rules, at);
+                break;
+            case OwnsSyntax owns:
+                Own(owns, reader, at);
+                break;
+            case ExternalSyntax external:
+                Assembler.Ownership = Assembler.Ownership with
+                {
+                    ExternalChains = Assembler.Ownership.ExternalChains.Concat(external.Chains.Select(c => new ExternalChain(c.Text, reader.At(c.At)))).ToArray(),
+                };
+                break;
+            case PlaceSyntax place:
+                if (!NetfilterFacts.TryParseHook(place.Chain.Text, out var hook) || !NetfilterFacts.HasBuiltinChain(place.Table, hook))
+                {
+                    string builtins = string.Join(", ", NetfilterFacts.BuiltinHooks(place.Table).Select(NetfilterFacts.ChainName));
+                    Diagnostics.Report(DiagnosticCatalog.UnknownBuiltinChain, reader.At(place.Chain.At), NetfilterFacts.TableName(place.Table), place.Chain.Text, builtins);
+                    break;
+                }
+                Assembler.Ownership = Assembler.Ownership with
+                {
+                    Placements = Assembler.Ownership.Placements.Append(new ChainPlacement(place.Table, hook, place.Placement, at)).ToArray(),
+                };
                 break;
             case ClusterCidrSyntax cidr:
                 Assembler.Cluster = Assembler.Cluster with { ClusterCidr = cidr.Cidr.Text };

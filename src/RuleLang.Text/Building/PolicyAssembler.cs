@@ -16,6 +16,8 @@ internal sealed class PolicyAssembler
 
     public ClusterSettings Cluster { get; set; } = ClusterSettings.Default;
 
+    public PolicyOwnership Ownership { get; set; } = PolicyOwnership.Unstated;
+
     public TableDraft Table(TableKind kind)
     {
         if (!_tables.TryGetValue(kind, out var table))
@@ -35,5 +37,6 @@ internal sealed class PolicyAssembler
         {
             Cluster = Cluster,
             Assertions = _assertions.ToArray(),
+            Ownership = Ownership,
         };
 }

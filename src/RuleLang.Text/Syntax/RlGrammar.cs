@@ -493,10 +493,42 @@ internal static class RlGrammar
             .Named("'cidr', 'masquerade-bit', 'node-ip', 'masquerade-all', 'localhost-nodeports' or 'random-fully'")
         select setting;
 
+    /// <summary>first | last | before CHAIN | after CHAIN: where a jump into a built-in chain goes.</summary>
+    private static readonly Parser<Model.JumpPlacement> Placement =
+        Kw("first").Return(Model.JumpPlacement.First)
+        .Or(Kw("last").Return(Model.JumpPlacement.Last))
+        .Or(from kw in Kw("before") from chain in NameTok.Named("the chain whose jump it goes before") select Model.JumpPlacement.Before(chain.Text))
+        .Or(from kw in Kw("after") from chain in NameTok.Named("the chain whose jump it goes after") select Model.JumpPlacement.After(chain.Text))
+        .Named("a jump placement: first, last, before CHAIN or after CHAIN");
+
+    /// <summary>owns tables | owns chains [jumps PLACEMENT] [prefix NAME].</summary>
+    private static readonly Parser<StatementSyntax> Owns =
+        from kw in Kw("owns")
+        from owned in
+            Kw("tables").Select(_ => (StatementSyntax)new OwnsSyntax(Model.Ownership.WholeTables, null, null, kw.At))
+            .Or(from chains in Kw("chains")
+                from jumps in Kw("jumps").Then(_ => Placement).XOptional()
+                from prefix in Kw("prefix").Then(_ => NameTok.Named("a chain prefix")).XOptional()
+                select (StatementSyntax)new OwnsSyntax(Model.Ownership.OwnChains, jumps.IsDefined ? jumps.Get() : null, prefix.IsDefined ? prefix.Get() : null, kw.At))
+            .Named("'tables' or 'chains'")
+        select owned;
+
+    private static readonly Parser<StatementSyntax> External =
+        from kw in Kw("external")
+        from chains in NameTok.Select(c => (IReadOnlyList<Tok>)new[] { c }).Or(BracedList(NameTok)).Named("a chain name or a { } list of chain names")
+        select (StatementSyntax)new ExternalSyntax(chains, kw.At);
+
     private static readonly Parser<TableKind> TableName = Tokens.OneOf(
         "a table name (raw, mangle, nat, filter or security)",
         ("raw", TableKind.Raw), ("mangle", TableKind.Mangle), ("nat", TableKind.Nat), ("filter", TableKind.Filter),
         ("security", TableKind.Security)).Select(t => t.Value);
+
+    private static readonly Parser<StatementSyntax> Place =
+        from kw in Kw("place")
+        from table in TableName
+        from chain in NameTok.Named("a built-in chain name")
+        from placement in Placement
+        select (StatementSyntax)new PlaceSyntax(table, chain, placement, kw.At);
 
     private static readonly Parser<StatementSyntax> TableHeader =
         from kw in Kw("table")
@@ -523,8 +555,8 @@ internal static class RlGrammar
     /// <summary>A statement at the top of a file (tables are opened by <see cref="TableLine"/>).</summary>
     public static readonly Parser<StatementSyntax> TopLine = Line(
         PolicyLine.Or(Include).Or(Define).Or(Allow).Or(RedirectIntent).Or(ForwardIntent).Or(MasqueradeIntent)
-        .Or(ServiceIntent).Or(Cluster).Or(Assertion)
-        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service, cluster or assert)"));
+        .Or(ServiceIntent).Or(Cluster).Or(Assertion).Or(Owns).Or(External).Or(Place)
+        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service, cluster, assert, owns, external or place)"));
 
     public static readonly Parser<StatementSyntax> TableLine = Line(TableHeader);
 

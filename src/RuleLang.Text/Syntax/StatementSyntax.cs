@@ -88,3 +88,12 @@ internal sealed record RuleSyntax(IReadOnlyList<MatchSyntax> Matches, ActionSynt
 
 /// <summary>address:port, the address without brackets.</summary>
 internal sealed record HostPort(Tok Address, Tok Port);
+
+/// <summary>owns tables | owns chains [jumps PLACEMENT] [prefix NAME] (docs/ownership.md).</summary>
+internal sealed record OwnsSyntax(Model.Ownership Ownership, Model.JumpPlacement? Jumps, Tok? Prefix, Position At) : StatementSyntax(At);
+
+/// <summary>external NAME | external { NAME, … }: chains another owner creates.</summary>
+internal sealed record ExternalSyntax(IReadOnlyList<Tok> Chains, Position At) : StatementSyntax(At);
+
+/// <summary>place TABLE CHAIN PLACEMENT: where the jump into one built-in chain goes.</summary>
+internal sealed record PlaceSyntax(TableKind Table, Tok Chain, Model.JumpPlacement Placement, Position At) : StatementSyntax(At);

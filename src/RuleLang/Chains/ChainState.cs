@@ -26,6 +26,9 @@ internal sealed class ChainState
 
     public Hook? Hook { get; }
 
+    /// <summary>The table a built-in chain belongs to (a jump placement names both).</summary>
+    public TableKind Table { get; init; }
+
     public SourceLocation Location { get; private set; }
 
     public Verdict Policy { get; private set; } = Verdict.Accept;
@@ -46,6 +49,12 @@ internal sealed class ChainState
         Policy = verdict;
         Location = location;
         IsTouched = true;
+    }
+
+    public void PlaceJump(JumpPlacement placement, SourceLocation location)
+    {
+        _policy.Saw(location);
+        _policy.PlaceJump(new ChainPlacement(Table, Hook!.Value, placement, location));
     }
 
     public Chain ToModel() => Hook is { } hook

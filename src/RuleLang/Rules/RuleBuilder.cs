@@ -55,6 +55,10 @@ public abstract class RuleBuilder<TTable, THook>
     public void Jump(UserChain<TTable> chain, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         Append(new JumpTarget(chain.Name), file, line);
 
+    /// <summary><c>-j CHAIN</c> to another owner's chain (see <see cref="TableBuilder{TTable}.External"/>).</summary>
+    public void Jump(ForeignChain<TTable> chain, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Append(new JumpTarget(chain.Name), file, line);
+
     /// <summary><c>-g CHAIN</c>: evaluation does not come back here; a RETURN there returns to our caller.</summary>
     public void Goto(UserChain<TTable> chain, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         Append(new JumpTarget(chain.Name, IsGoto: true), file, line);

@@ -24,7 +24,7 @@ public abstract class TableBuilder<TTable>
         Kind = kind;
         foreach (Hook hook in NetfilterFacts.BuiltinHooks(kind))
         {
-            _builtins.Add(new ChainState(policy, NetfilterFacts.ChainName(hook), hook, SourceLocation.None));
+            _builtins.Add(new ChainState(policy, NetfilterFacts.ChainName(hook), hook, SourceLocation.None) { Table = kind });
         }
     }
 
@@ -46,6 +46,17 @@ public abstract class TableBuilder<TTable>
             _userChainOrder.Add(state);
         }
         return chain;
+    }
+
+    /// <summary>
+    /// Declares <paramref name="name"/> a chain another owner creates in this table (DOCKER-USER), so rules may
+    /// jump to it; the policy must own its own chains (<see cref="PolicyBuilder.Owns"/>), and never defines it.
+    /// </summary>
+    public ForeignChain<TTable> External(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var location = new SourceLocation(file, line, 0);
+        _policy.External(name, location);
+        return new ForeignChain<TTable>(name);
     }
 
     private protected BuiltinChain<TTable, THook> Builtin<THook>(Hook hook)
