@@ -62,7 +62,7 @@ public sealed class ApplyCommand
             Report(DiagnosticCatalog.MissingInputs, "apply");
             return 1;
         }
-        var policy = new LiveInputs(_error).Load(options.Inputs, options.Policy, options.From, options.Formats, options.Layout);
+        var policy = new LiveInputs(_error).Load(options.Inputs, options.Policy, options.From, options.Formats, options.Session);
         if (policy is null || !LiveTargets.Applicable(policy, _error))
         {
             return 1;

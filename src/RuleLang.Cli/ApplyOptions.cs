@@ -10,7 +10,7 @@ public sealed record ApplyOptions(
     string? Policy,
     string? From,
     IReadOnlyCollection<RulesetFormat> Formats,
-    NftServiceLayout Layout,
+    CompileSession Session,
     string? Netns,
     string? Confirm,
     bool ConfirmPending,

@@ -23,13 +23,13 @@ public sealed class LiveInputs
 
     public LiveInputs(TextWriter error) => _error = error;
 
-    public LivePolicy? Load(IReadOnlyList<string> inputs, string? onlyPolicy, string? from, IReadOnlyCollection<RulesetFormat> formats, NftServiceLayout layout)
+    public LivePolicy? Load(IReadOnlyList<string> inputs, string? onlyPolicy, string? from, IReadOnlyCollection<RulesetFormat> formats, CompileSession session)
     {
         if (inputs.Count == 1 && Directory.Exists(inputs[0]))
         {
             return FromFolder(inputs[0], onlyPolicy, formats);
         }
-        var results = new CompileSession(_error) { NftLayout = layout }.Compile(inputs, onlyPolicy, formats, out bool failed, from);
+        var results = session.Compile(inputs, onlyPolicy, formats, out bool failed, from);
         if (failed)
         {
             return null;

@@ -35,10 +35,7 @@ public static class Program
         var rulesetsDir = new Option<string>("--rulesets", "-r") { Description = "The committed rulesets folder", Required = true };
         var acceptHint = new Option<string?>("--accept-command") { Description = "The command to print for accepting a change (the build passes its own)" };
         var acceptDir = new Option<string>("--out", "-o") { Description = "The rulesets folder to bring up to date", Required = true };
-        var includeDirs = new Option<string[]>("--include-dir")
-        {
-            Description = "A folder whose .rl files may be included (repeatable); without it a .rl file includes only files in its own folder's tree",
-        };
+        var includeDirs = IncludeDirsOption();
 
         var check = new Command("check", "Check the policies and report diagnostics") { assemblies, policy, formats, from, layout, includeDirs, owns };
         check.SetAction(result =>
@@ -110,6 +107,12 @@ public static class Program
             DefaultOwnership = Owns(result.GetValue<string?>("--owns")),
         };
     }
+
+    /// <summary>--include-dir DIR: a folder .rl includes may read besides the .rl file's own tree (RL0701).</summary>
+    private static Option<string[]> IncludeDirsOption() => new("--include-dir")
+    {
+        Description = "A folder whose .rl files may be included (repeatable); without it a .rl file includes only files in its own folder's tree",
+    };
 
     /// <summary>--owns tables|chains: what a policy owns where it does not say itself (docs/ownership.md).</summary>
     private static Option<string?> OwnsOption(string whenUnset = "whole tables")
@@ -277,12 +280,12 @@ public static class Program
         var lockout = new LockoutCommandLine();
         var apply = new Command("apply", "Apply one policy's rulesets to the live kernel as one unit: prove the operator keeps access, snapshot, load every family, roll back everything if a step fails")
         {
-            inputs, policy, from, formats, layout, netns, confirm, confirmPending, dryRun, boot,
+            inputs, policy, from, formats, layout, IncludeDirsOption(), OwnsOption(), netns, confirm, confirmPending, dryRun, boot,
         };
         lockout.AddTo(apply);
         apply.SetAction(result => new ApplyCommand(Console.Out, Console.Error).Run(new ApplyOptions(
             result.GetValue(inputs) ?? Array.Empty<string>(), result.GetValue(policy), result.GetValue(from), Formats(result.GetValue(formats)),
-            Layout(result.GetValue(layout)), result.GetValue(netns), result.GetValue(confirm), result.GetValue(confirmPending), result.GetValue(dryRun), result.GetValue(boot),
+            Session(result), result.GetValue(netns), result.GetValue(confirm), result.GetValue(confirmPending), result.GetValue(dryRun), result.GetValue(boot),
             lockout.Read(result))));
         return apply;
     }
@@ -298,11 +301,11 @@ public static class Program
         output.AcceptOnlyFromAmong("text", "json");
         var status = new Command("status", "Compare what the live kernel runs, of what the policy owns, with what the policy emits: exit 0 when equal, 3 on drift")
         {
-            inputs, policy, from, formats, layout, netns, output,
+            inputs, policy, from, formats, layout, IncludeDirsOption(), OwnsOption(), netns, output,
         };
         status.SetAction(result => new StatusCommand(Console.Out, Console.Error).Run(
             result.GetValue(inputs)!, result.GetValue(policy), result.GetValue(from), Formats(result.GetValue(formats)),
-            Layout(result.GetValue(layout)), result.GetValue(netns), result.GetValue(output) ?? "text"));
+            Session(result), result.GetValue(netns), result.GetValue(output) ?? "text"));
         return status;
     }
 

@@ -31,13 +31,13 @@ public sealed class StatusCommand
         _error = error;
     }
 
-    public int Run(IReadOnlyList<string> inputs, string? onlyPolicy, string? from, IReadOnlyCollection<RulesetFormat> formats, NftServiceLayout layout, string? netns, string format)
+    public int Run(IReadOnlyList<string> inputs, string? onlyPolicy, string? from, IReadOnlyCollection<RulesetFormat> formats, CompileSession session, string? netns, string format)
     {
         if (!LiveTargets.TryParse(netns, "status", _error, out var target))
         {
             return 1;
         }
-        var policy = new LiveInputs(_error).Load(inputs, onlyPolicy, from, formats, layout);
+        var policy = new LiveInputs(_error).Load(inputs, onlyPolicy, from, formats, session);
         if (policy is null || !LiveTargets.Applicable(policy, _error) || !LiveTargets.Preflight("status", policy, target, _error))
         {
             return 1;

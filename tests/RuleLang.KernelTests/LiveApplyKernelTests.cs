@@ -145,6 +145,28 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         Assert.That(late.StdErr, Does.Contain("error RL0807").And.Contain("rolled-back"), late.Describe());
     }
 
+    /// <summary>On a terminal apply asks, as iptables-apply does: anything but yes rolls back at once, yes keeps the rules.</summary>
+    [Test]
+    public void At_a_terminal_no_rolls_back_at_once_and_yes_keeps_the_new_rules()
+    {
+        NetNamespace fw = CreateNamespace("fw");
+        string policy = Path.Combine(_work, "cuts-ssh.rl");
+        File.WriteAllText(policy, CutsSsh);
+        var before = Everything(fw);
+
+        var no = RuleLangProcess.RunAtTerminal("n\n", "apply", policy, "--netns", fw.Name, "--confirm", "2m");
+        Assert.That(no.ExitCode, Is.EqualTo(1), no.Describe());
+        Assert.That(no.StdOut, Does.Contain("Keep the new rules? [y/N]").And.Contain("error RL0817"), no.Describe());
+        Assert.That(Everything(fw), Is.EqualTo(before), "rolled back at the answer, not at the deadline");
+        Assert.That(WaitForOutcome(fw), Does.StartWith("rolled-back "));
+
+        var yes = RuleLangProcess.RunAtTerminal("y\n", "apply", policy, "--netns", fw.Name, "--confirm", "2m");
+        Assert.That(yes.ExitCode, Is.EqualTo(0), yes.Describe());
+        Assert.That(fw.SaveIptables(), Does.Contain(":INPUT DROP"), "the confirmed rules stay");
+        Assert.That(File.ReadAllText(Path.Combine(_stateRoot, "outcome", "netns-" + fw.Name)), Does.StartWith("confirmed "));
+        Assert.That(Directory.Exists(Path.Combine(_stateRoot, "pending", "netns-" + fw.Name)), Is.False, "nothing left pending");
+    }
+
     [Test]
     public void Confirm_pending_keeps_the_new_rules_and_the_timer_stands_down()
     {

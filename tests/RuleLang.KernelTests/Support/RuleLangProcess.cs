@@ -19,4 +19,16 @@ internal static class RuleLangProcess
         string cli = Path.Combine(AppContext.BaseDirectory, "RuleLang.Cli.dll");
         return ProcessRunner.Run("dotnet", new[] { cli }.Concat(args).ToArray(), null, Timeout);
     }
+
+    /// <summary>
+    /// Runs the CLI on a terminal, as an operator at a prompt: script(1) gives it a pseudo-terminal and types
+    /// <paramref name="typed"/> into it (the terminal holds the line until the CLI reads it). What the terminal
+    /// shows comes back as stdout, stderr included.
+    /// </summary>
+    public static ExecResult RunAtTerminal(string typed, params string[] args)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "RuleLang.Cli.dll");
+        string command = string.Join(" ", new[] { "dotnet", cli }.Concat(args).Select(Shell.Quote));
+        return ProcessRunner.Run("script", new[] { "-qec", command, "/dev/null" }, typed, Timeout);
+    }
 }
