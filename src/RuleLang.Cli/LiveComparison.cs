@@ -63,12 +63,18 @@ public sealed class LiveComparison
         foreach (var ruleset in iptables)
         {
             var family = FamilyOf(ruleset);
-            var live = Import(new DumpSource(IptablesSave.SelectOrEmpty(Save(ruleset.Family), IptablesSave.TableNames(ruleset.Text)), "live " + ruleset.SaveTool, family), policy.Name);
+            // An own-chains policy is compared on what it owns (its chains and jumps, read back in the ruleset's own
+            // form on both sides): other owners' rules in the same tables are not its drift.
+            bool ownChains = OwnedChains.IsOwnChains(ruleset.Text);
+            string liveText = ownChains
+                ? OwnedChains.Extract(Save(ruleset.Family), ruleset.Text)
+                : IptablesSave.SelectOrEmpty(Save(ruleset.Family), IptablesSave.TableNames(ruleset.Text));
+            var live = Import(new DumpSource(liveText, "live " + ruleset.SaveTool, family), policy.Name);
             if (live.Error is { } liveError)
             {
                 return $"semantic diff not shown: the live ruleset could not be imported ({liveError})\n";
             }
-            Policy? wanted = policy.Lowered;
+            Policy? wanted = ownChains ? null : policy.Lowered;
             if (wanted is null)
             {
                 var committed = Import(new DumpSource(ruleset.Text, ruleset.FileName, family), policy.Name);

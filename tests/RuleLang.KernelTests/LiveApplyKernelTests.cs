@@ -237,10 +237,13 @@ public sealed class LiveApplyKernelTests : KernelTestBase
 
         var status = RuleLangProcess.Run("status", policy, "--netns", fw.Name, "--family", "iptables");
         Assert.That(status.ExitCode, Is.EqualTo(0), status.Describe());
-        fw.Exec("iptables -A bd-INPUT -p tcp --dport 5432 -j ACCEPT").EnsureSuccess();
+        // A hand-inserted rule in the policy's own chain that cuts SSH: a drift whose flow the semantic diff names.
+        fw.Exec("iptables -I bd-INPUT 1 -p tcp --dport 22 -j DROP").EnsureSuccess();
         var drift = RuleLangProcess.Run("status", policy, "--netns", fw.Name, "--family", "iptables");
         Assert.That(drift.ExitCode, Is.EqualTo(3), drift.Describe());
-        Assert.That(drift.StdOut, Does.Contain("--dport 5432"), drift.Describe());
+        Assert.That(drift.StdOut, Does.Contain("+-A bd-INPUT -p tcp -m tcp --dport 22 -j DROP"), drift.Describe());
+        // The semantic diff is of what the policy owns: the flow it now drops, and nothing of Docker's rules.
+        Assert.That(drift.StdOut, Does.Contain("newly dropped").And.Contain("dport 22").And.Not.Contain("DOCKER"), drift.Describe());
     }
 
     [Test]
