@@ -167,6 +167,24 @@ public sealed class LiveApplyKernelTests : KernelTestBase
         Assert.That(Directory.Exists(Path.Combine(_stateRoot, "pending", "netns-" + fw.Name)), Is.False, "nothing left pending");
     }
 
+    /// <summary>At boot (the systemd unit's apply --boot): the committed rulesets go in at once, with nothing left pending.</summary>
+    [Test]
+    public void Boot_applies_the_committed_rulesets_with_no_confirmation_pending()
+    {
+        NetNamespace fw = CreateNamespace("fw");
+        string rulesets = WebServerRulesets();
+
+        var boot = RuleLangProcess.Run("apply", rulesets, "--netns", fw.Name, "--boot");
+
+        Assert.That(boot.ExitCode, Is.EqualTo(0), boot.Describe());
+        Assert.That(boot.StdOut, Is.Empty);
+        Assert.That(fw.SaveIptables(), Does.Contain("--dport 443"), "the web server's rules are in");
+        Assert.That(Directory.Exists(Path.Combine(_stateRoot, "pending", "netns-" + fw.Name)), Is.False, "nothing waits for a confirmation");
+        Assert.That(TimerRunning(fw), Is.False, "no rollback timer at boot");
+        var status = RuleLangProcess.Run("status", rulesets, "--netns", fw.Name);
+        Assert.That(status.ExitCode, Is.EqualTo(0), status.Describe());
+    }
+
     [Test]
     public void Confirm_pending_keeps_the_new_rules_and_the_timer_stands_down()
     {
