@@ -25,6 +25,30 @@ public sealed class LiveCliTests
     private static string WebServerFile(string extension) =>
         File.ReadAllText(Path.Combine(RepoPaths.Examples, "WebServer", "rulesets", "web-server" + extension));
 
+    /// <summary>
+    /// These tests run in process as root: every apply targets a scratch network namespace of this fixture, so that
+    /// should a refusal ever regress, what gets applied lands there, never in the host's own rulesets. (A refusal
+    /// test once did apply to the host when its refusal changed.)
+    /// </summary>
+    private static readonly string Scratch = $"rl-cli-{Environment.ProcessId}";
+
+    [OneTimeSetUp]
+    public void CreateScratchNamespace()
+    {
+        var add = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip", $"netns add {Scratch}") { RedirectStandardError = true })!;
+        add.WaitForExit();
+        if (add.ExitCode != 0)
+        {
+            Assert.Ignore($"ip netns add {Scratch} failed (these tests need root): {add.StandardError.ReadToEnd()}");
+        }
+    }
+
+    [OneTimeTearDown]
+    public void DeleteScratchNamespace() => System.Diagnostics.Process.Start("ip", $"netns delete {Scratch}")!.WaitForExit();
+
+    private static (int Code, string StdOut, string StdErr) Apply(params string[] args) =>
+        CliRunner.Run(new[] { "apply" }.Concat(args).Concat(new[] { "--netns", Scratch }).ToArray());
+
     private static void AssertRefused((int Code, string StdOut, string StdErr) run, string expected)
     {
         Assert.That(run.Code, Is.EqualTo(1), run.StdErr);
@@ -35,22 +59,22 @@ public sealed class LiveCliTests
 
     [Test]
     public void Apply_without_a_policy_says_what_it_needs() =>
-        AssertRefused(CliRunner.Run("apply"), "error RL0818: rulelang apply needs the policy");
+        AssertRefused(Apply(), "error RL0818: rulelang apply needs the policy");
 
     [TestCase("soon")]
     [TestCase("0s")]
     [TestCase("2h")]
     [TestCase("-5")]
     public void A_confirmation_period_must_be_seconds_or_minutes(string period) =>
-        AssertRefused(CliRunner.Run("apply", _folder, "--confirm", period), $"error RL0812: --confirm '{period}' is not a period");
+        AssertRefused(Apply(_folder, "--confirm", period), $"error RL0812: --confirm '{period}' is not a period");
 
     [TestCase("--dry-run", "--boot")]
     [TestCase("--boot", "--confirm")]
     [TestCase("--confirm-pending", "--dry-run")]
     public void Options_that_contradict_each_other_are_refused(string first, string second)
     {
-        var args = new[] { "apply", _folder, first, second }.Concat(second == "--confirm" ? new[] { "30s" } : Array.Empty<string>()).ToArray();
-        AssertRefused(CliRunner.Run(args), "error RL0813: ");
+        var args = new[] { _folder, first, second }.Concat(second == "--confirm" ? new[] { "30s" } : Array.Empty<string>()).ToArray();
+        AssertRefused(Apply(args), "error RL0813: ");
     }
 
     [TestCase("../../etc", "is not a namespace name")]
@@ -61,17 +85,17 @@ public sealed class LiveCliTests
     [Test]
     public void A_folder_without_rulesets_and_one_with_two_policies_are_refused()
     {
-        AssertRefused(CliRunner.Run("apply", _folder, "--dry-run"), "error RL0808: ");
+        AssertRefused(Apply(_folder, "--dry-run"), "error RL0808: ");
         File.WriteAllText(Path.Combine(_folder, "web-server.iptables"), WebServerFile(".iptables"));
         File.WriteAllText(Path.Combine(_folder, "other.iptables"), WebServerFile(".iptables").Replace("policy web-server", "policy other"));
-        AssertRefused(CliRunner.Run("apply", _folder, "--dry-run"), "error RL0809: the input holds 2 policies (other, web-server)");
+        AssertRefused(Apply(_folder, "--dry-run"), "error RL0809: the input holds 2 policies (other, web-server)");
     }
 
     [Test]
     public void An_nft_script_that_flushes_the_ruleset_is_refused_at_its_line()
     {
         File.WriteAllText(Path.Combine(_folder, "web-server.nft"), WebServerFile(".nft").Replace("table inet web-server\ndelete", "flush ruleset\ntable inet web-server\ndelete"));
-        var run = CliRunner.Run("apply", _folder, "--format", "nft");
+        var run = Apply(_folder, "--format", "nft");
         AssertRefused(run, "web-server.nft(3,1): error RL0814: 'flush ruleset' is not a table declaration");
     }
 }
