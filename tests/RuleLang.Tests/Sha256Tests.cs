@@ -14,7 +14,7 @@ public class Sha256Tests
         {
             var data = new byte[length];
             random.NextBytes(data);
-            Assert.That(Lowering.Sha256.Hash(data), Is.EqualTo(SHA256.HashData(data)), $"length {length}");
+            Assert.That(Model.Intents.Sha256.Hash(data), Is.EqualTo(SHA256.HashData(data)), $"length {length}");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace RuleLang.Lowering;
+namespace RuleLang.Model.Intents;
 
 /// <summary>
 /// SHA-256 (FIPS 180-4) for the short strings that name kube-proxy chains. The platform hasher goes through

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RuleLang.Lowering;
+namespace RuleLang.Model.Intents;
 
 /// <summary>
 /// kube-proxy's chain names: a prefix and the first 16 characters of the base32 SHA-256 of the service port
@@ -25,10 +25,10 @@ public static class KubeChainNames
     /// KUBE-SVC, KUBE-SVL, KUBE-EXT and KUBE-FW of one service port at once: they share one hash, and lowering a
     /// large cluster otherwise hashes every service port's name four times.
     /// </summary>
-    public static (string Service, string LocalPolicy, string External, string Firewall) ServicePortChains(string servicePortName, string protocol)
+    public static ServicePortChains ServicePortChains(string servicePortName, string protocol)
     {
         string hash = Hash(servicePortName + protocol);
-        return ("KUBE-SVC-" + hash, "KUBE-SVL-" + hash, "KUBE-EXT-" + hash, "KUBE-FW-" + hash);
+        return new ServicePortChains("KUBE-SVC-" + hash, "KUBE-SVL-" + hash, "KUBE-EXT-" + hash, "KUBE-FW-" + hash);
     }
 
     public static string Endpoint(string servicePortName, string protocol, string endpoint) =>
