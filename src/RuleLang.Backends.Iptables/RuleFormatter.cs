@@ -143,7 +143,7 @@ public sealed class RuleFormatter
     /// </summary>
     public static string Probability(double probability)
     {
-        double stored = Math.Round(probability * 0x80000000L, MidpointRounding.AwayFromZero) / 0x80000000L;
+        double stored = NetfilterFacts.StatisticRandomProbability(probability);
         return stored.ToString("F11", CultureInfo.InvariantCulture);
     }
 

@@ -168,7 +168,7 @@ internal static class NftLayout
             var rule = rules[start + i];
             if (i < n - 1)
             {
-                if (RandomOnly(rule) is not { } p || NftStatements.FixedPoint(p) != NftStatements.FixedPoint(1.0 / (n - i)))
+                if (RandomOnly(rule) is not { } p || NetfilterFacts.StatisticRandomThreshold(p) != NetfilterFacts.StatisticRandomThreshold(1.0 / (n - i)))
                 {
                     return 0;
                 }

@@ -16,7 +16,6 @@ namespace RuleLang.Backends.Nftables;
 /// </summary>
 public sealed class NftStatements
 {
-    private const long RandomScale = 0x80000000L;
     private const string Indent = "\t\t";
 
     private readonly TableKind _table;
@@ -24,10 +23,6 @@ public sealed class NftStatements
     private readonly List<string> _comments = new(2);
 
     internal NftStatements(TableKind table) => _table = table;
-
-    /// <summary>The kernel's fixed-point form of a statistic probability: round(p·2³¹), as iptables stores it.</summary>
-    public static long FixedPoint(double probability) =>
-        (long)Math.Round(probability * RandomScale, MidpointRounding.AwayFromZero);
 
     internal void Append(StringBuilder output, NftItem item)
     {
@@ -121,11 +116,11 @@ public sealed class NftStatements
                     _parts.Add((t.Side == AddressSide.Source ? "fib saddr type " : "fib daddr type ") + Not(t.Negated) + NftValues.RouteType(t.Type));
                     break;
                 case RandomMatch r:
-                    long threshold = FixedPoint(r.Probability);
+                    long threshold = NetfilterFacts.StatisticRandomThreshold(r.Probability);
                     // round(p·2³¹) = 2³¹ matches every packet in the kernel as well: nothing to test.
-                    if (threshold < RandomScale)
+                    if (threshold < NetfilterFacts.StatisticRandomScale)
                     {
-                        _parts.Add("numgen random mod " + NftValues.Number(RandomScale) + " < " + NftValues.Number(threshold));
+                        _parts.Add("numgen random mod " + NftValues.Number(NetfilterFacts.StatisticRandomScale) + " < " + NftValues.Number(threshold));
                     }
                     break;
                 case NthMatch n:

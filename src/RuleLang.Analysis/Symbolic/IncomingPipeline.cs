@@ -78,14 +78,7 @@ public sealed class IncomingPipeline
     }
 
     /// <summary>The tables with a chain at the hook, in the order of their priorities (nat's SNAT hooks come after filter).</summary>
-    public static IReadOnlyList<TableKind> TablesAt(Hook hook) => hook switch
-    {
-        Hook.Prerouting => new[] { TableKind.Raw, TableKind.Mangle, TableKind.Nat },
-        Hook.Input => new[] { TableKind.Mangle, TableKind.Filter, TableKind.Security, TableKind.Nat },
-        Hook.Forward => new[] { TableKind.Mangle, TableKind.Filter, TableKind.Security },
-        Hook.Output => new[] { TableKind.Raw, TableKind.Mangle, TableKind.Nat, TableKind.Filter, TableKind.Security },
-        _ => new[] { TableKind.Mangle, TableKind.Nat },
-    };
+    public static IReadOnlyList<TableKind> TablesAt(Hook hook) => NetfilterFacts.TablesAt(hook);
 
     private List<FlowState> Stage(TableKind table, Hook hook, List<FlowState> states)
     {

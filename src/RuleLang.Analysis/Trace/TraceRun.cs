@@ -17,11 +17,12 @@ namespace RuleLang.Analysis.Trace;
 /// </summary>
 internal sealed class TraceRun
 {
-    private static readonly TableKind?[] PreroutingTables = { TableKind.Raw, null, TableKind.Mangle, TableKind.Nat };
-    private static readonly TableKind?[] OutputTables = { TableKind.Raw, null, TableKind.Mangle, TableKind.Nat, TableKind.Filter, TableKind.Security };
-    private static readonly TableKind?[] InputTables = { TableKind.Mangle, TableKind.Filter, TableKind.Security, TableKind.Nat };
-    private static readonly TableKind?[] ForwardTables = { TableKind.Mangle, TableKind.Filter, TableKind.Security };
-    private static readonly TableKind?[] PostroutingTables = { TableKind.Mangle, TableKind.Nat };
+    // The kernel's order of tables at each hook; null is conntrack, which takes the packet in where it enters.
+    private static readonly TableKind?[] PreroutingTables = WithConntrack(Model.Netfilter.Hook.Prerouting);
+    private static readonly TableKind?[] OutputTables = WithConntrack(Model.Netfilter.Hook.Output);
+    private static readonly TableKind?[] InputTables = Tables(Model.Netfilter.Hook.Input);
+    private static readonly TableKind?[] ForwardTables = Tables(Model.Netfilter.Hook.Forward);
+    private static readonly TableKind?[] PostroutingTables = Tables(Model.Netfilter.Hook.Postrouting);
 
     private readonly Policy _policy;
     private readonly LocalAddressSet _local;
@@ -121,6 +122,16 @@ internal sealed class TraceRun
             return (again, TraceDelivery.Local);
         }
         return (Hook(Model.Netfilter.Hook.Input, InputTables) ?? TraceVerdict.Accepted, TraceDelivery.Local);
+    }
+
+    private static TableKind?[] Tables(Hook hook) => NetfilterFacts.TablesAt(hook).Select(t => (TableKind?)t).ToArray();
+
+    /// <summary>The hook's tables with conntrack (null) among them at its priority.</summary>
+    private static TableKind?[] WithConntrack(Hook hook)
+    {
+        var tables = NetfilterFacts.TablesAt(hook);
+        int before = tables.TakeWhile(t => NetfilterFacts.Priority(t, hook) < NetfilterFacts.ConntrackPriority).Count();
+        return tables.Take(before).Select(t => (TableKind?)t).Append(null).Concat(tables.Skip(before).Select(t => (TableKind?)t)).ToArray();
     }
 
     private bool RoutesLocally() => _packet.Redirected || _local.Contains(_packet.Destination);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RuleLang.Model.Netfilter;
 
@@ -79,6 +80,51 @@ public static class NetfilterFacts
         TableKind.Security => 50,
         _ => throw new ArgumentOutOfRangeException(nameof(table)),
     };
+
+    /// <summary>The priority at which conntrack takes a packet in (PREROUTING and OUTPUT): after raw, before mangle.</summary>
+    public const int ConntrackPriority = -200;
+
+    /// <summary>
+    /// The tables with a built-in chain at the hook, in the order the kernel runs them: by <see cref="Priority"/>
+    /// (so nat's destination NAT comes before filter, its source NAT after).
+    /// </summary>
+    public static IReadOnlyList<TableKind> TablesAt(Hook hook) => TableOrder[(int)hook];
+
+    private static readonly TableKind[][] TableOrder = BuildTableOrder();
+
+    private static TableKind[][] BuildTableOrder()
+    {
+        var hooks = (Hook[])Enum.GetValues(typeof(Hook));
+        var order = new TableKind[hooks.Length][];
+        foreach (var hook in hooks)
+        {
+            var tables = new List<TableKind>();
+            foreach (TableKind table in (TableKind[])Enum.GetValues(typeof(TableKind)))
+            {
+                if (HasBuiltinChain(table, hook))
+                {
+                    tables.Add(table);
+                }
+            }
+            // A stable sort: no two tables share a priority at one hook.
+            order[(int)hook] = tables.OrderBy(t => Priority(t, hook)).ToArray();
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// What <c>-m statistic --mode random --probability P</c> (and nft's <c>numgen random mod 2³¹ &lt; N</c>) keeps
+    /// of P: the kernel stores round(P·2³¹) and matches when a random 31-bit number is below it.
+    /// </summary>
+    public const long StatisticRandomScale = 0x80000000L;
+
+    /// <summary>The kernel's fixed-point threshold of a statistic probability: round(p·2³¹), as iptables stores it.</summary>
+    public static long StatisticRandomThreshold(double probability) =>
+        (long)Math.Round(probability * StatisticRandomScale, MidpointRounding.AwayFromZero);
+
+    /// <summary>The probability the kernel really applies: 1/3 is 715827883/2³¹ = 0.33333333349, not 1/3.</summary>
+    public static double StatisticRandomProbability(double probability) =>
+        StatisticRandomThreshold(probability) / (double)StatisticRandomScale;
 
     /// <summary>`-i` names the interface a packet arrived on, which does not exist yet for locally made packets.</summary>
     public static bool AllowsInInterface(Hook hook) => hook is Hook.Prerouting or Hook.Input or Hook.Forward;

@@ -21,6 +21,26 @@ public class HookOrderTests
     private static readonly TraceOptions Local = new() { LocalAddresses = new[] { "10.0.0.2" } };
 
     [Test]
+    public void The_table_order_at_each_hook_is_one_kernel_fact_that_the_symbolic_pipeline_shares()
+    {
+        Assert.That(NetfilterFacts.TablesAt(Hook.Input), Is.EqualTo(new[] { TableKind.Mangle, TableKind.Filter, TableKind.Security, TableKind.Nat }));
+        Assert.That(NetfilterFacts.TablesAt(Hook.Output), Is.EqualTo(new[] { TableKind.Raw, TableKind.Mangle, TableKind.Nat, TableKind.Filter, TableKind.Security }));
+        foreach (var hook in new[] { Hook.Prerouting, Hook.Input, Hook.Forward, Hook.Output, Hook.Postrouting })
+        {
+            Assert.That(Analysis.Symbolic.IncomingPipeline.TablesAt(hook), Is.SameAs(NetfilterFacts.TablesAt(hook)), hook.ToString());
+        }
+    }
+
+    [Test]
+    public void The_statistic_probability_the_kernel_keeps_is_one_fact_that_trace_and_back_ends_share()
+    {
+        // iptables stores round(p·2³¹): 1/3 is 715827883/2³¹.
+        Assert.That(NetfilterFacts.StatisticRandomThreshold(1.0 / 3), Is.EqualTo(715827883L));
+        Assert.That(KernelProbability.Of(1.0 / 3), Is.EqualTo(715827883 / 2147483648.0));
+        Assert.That(Backends.Iptables.RuleFormatter.Probability(1.0 / 3), Is.EqualTo("0.33333333349"));
+    }
+
+    [Test]
     public void Received_for_this_host()
     {
         var result = TraceOf(Everywhere, "tcp 192.168.1.5:40000 -> 10.0.0.2:22 iif eth0", Local);
