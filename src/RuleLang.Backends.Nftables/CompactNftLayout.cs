@@ -35,7 +35,7 @@ internal static class CompactNftLayout
         }
         // Left to grow and handed over as it is (see KubeProxyNftLayout.TableBody).
         var body = new StringBuilder(8192);
-        CompactNftTable.Write(body, family, ofFamily, cluster);
+        CompactNftTable.Write(body, family, ofFamily.Select(s => ServicePortPlan.For(s, cluster)), cluster);
         return body;
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
+using RuleLang.Model.Values;
 using static RuleLang.Backends.Nftables.KubeProxyNftTable;
 
 namespace RuleLang.Backends.Nftables;
@@ -30,8 +31,8 @@ namespace RuleLang.Backends.Nftables;
 /// to their service-, local- and external- chains): nft 1.0.6 has no flat form with kube-proxy's meaning (a client
 /// sticks to its endpoint whichever of the service's addresses it uses): a dynamic map from client and entry to
 /// endpoint is keyed per entry, and for IPv6 its update does not even compile (the key and data overflow nft's
-/// registers). Which endpoints and policies apply is <see cref="ServiceTrafficPlan"/>'s decision, as in the
-/// other layouts.
+/// registers). Everything decided per service port (endpoints and their order, no-endpoint verdicts, firewall
+/// sources) comes from its <see cref="ServicePortPlan"/>, which the iptables rendering reads too.
 /// </summary>
 internal sealed class CompactNftTable
 {
@@ -88,12 +89,12 @@ internal sealed class CompactNftTable
     }
 
     /// <summary>The table body (what goes between <c>table ip NAME {</c> and <c>}</c>) for the services of one family.</summary>
-    public static void Write(StringBuilder output, IpFamily family, IEnumerable<ServiceIntent> services, ClusterSettings cluster)
+    public static void Write(StringBuilder output, IpFamily family, IEnumerable<ServicePortPlan> ports, ClusterSettings cluster)
     {
         var table = new CompactNftTable(family, cluster);
-        foreach (var service in services)
+        foreach (var port in ports)
         {
-            table.Add(service);
+            table.Add(port);
         }
         table.WriteTo(output);
     }
@@ -217,35 +218,30 @@ internal sealed class CompactNftTable
         return rules;
     }
 
-    /// <summary>One service port: its elements in the sets and maps (the affinity fallback: also its own chains).</summary>
-    private void Add(ServiceIntent service)
+    /// <summary>One service port: its plan rendered as elements of the sets and maps (the affinity fallback: also its own chains).</summary>
+    private void Add(ServicePortPlan plan)
     {
-        var plan = ServiceTrafficPlan.For(service);
-        string protocol = KubeProxyNftNames.Protocol(service);
-        string port = Number(service.Port);
-        bool hasAny = plan.HasAnyEndpoints;
-        bool hasInternal = plan.HasInternalEndpoints;
-        bool hasExternal = plan.HasExternalEndpoints;
-        bool affinity = service.SessionAffinityTimeout.HasValue;
-        // No endpoint anywhere: refused, as a closed port would be. None on this node under Local policy: dropped.
-        string noEndpointVerdict = hasAny ? "drop" : "goto " + RejectChain;
-        string comment = " comment " + Quoted(service.ServicePortName);
-        var internalEndpoints = plan.InternalLocal ? plan.LocalEndpoints : plan.ClusterEndpoints;
-        var externalEndpoints = plan.ExternalLocal ? plan.LocalEndpoints : plan.ClusterEndpoints;
+        var service = plan.Service;
+        string protocol = plan.Protocol;
+        string port = Number(plan.Port);
+        bool hasExternal = plan.ExternalNoEndpoints is null;
+        bool affinity = plan.AffinityTimeout.HasValue;
+        string noEndpointVerdict = plan.NoEndpointVerdict == NoEndpointVerdict.Drop ? "drop" : "goto " + RejectChain;
+        string comment = " comment " + Quoted(plan.Name);
         string serviceName = KubeProxyNftNames.ServiceBase(service);
         // The affinity fallback's chains, named as kube-proxy names them.
-        string internalChain = (plan.InternalLocal ? KubeProxyNftNames.LocalPrefix : KubeProxyNftNames.ServicePrefix) + serviceName;
+        string internalChain = (plan.Traffic.InternalLocal ? KubeProxyNftNames.LocalPrefix : KubeProxyNftNames.ServicePrefix) + serviceName;
         string externalChain = KubeProxyNftNames.ExternalPrefix + serviceName;
 
-        string clusterIp = Address(service.ClusterIp);
+        string clusterIp = Address(plan.ClusterIp);
         string clusterKey = $"{clusterIp} . {protocol} . {port}";
         _clusterIps.Add(clusterIp);
-        if (hasInternal)
+        if (plan.InternalNoEndpoints is null)
         {
             _serviceIps.Add($"{clusterKey}{comment} : goto {(affinity ? internalChain : ClusterIpChain)}");
             if (!affinity)
             {
-                _endpoints.Add(clusterKey, internalEndpoints);
+                _endpoints.Add(clusterKey, plan.InternalPicks);
             }
         }
         else
@@ -253,16 +249,16 @@ internal sealed class CompactNftTable
             _noEndpointServices.Add($"{clusterKey}{comment} : {noEndpointVerdict}");
         }
 
-        string externalKind = plan.ExternalLocal ? ExternalLocalChain : ExternalChain;
+        string externalKind = plan.Traffic.ExternalLocal ? ExternalLocalChain : ExternalChain;
         foreach (string address in plan.ExternalIps.Concat(plan.LoadBalancerIps).Select(Address))
         {
             string key = $"{address} . {protocol} . {port}";
-            if (hasAny)
+            if (plan.DispatchesExternal)
             {
                 _serviceIps.Add($"{key}{comment} : goto {(affinity ? externalChain : externalKind)}");
                 if (!affinity)
                 {
-                    AddExternal(plan, key, _endpoints, _clusterEndpoints, hasExternal ? externalEndpoints : Array.Empty<ServiceEndpoint>());
+                    AddExternal(plan, key, _endpoints, _clusterEndpoints);
                 }
             }
             if (!hasExternal)
@@ -271,9 +267,9 @@ internal sealed class CompactNftTable
             }
         }
         // Unlike iptables' KUBE-FW, kube-proxy's nft firewall applies even while the service has no endpoints.
-        if (plan.LoadBalancerIps.Count > 0 && plan.LoadBalancerSourceRanges.Count > 0)
+        if (plan.HasSourceRanges)
         {
-            var sources = Uncovered(FirewallSources(plan, _cluster));
+            var sources = Uncovered(plan.FirewallSources.Select(Address).ToList());
             foreach (string address in plan.LoadBalancerIps.Select(Address))
             {
                 string key = $"{address} . {protocol} . {port}";
@@ -282,15 +278,15 @@ internal sealed class CompactNftTable
             }
         }
         // NodePorts are not subject to the load balancer source ranges, in kube-proxy either.
-        if (service.NodePort is { } nodePort)
+        if (plan.NodePort is { } nodePort)
         {
             string key = $"{protocol} . {Number(nodePort)}";
-            if (hasAny)
+            if (plan.DispatchesExternal)
             {
-                _serviceNodePorts.Add($"{key}{comment} : goto {(affinity ? externalChain : plan.ExternalLocal ? NodePortLocalChain : NodePortChain)}");
+                _serviceNodePorts.Add($"{key}{comment} : goto {(affinity ? externalChain : plan.Traffic.ExternalLocal ? NodePortLocalChain : NodePortChain)}");
                 if (!affinity)
                 {
-                    AddExternal(plan, key, _nodePortEndpoints, _nodePortClusterEndpoints, hasExternal ? externalEndpoints : Array.Empty<ServiceEndpoint>());
+                    AddExternal(plan, key, _nodePortEndpoints, _nodePortClusterEndpoints);
                 }
             }
             if (!hasExternal)
@@ -311,12 +307,12 @@ internal sealed class CompactNftTable
     }
 
     /// <summary>An external entry's endpoints; under Local policy also the Cluster ones, for pods and the node.</summary>
-    private static void AddExternal(ServiceTrafficPlan plan, string key, EndpointPicker endpoints, EndpointPicker clusterEndpoints, IReadOnlyList<ServiceEndpoint> policyEndpoints)
+    private static void AddExternal(ServicePortPlan plan, string key, EndpointPicker endpoints, EndpointPicker clusterEndpoints)
     {
-        endpoints.Add(key, policyEndpoints);
-        if (plan.ExternalLocal)
+        endpoints.Add(key, plan.ExternalPicks);
+        if (plan.Traffic.ExternalLocal)
         {
-            clusterEndpoints.Add(key, plan.ClusterEndpoints);
+            clusterEndpoints.Add(key, plan.ClusterPicks);
         }
     }
 
@@ -327,7 +323,7 @@ internal sealed class CompactNftTable
     private static List<string> Uncovered(IReadOnlyList<string> sources)
     {
         var distinct = sources.Distinct(StringComparer.Ordinal).ToList();
-        return distinct.Where(s => !distinct.Any(other => other != s && NftServiceAddresses.Contains(other, s))).ToList();
+        return distinct.Where(s => !distinct.Any(other => other != s && IpNetwork.Contains(other, s))).ToList();
     }
 
     private static string Quoted(string text)

@@ -46,22 +46,25 @@ internal sealed class EndpointPicker
 
     public string Description { get; }
 
-    /// <summary>A key's endpoints, in kube-proxy's order (index i is the i-th); none: the key is left out, and the pick falls through.</summary>
-    public void Add(string key, IReadOnlyList<ServiceEndpoint> endpoints)
+    /// <summary>
+    /// A key's picks, in the plan's order (numgen's i is the i-th, each with share 1/n); none: the key is left out,
+    /// and the pick falls through.
+    /// </summary>
+    public void Add(string key, IReadOnlyList<EndpointPick> picks)
     {
-        if (endpoints.Count == 0)
+        if (picks.Count == 0)
         {
             return;
         }
-        if (!_keysByCount.TryGetValue(endpoints.Count, out var keys))
+        if (!_keysByCount.TryGetValue(picks.Count, out var keys))
         {
-            _keysByCount[endpoints.Count] = keys = new List<string>();
+            _keysByCount[picks.Count] = keys = new List<string>();
         }
         keys.Add(key);
-        for (int i = 0; i < endpoints.Count; i++)
+        foreach (var pick in picks)
         {
-            string address = KubeProxyNftTable.Address(endpoints[i].Address);
-            _elements.Add($"{key} . {Number(i)} : {address} . {Number(endpoints[i].Port)}");
+            string address = KubeProxyNftTable.Address(pick.Endpoint.Address);
+            _elements.Add($"{key} . {Number(pick.Index)} : {address} . {Number(pick.Endpoint.Port)}");
         }
     }
 

@@ -34,75 +34,68 @@ internal static class ServiceLowering
             return;
         }
         var at = services[0].Location;
-        var byFamily = services.Select(s => (Service: s, Family: ServiceTrafficPlan.FamilyOf(s.ClusterIp) ?? IpFamily.IPv4)).ToArray();
-        var families = byFamily.Select(s => s.Family).Distinct().OrderBy(f => f).ToArray();
+        var byFamily = ServicePortPlan.ByFamily(services, cluster);
+        var families = byFamily.Select(f => f.Family).ToArray();
         IpFamily? pin = families.Length == 1 ? families[0] : null;
         var chains = KubeProxyChains.Declare(draft, cluster, families, pin, at);
-        foreach (var family in families)
+        foreach (var (family, ports) in byFamily)
         {
-            var ofFamily = byFamily.Where(s => s.Family == family).Select(s => s.Service).ToArray();
-            bool large = ofFamily.Sum(s => s.Endpoints.Count) > LargeClusterEndpointsThreshold;
-            foreach (var service in ofFamily)
+            bool large = ports.Sum(p => p.Service.Endpoints.Count) > LargeClusterEndpointsThreshold;
+            foreach (var plan in ports)
             {
-                new ServicePortLowering(service, family, cluster, large, draft, chains).Lower();
+                new ServicePortLowering(plan, large, draft, chains).Lower();
             }
         }
         chains.Finish(cluster, families, pin, at);
     }
 
-    /// <summary>One service port's rules, written in the order kube-proxy writes them.</summary>
+    /// <summary>One service port's rules, rendered from its plan in the order kube-proxy writes them.</summary>
     private sealed class ServicePortLowering
     {
-        private readonly ServiceIntent _service;
+        private readonly ServicePortPlan _plan;
         private readonly IpFamily _family;
-        private readonly ClusterSettings _cluster;
         private readonly bool _large;
         private readonly PolicyDraft _draft;
         private readonly KubeProxyChains _chains;
         private readonly SourceLocation _at;
         private readonly string _name;
-        private readonly string _protocol;
         private readonly ProtocolMatch _proto;
 
-        public ServicePortLowering(ServiceIntent service, IpFamily family, ClusterSettings cluster, bool large, PolicyDraft draft, KubeProxyChains chains)
+        public ServicePortLowering(ServicePortPlan plan, bool large, PolicyDraft draft, KubeProxyChains chains)
         {
-            _service = service;
-            _family = family;
-            _cluster = cluster;
+            _plan = plan;
+            _family = plan.Family;
             _large = large;
             _draft = draft;
             _chains = chains;
-            _at = service.Location;
-            _name = service.ServicePortName;
-            _protocol = service.Protocol.ToString().ToLowerInvariant();
-            _proto = Proto(service.Protocol);
+            _at = plan.Service.Location;
+            _name = plan.Name;
+            _proto = Proto(plan.Service.Protocol);
         }
 
         public void Lower()
         {
-            var service = _service;
-            var plan = ServiceTrafficPlan.For(service);
+            var plan = _plan;
             var externalIps = plan.ExternalIps;
             var loadBalancerIps = plan.LoadBalancerIps;
-            bool hasAny = plan.HasAnyEndpoints;
-            bool hasInternal = plan.HasInternalEndpoints;
-            bool hasExternal = plan.HasExternalEndpoints;
-            bool usesFirewall = plan.UsesFirewallChain;
+            bool hasAny = plan.DispatchesExternal;
+            bool hasInternal = plan.InternalNoEndpoints is null;
+            bool hasExternal = plan.ExternalNoEndpoints is null;
+            bool usesFirewall = plan.Traffic.UsesFirewallChain;
 
-            var (clusterChain, localChain, externalChain, firewallChain) = KubeChainNames.ServicePortChains(_name, _protocol);
-            string internalChain = plan.InternalLocal ? localChain : clusterChain;
-            string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
-            string loadBalancerChain = usesFirewall ? firewallChain : externalChain;
+            string externalChain = plan.Chains.External;
+            string firewallChain = plan.Chains.Firewall;
+            string internalChain = plan.InternalChain;
+            string loadBalancerChain = plan.LoadBalancerChain;
 
-            // What the filter table does with traffic that has nowhere to go: no endpoint at all is refused
-            // (REJECT, as for a closed port); none on this node under Local policy is dropped.
-            var internalFilter = hasAny ? VerdictTarget.Drop : (Target)new RejectTarget();
+            // What the filter table does with traffic that has nowhere to go (the plan's no-endpoint verdict).
+            var internalFilter = plan.NoEndpointVerdict == NoEndpointVerdict.Drop ? VerdictTarget.Drop : (Target)new RejectTarget();
             var externalFilter = internalFilter;
-            var internalFilterComment = Comment(_name + (hasAny ? " has no local endpoints" : " has no endpoints"));
+            var internalFilterComment = Comment(_name + (plan.NoEndpointVerdict == NoEndpointVerdict.Drop ? " has no local endpoints" : " has no endpoints"));
             var externalFilterComment = internalFilterComment;
 
-            var clusterIp = Dst(service.ClusterIp);
-            var port = Dport(service.Port);
+            var clusterIp = Dst(plan.ClusterIp);
+            var port = Dport(plan.Port);
             var clusterIpComment = Comment(_name + " cluster IP");
 
             // Capture the cluster IP.
@@ -149,7 +142,7 @@ internal static class ServiceLowering
             }
 
             // Capture the NodePort. NodePorts are not subject to the load balancer source ranges, in kube-proxy either.
-            if (service.NodePort is { } nodePort)
+            if (plan.NodePort is { } nodePort)
             {
                 if (hasAny)
                 {
@@ -162,7 +155,7 @@ internal static class ServiceLowering
                 }
             }
 
-            if (service.HealthCheckNodePort is { } healthCheck)
+            if (plan.Service.HealthCheckNodePort is { } healthCheck)
             {
                 Add(_chains.FilterNodePorts, VerdictTarget.Accept, Comment(_name + " health check node port"), Proto(Protocol.Tcp), Dport(healthCheck));
             }
@@ -171,33 +164,33 @@ internal static class ServiceLowering
             if (hasInternal)
             {
                 var chain = Chain(internalChain);
-                if (_cluster.MasqueradeAll)
+                if (plan.ClusterIpMasquerade == ClusterIpMasquerade.All)
                 {
                     Add(chain, ToMarkMasq, clusterIpComment, _proto, clusterIp, port);
                 }
-                else if (_cluster.ClusterCidr is { } cidr && FamilyOfNetwork(cidr) == _family)
+                else if (plan.ClusterIpMasquerade == ClusterIpMasquerade.FromOutsideCluster)
                 {
-                    Add(chain, ToMarkMasq, clusterIpComment, _proto, clusterIp, port, Src(cidr, negated: true));
+                    Add(chain, ToMarkMasq, clusterIpComment, _proto, clusterIp, port, Src(plan.ClusterCidr!, negated: true));
                 }
             }
 
-            if (plan.UsesExternalChain)
+            if (plan.Traffic.UsesExternalChain)
             {
-                LowerExternalChain(externalChain, clusterChain, externalPolicyChain, plan.ExternalLocal, hasExternal);
+                LowerExternalChain(hasExternal);
             }
 
             if (usesFirewall)
             {
-                LowerFirewallChain(firewallChain, externalChain, loadBalancerIps, plan.LoadBalancerSourceRanges);
+                LowerFirewallChain(firewallChain, externalChain);
             }
 
-            if (plan.UsesClusterChain)
+            if (plan.ClusterPicks.Count > 0)
             {
-                LowerEndpointChoice(clusterChain, plan.ClusterEndpoints);
+                LowerEndpointChoice(plan.Chains.Cluster, plan.ClusterPicks);
             }
-            if (plan.UsesLocalChain)
+            if (plan.LocalPicks.Count > 0)
             {
-                LowerEndpointChoice(localChain, plan.LocalEndpoints);
+                LowerEndpointChoice(plan.Chains.Local, plan.LocalPicks);
             }
             foreach (var endpoint in plan.ReachableEndpoints)
             {
@@ -205,17 +198,18 @@ internal static class ServiceLowering
             }
         }
 
-        private void LowerExternalChain(string externalChain, string clusterChain, string externalPolicyChain, bool externalLocal, bool hasExternal)
+        private void LowerExternalChain(bool hasExternal)
         {
-            var ext = Chain(externalChain);
-            if (!externalLocal)
+            var ext = Chain(_plan.Chains.External);
+            string clusterChain = _plan.Chains.Cluster;
+            if (_plan.MasqueradesAllExternal)
             {
                 // Endpoints may be on other nodes: masquerade so that replies come back through this node.
                 Add(ext, ToMarkMasq, Comment("masquerade traffic for " + _name + " external destinations"));
             }
             else
             {
-                if (_cluster.ClusterCidr is { } cidr && FamilyOfNetwork(cidr) == _family)
+                if (_plan.ClusterCidr is { } cidr)
                 {
                     // Pods reaching an external address are treated as if they had gone out to the load balancer and
                     // come back: neither traffic policy applies to them.
@@ -229,55 +223,42 @@ internal static class ServiceLowering
             }
             if (hasExternal)
             {
-                Add(ext, new JumpTarget(externalPolicyChain));
+                Add(ext, new JumpTarget(_plan.ExternalPolicyChain));
             }
         }
 
-        private void LowerFirewallChain(string firewallChain, string externalChain, IReadOnlyList<string> loadBalancerIps, IReadOnlyList<string> sourceRanges)
+        private void LowerFirewallChain(string firewallChain, string externalChain)
         {
             var fw = Chain(firewallChain);
             var comment = Comment(_name + " loadbalancer IP");
-            bool allowFromNode = false;
-            foreach (var range in sourceRanges)
+            // The source ranges, and the load balancer IPs when the node may reach its own VIP (see FirewallSources).
+            foreach (var source in _plan.FirewallSources)
             {
-                Add(fw, new JumpTarget(externalChain), comment, Src(range));
-                allowFromNode |= _cluster.NodeIps.Any(ip => Contains(range, ip));
-            }
-            if (allowFromNode)
-            {
-                // A VIP-like load balancer's address is often local to the node: a request from the node then
-                // loops back with the VIP as its source.
-                foreach (var loadBalancerIp in loadBalancerIps)
-                {
-                    Add(fw, new JumpTarget(externalChain), comment, Src(loadBalancerIp));
-                }
+                Add(fw, new JumpTarget(externalChain), comment, Src(source));
             }
             // What reaches the end was not DNATed, and KUBE-PROXY-FIREWALL in filter drops it; this rule only counts it.
             Add(fw, NoTarget.Instance, Comment("other traffic to " + _name + " will be dropped by KUBE-PROXY-FIREWALL"));
         }
 
-        private void LowerEndpointChoice(string chainName, IReadOnlyList<ServiceEndpoint> endpoints)
+        private void LowerEndpointChoice(string chainName, IReadOnlyList<EndpointPick> picks)
         {
             var chain = Chain(chainName);
-            if (_service.SessionAffinityTimeout is { } seconds)
+            if (_plan.AffinityTimeout is { } seconds)
             {
-                foreach (var endpoint in endpoints)
+                foreach (var pick in picks)
                 {
-                    string sep = EndpointChain(endpoint);
+                    string sep = EndpointChain(pick.Endpoint);
                     Add(chain, new JumpTarget(sep),
-                        EndpointComment(_name + " -> " + endpoint.Text), new RecentMatch(sep, RecentCommand.Rcheck, seconds, Reap: true));
+                        EndpointComment(_name + " -> " + pick.Endpoint.Text), new RecentMatch(sep, RecentCommand.Rcheck, seconds, Reap: true));
                 }
             }
-            int n = endpoints.Count;
-            for (int i = 0; i < n; i++)
+            foreach (var pick in picks)
             {
-                var endpoint = endpoints[i];
-                var comment = EndpointComment(_name + " -> " + endpoint.Text);
-                var target = new JumpTarget(EndpointChain(endpoint));
-                if (i < n - 1)
+                var comment = EndpointComment(_name + " -> " + pick.Endpoint.Text);
+                var target = new JumpTarget(EndpointChain(pick.Endpoint));
+                if (pick.Probability is { } probability)
                 {
-                    // kube-proxy prints 1/(n-i) with ten decimals, and the kernel keeps that rounded value.
-                    Add(chain, target, comment, new RandomMatch(Math.Round(1.0 / (n - i), 10)));
+                    Add(chain, target, comment, new RandomMatch(probability));
                 }
                 else
                 {
@@ -294,7 +275,7 @@ internal static class ServiceLowering
             // Hairpin: an endpoint reaching its own service must see the node's address, or it would answer itself.
             Add(sep, ToMarkMasq, comment, Src(endpoint.Address));
             var dnat = new DnatTarget(endpoint.Address, PortSpan.Single(endpoint.Port));
-            if (_service.SessionAffinityTimeout.HasValue)
+            if (_plan.AffinityTimeout.HasValue)
             {
                 Add(sep, dnat, comment, new RecentMatch(sepName, RecentCommand.Set), _proto);
             }
@@ -304,7 +285,7 @@ internal static class ServiceLowering
             }
         }
 
-        private string EndpointChain(ServiceEndpoint endpoint) => KubeChainNames.Endpoint(_name, _protocol, endpoint.Text);
+        private string EndpointChain(ServiceEndpoint endpoint) => _plan.EndpointChain(endpoint);
 
         /// <summary>The comment of a per-endpoint rule, left out in a large cluster as kube-proxy does.</summary>
         private Match? EndpointComment(string text) => _large ? null : Comment(text);
@@ -338,29 +319,6 @@ internal static class ServiceLowering
                 }
             }
             return kept;
-        }
-
-        private static IpFamily? FamilyOfNetwork(string address) => ServiceTrafficPlan.FamilyOf(address);
-
-        /// <summary>The range holds the address: their first prefix-length bits agree.</summary>
-        private static bool Contains(string range, string address)
-        {
-            if (!IpNetwork.TryParse(range, out var network, out _) || !IpNetwork.TryParse(address, out var host, out _)
-                || network.Family != host.Family)
-            {
-                return false;
-            }
-            byte[] a = network.GetAddressBytes();
-            byte[] b = host.GetAddressBytes();
-            for (int bit = 0; bit < network.PrefixLength; bit++)
-            {
-                int mask = 0x80 >> (bit % 8);
-                if ((a[bit / 8] & mask) != (b[bit / 8] & mask))
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

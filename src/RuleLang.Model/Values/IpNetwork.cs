@@ -77,6 +77,33 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
 
     public byte[] GetAddressBytes() => (byte[])_address.Clone();
 
+    /// <summary>
+    /// This network holds the other address or network: same family, a prefix no longer than the other's, and
+    /// their first prefix-length bits agree.
+    /// </summary>
+    public bool Contains(IpNetwork inner)
+    {
+        if (inner.Family != Family || PrefixLength > inner.PrefixLength)
+        {
+            return false;
+        }
+        for (int bit = 0; bit < PrefixLength; bit++)
+        {
+            int mask = 0x80 >> (bit % 8);
+            if ((_address[bit / 8] & mask) != (inner._address[bit / 8] & mask))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Contains(IpNetwork)"/> on texts: false when either does not parse (the checker reports those).
+    /// </summary>
+    public static bool Contains(string range, string address) =>
+        TryParse(range, out var network, out _) && TryParse(address, out var inner, out _) && network.Contains(inner);
+
     /// <summary>The address alone, as iptables-save prints it (inet_ntop form).</summary>
     public string AddressText => Family == IpFamily.IPv4
         ? string.Concat(Octet(0), ".", Octet(1), ".", Octet(2), ".", Octet(3))
