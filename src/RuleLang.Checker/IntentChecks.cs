@@ -39,7 +39,7 @@ internal static class IntentChecks
                     }
                     break;
                 case ServiceIntent s:
-                    CheckService(s, bag);
+                    CheckService(s, policy.Cluster, bag);
                     break;
             }
         }
@@ -55,7 +55,7 @@ internal static class IntentChecks
         ValueRules.CheckMasqueradeBit(policy.Cluster.MasqueradeBit, policy.Location, bag);
     }
 
-    private static void CheckService(ServiceIntent service, DiagnosticBag bag)
+    private static void CheckService(ServiceIntent service, ClusterSettings cluster, DiagnosticBag bag)
     {
         var at = service.Location;
         CheckKubernetesName("namespace", service.Namespace, at, bag);
@@ -101,16 +101,17 @@ internal static class IntentChecks
                 var v6 = clusterIp.Family == IpFamily.IPv6 ? service.ClusterIp : other.Address;
                 bag.Report(DiagnosticCatalog.MixedAddressFamilies, at, v4, v6);
             }
-            ExplainPlan(service, ServiceTrafficPlan.For(service), bag);
+            ExplainPlan(service, ServicePortPlan.For(service, cluster), bag);
         }
     }
 
     /// <summary>
     /// What kube-proxy would do that the user may not expect: settings it ignores, and traffic it refuses for
-    /// want of endpoints (a REJECT or a DROP, which lowering writes, not an error).
+    /// want of endpoints (a REJECT or a DROP, which every back end renders from the same plan, not an error).
     /// </summary>
-    private static void ExplainPlan(ServiceIntent service, ServiceTrafficPlan plan, DiagnosticBag bag)
+    private static void ExplainPlan(ServiceIntent service, ServicePortPlan port, DiagnosticBag bag)
     {
+        var plan = port.Traffic;
         var at = service.Location;
         string name = service.ServicePortName;
         string family = plan.Family == IpFamily.IPv4 ? "IPv4" : "IPv6";
@@ -134,16 +135,16 @@ internal static class IntentChecks
             bag.Report(DiagnosticCatalog.IgnoredServiceSetting, at, name, "healthCheckNodePort",
                 "only a load balancer with externalTrafficPolicy Local has one (the port is still opened in filter KUBE-NODEPORTS)");
         }
-        if (!plan.HasAnyEndpoints)
+        if (port.NoEndpointVerdict == NoEndpointVerdict.Reject)
         {
             bag.Report(DiagnosticCatalog.ServiceWithoutEndpoints, at, name);
             return;
         }
-        if (!plan.HasInternalEndpoints)
+        if (port.InternalNoEndpoints is not null)
         {
             bag.Report(DiagnosticCatalog.NoLocalEndpoints, at, name, "cluster IP (internalTrafficPolicy Local)", "KUBE-SERVICES");
         }
-        if (plan.ExternallyAccessible && !plan.HasExternalEndpoints)
+        if (plan.ExternallyAccessible && port.ExternalNoEndpoints is not null)
         {
             bag.Report(DiagnosticCatalog.NoLocalEndpoints, at, name, "external (externalTrafficPolicy Local)", "KUBE-EXTERNAL-SERVICES");
         }

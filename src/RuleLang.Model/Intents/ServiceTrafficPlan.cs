@@ -10,8 +10,8 @@ namespace RuleLang.Model.Intents;
 /// What kube-proxy decides for one service port in one family before it writes a rule: which addresses count,
 /// which traffic policies apply, which endpoints each policy uses (CategorizeEndpoints without topology hints:
 /// ready endpoints, or when none is ready those still serving while terminating, for Cluster over all nodes and
-/// for Local over this node's, each falling back on its own), and so where traffic goes. Lowering writes the
-/// rules from it and the checker explains it.
+/// for Local over this node's, each falling back on its own), and so where traffic goes. <see cref="ServicePortPlan"/>
+/// builds on it the rest of what every back end renders; the checker explains it.
 /// </summary>
 public sealed class ServiceTrafficPlan
 {
