@@ -302,7 +302,7 @@ internal sealed class CompactNftTable
         }
         if (affinity)
         {
-            KubeProxyNftTable.WriteServiceChains(_affinityChains, _affinitySets, _family, _cluster, service);
+            KubeProxyNftTable.WriteServiceChains(_affinityChains, _affinitySets, _family, _cluster, plan);
         }
     }
 

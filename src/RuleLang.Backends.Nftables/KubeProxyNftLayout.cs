@@ -50,7 +50,7 @@ internal static class KubeProxyNftLayout
         // back end prints it block by block; one sized from an estimate, then made a string, put two arrays
         // larger than the text on the large object heap.
         var body = new StringBuilder(8192);
-        KubeProxyNftTable.Write(body, family, ofFamily, cluster);
+        KubeProxyNftTable.Write(body, family, ofFamily.Select(s => ServicePortPlan.For(s, cluster)), cluster);
         return body;
     }
 

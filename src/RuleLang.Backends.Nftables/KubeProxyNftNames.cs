@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using RuleLang.Lowering;
 using RuleLang.Model.Intents;
 
 namespace RuleLang.Backends.Nftables;

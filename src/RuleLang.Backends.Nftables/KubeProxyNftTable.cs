@@ -19,8 +19,9 @@ namespace RuleLang.Backends.Nftables;
 /// service-nodeports map (protocol . port); each service port has a service- chain (Cluster policy), maybe a
 /// local- (Local policy), external- and firewall- chain, and an endpoint- chain per endpoint; a numgen map picks
 /// the endpoint. Services without usable endpoints are rejected (or dropped, under Local policy) from the filter
-/// chains through the no-endpoint maps; the cluster-ips set rejects unknown ports of cluster IPs. Which endpoints
-/// and policies apply is <see cref="ServiceTrafficPlan"/>'s decision, shared with the iptables layout.
+/// chains through the no-endpoint maps; the cluster-ips set rejects unknown ports of cluster IPs. Everything decided
+/// per service port (endpoints, picks, no-endpoint verdicts, masquerading, firewall sources, affinity) comes from its
+/// <see cref="ServicePortPlan"/>, which the iptables and compact renderings read too.
 /// </summary>
 internal sealed class KubeProxyNftTable
 {
@@ -59,12 +60,12 @@ internal sealed class KubeProxyNftTable
     }
 
     /// <summary>The table body (what goes between <c>table ip NAME {</c> and <c>}</c>) for the services of one family.</summary>
-    public static void Write(StringBuilder output, IpFamily family, IEnumerable<ServiceIntent> services, ClusterSettings cluster)
+    public static void Write(StringBuilder output, IpFamily family, IEnumerable<ServicePortPlan> ports, ClusterSettings cluster)
     {
         var table = new KubeProxyNftTable(family, cluster);
-        foreach (var service in services)
+        foreach (var port in ports)
         {
-            table.Add(service);
+            table.Add(port);
         }
         table.WriteTo(output);
     }
@@ -159,27 +160,26 @@ internal sealed class KubeProxyNftTable
     }
 
     /// <summary>One service port: its map elements, its affinity sets, then its chains (kept together, for readable diffs).</summary>
-    private void Add(ServiceIntent service)
+    private void Add(ServicePortPlan plan)
     {
-        var plan = ServiceTrafficPlan.For(service);
-        string protocol = Protocol(service);
-        string port = Number(service.Port);
+        var service = plan.Service;
+        string protocol = plan.Protocol;
+        string port = Number(plan.Port);
         string name = ServiceBase(service);
         string clusterChain = ServicePrefix + name;
         string localChain = LocalPrefix + name;
         string externalChain = ExternalPrefix + name;
         string firewallChain = FirewallPrefix + name;
-        bool hasAny = plan.HasAnyEndpoints;
-        bool hasInternal = plan.HasInternalEndpoints;
-        bool hasExternal = plan.HasExternalEndpoints;
-        string internalChain = plan.InternalLocal ? localChain : clusterChain;
-        // No endpoint anywhere: refused, as a closed port would be. None on this node under Local policy: dropped.
-        string noEndpointVerdict = hasAny ? "drop" : "goto " + RejectChain;
-        string comment = " comment \"" + Quotable(service.ServicePortName) + "\"";
+        bool hasAny = plan.DispatchesExternal;
+        bool hasInternal = plan.InternalNoEndpoints is null;
+        bool hasExternal = plan.ExternalNoEndpoints is null;
+        string internalChain = plan.Traffic.InternalLocal ? localChain : clusterChain;
+        string noEndpointVerdict = plan.NoEndpointVerdict == NoEndpointVerdict.Drop ? "drop" : "goto " + RejectChain;
+        string comment = " comment \"" + Quotable(plan.Name) + "\"";
         // Unlike iptables' KUBE-FW, kube-proxy's nft firewall applies even while the service has no endpoints.
-        bool usesFirewall = plan.LoadBalancerIps.Count > 0 && plan.LoadBalancerSourceRanges.Count > 0;
+        bool usesFirewall = plan.HasSourceRanges;
 
-        string clusterIp = Address(service.ClusterIp);
+        string clusterIp = Address(plan.ClusterIp);
         _clusterIps.Add(clusterIp);
         if (hasInternal)
         {
@@ -219,7 +219,7 @@ internal sealed class KubeProxyNftTable
             }
         }
         // NodePorts are not subject to the load balancer source ranges, in kube-proxy either.
-        if (service.NodePort is { } nodePort)
+        if (plan.NodePort is { } nodePort)
         {
             if (hasAny)
             {
@@ -231,39 +231,39 @@ internal sealed class KubeProxyNftTable
             }
         }
 
-        WriteChains(service, plan, _serviceChains, _affinitySets);
+        WriteChains(plan, _serviceChains, _affinitySets);
     }
 
     /// <summary>
     /// One service port's chains in kube-proxy's shape (service-, local-, external-, firewall- and endpoint- chains)
     /// and its affinity sets, without its map elements: the compact layout falls back on them for ClientIP affinity.
     /// </summary>
-    public static void WriteServiceChains(StringBuilder chains, StringBuilder affinitySets, IpFamily family, ClusterSettings cluster, ServiceIntent service) =>
-        new KubeProxyNftTable(family, cluster).WriteChains(service, ServiceTrafficPlan.For(service), chains, affinitySets, firewall: false);
+    public static void WriteServiceChains(StringBuilder chains, StringBuilder affinitySets, IpFamily family, ClusterSettings cluster, ServicePortPlan plan) =>
+        new KubeProxyNftTable(family, cluster).WriteChains(plan, chains, affinitySets, firewall: false);
 
-    private void WriteChains(ServiceIntent service, ServiceTrafficPlan plan, StringBuilder chains, StringBuilder affinitySets, bool firewall = true)
+    private void WriteChains(ServicePortPlan plan, StringBuilder chains, StringBuilder affinitySets, bool firewall = true)
     {
-        string clusterIp = Address(service.ClusterIp);
-        string protocol = Protocol(service);
-        string port = Number(service.Port);
+        var service = plan.Service;
+        string clusterIp = Address(plan.ClusterIp);
+        string protocol = plan.Protocol;
+        string port = Number(plan.Port);
         string name = ServiceBase(service);
         string clusterChain = ServicePrefix + name;
         string localChain = LocalPrefix + name;
         string externalChain = ExternalPrefix + name;
         string firewallChain = FirewallPrefix + name;
-        bool hasInternal = plan.HasInternalEndpoints;
-        bool hasExternal = plan.HasExternalEndpoints;
-        string internalChain = plan.InternalLocal ? localChain : clusterChain;
-        string externalPolicyChain = plan.ExternalLocal ? localChain : clusterChain;
-        bool usesFirewall = firewall && plan.LoadBalancerIps.Count > 0 && plan.LoadBalancerSourceRanges.Count > 0;
-        bool affinity = service.SessionAffinityTimeout.HasValue;
-        if (affinity)
+        bool hasInternal = plan.InternalNoEndpoints is null;
+        bool hasExternal = plan.ExternalNoEndpoints is null;
+        string internalChain = plan.Traffic.InternalLocal ? localChain : clusterChain;
+        string externalPolicyChain = plan.Traffic.ExternalLocal ? localChain : clusterChain;
+        bool usesFirewall = firewall && plan.HasSourceRanges;
+        if (plan.AffinityTimeout is { } timeout)
         {
             // Per endpoint, the clients it served recently: a client's next connection goes to the same endpoint.
             foreach (var endpoint in plan.ReachableEndpoints)
             {
                 NftDeclarations.Set(affinitySets, "set", AffinityPrefix + EndpointBase(service, endpoint), _addressType, Array.Empty<string>(),
-                    flags: "dynamic,timeout", timeoutSeconds: service.SessionAffinityTimeout);
+                    flags: "dynamic,timeout", timeoutSeconds: timeout);
             }
         }
 
@@ -271,25 +271,25 @@ internal sealed class KubeProxyNftTable
         if (hasInternal)
         {
             string target = $"{_ip} daddr {clusterIp} {protocol} dport {port}";
-            if (_cluster.MasqueradeAll)
+            if (plan.ClusterIpMasquerade == ClusterIpMasquerade.All)
             {
                 masquerade.Add(target + " jump " + MarkMasq);
             }
-            else if (_clusterCidr != null)
+            else if (plan.ClusterIpMasquerade == ClusterIpMasquerade.FromOutsideCluster && _clusterCidr != null)
             {
                 // Traffic from outside the cluster reaching a cluster IP through this node may leave it again.
                 masquerade.Add($"{target} {_ip} saddr != {_clusterCidr} jump {MarkMasq}");
             }
         }
-        if (plan.UsesClusterChain)
+        if (plan.ClusterPicks.Count > 0)
         {
-            NftDeclarations.Chain(chains, clusterChain, internalChain == clusterChain ? Concat(masquerade, EndpointChoice(service, plan.ClusterEndpoints)) : EndpointChoice(service, plan.ClusterEndpoints));
+            NftDeclarations.Chain(chains, clusterChain, internalChain == clusterChain ? Concat(masquerade, EndpointChoice(plan, plan.ClusterPicks)) : EndpointChoice(plan, plan.ClusterPicks));
         }
-        if (plan.UsesLocalChain)
+        if (plan.LocalPicks.Count > 0)
         {
-            NftDeclarations.Chain(chains, localChain, internalChain == localChain ? Concat(masquerade, EndpointChoice(service, plan.LocalEndpoints)) : EndpointChoice(service, plan.LocalEndpoints));
+            NftDeclarations.Chain(chains, localChain, internalChain == localChain ? Concat(masquerade, EndpointChoice(plan, plan.LocalPicks)) : EndpointChoice(plan, plan.LocalPicks));
         }
-        if (plan.UsesExternalChain)
+        if (plan.Traffic.UsesExternalChain)
         {
             NftDeclarations.Chain(chains, externalChain, ExternalRules(plan, clusterChain, externalPolicyChain, hasExternal));
         }
@@ -306,7 +306,7 @@ internal sealed class KubeProxyNftTable
                 // Hairpin: an endpoint reaching its own service must see the node's address, or it would answer itself.
                 $"{_ip} saddr {address} jump {MarkMasq}",
             };
-            if (affinity)
+            if (plan.AffinityTimeout.HasValue)
             {
                 rules.Add($"update @{AffinityPrefix}{endpointName} {{ {_ip} saddr }}");
             }
@@ -317,26 +317,26 @@ internal sealed class KubeProxyNftTable
     }
 
     /// <summary>Affinity first (a client seen recently goes back to its endpoint), then a uniform random pick.</summary>
-    private List<string> EndpointChoice(ServiceIntent service, IReadOnlyList<ServiceEndpoint> endpoints)
+    private List<string> EndpointChoice(ServicePortPlan plan, IReadOnlyList<EndpointPick> picks)
     {
         var rules = new List<string>();
-        if (service.SessionAffinityTimeout.HasValue)
+        if (plan.AffinityTimeout.HasValue)
         {
-            foreach (var endpoint in endpoints)
+            foreach (var pick in picks)
             {
-                string endpointName = EndpointBase(service, endpoint);
+                string endpointName = EndpointBase(plan.Service, pick.Endpoint);
                 rules.Add($"{_ip} saddr @{AffinityPrefix}{endpointName} goto {EndpointPrefix}{endpointName}");
             }
         }
-        var picks = endpoints.Select((e, i) => $"{Number(i)} : goto {EndpointPrefix}{EndpointBase(service, e)}").ToArray();
-        rules.Add(NftDeclarations.VerdictMap("numgen random mod " + Number(endpoints.Count), picks));
+        var elements = picks.Select(p => $"{Number(p.Index)} : goto {EndpointPrefix}{EndpointBase(plan.Service, p.Endpoint)}").ToArray();
+        rules.Add(NftDeclarations.VerdictMap("numgen random mod " + Number(picks.Count), elements));
         return rules;
     }
 
-    private List<string> ExternalRules(ServiceTrafficPlan plan, string clusterChain, string externalPolicyChain, bool hasExternal)
+    private List<string> ExternalRules(ServicePortPlan plan, string clusterChain, string externalPolicyChain, bool hasExternal)
     {
         var rules = new List<string>();
-        if (!plan.ExternalLocal)
+        if (plan.MasqueradesAllExternal)
         {
             // Endpoints may be on other nodes: masquerade so that replies come back through this node.
             rules.Add("jump " + MarkMasq);
@@ -359,20 +359,7 @@ internal sealed class KubeProxyNftTable
         return rules;
     }
 
-    private string FirewallRule(ServiceTrafficPlan plan) => $"{_ip} saddr != {{ {string.Join(", ", FirewallSources(plan, _cluster))} }} drop";
-
-    /// <summary>The sources a load balancer's source ranges let in, as nft prints them.</summary>
-    public static IReadOnlyList<string> FirewallSources(ServiceTrafficPlan plan, ClusterSettings cluster)
-    {
-        var sources = plan.LoadBalancerSourceRanges.Select(Address).ToList();
-        // A VIP-like load balancer's address is often local to the node: a request from the node then loops back
-        // with the VIP as its source.
-        if (cluster.NodeIps.Any(ip => plan.LoadBalancerSourceRanges.Any(range => NftServiceAddresses.Contains(range, ip))))
-        {
-            sources.AddRange(plan.LoadBalancerIps.Select(Address));
-        }
-        return sources;
-    }
+    private string FirewallRule(ServicePortPlan plan) => $"{_ip} saddr != {{ {string.Join(", ", plan.FirewallSources.Select(Address))} }} drop";
 
     private static List<string> Concat(List<string> first, List<string> second)
     {

@@ -43,6 +43,17 @@ public class ServicePortPlanRenderingTests
     }
 
     [Test]
+    public void The_nft_back_end_renders_the_plan_without_the_iptables_lowering()
+    {
+        var references = typeof(NftServiceLayout).Assembly.GetReferencedAssemblies().Select(a => a.Name);
+        string project = System.IO.File.ReadAllText(System.IO.Path.Combine(
+            Testing.RepoPaths.Root, "src", "RuleLang.Backends.Nftables", "RuleLang.Backends.Nftables.csproj"));
+
+        Assert.That(references, Does.Not.Contain("RuleLang.Lowering"));
+        Assert.That(project, Does.Not.Contain("RuleLang.Lowering"));
+    }
+
+    [Test]
     public void A_pick_takes_kube_proxys_printed_probability_and_a_share_of_one_in_n()
     {
         var endpoint = new ServiceEndpoint("10.0.0.1", 80);
