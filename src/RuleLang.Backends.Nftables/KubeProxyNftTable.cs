@@ -97,7 +97,7 @@ internal sealed class KubeProxyNftTable
     {
         const string filter = "type filter hook ";
         const string nat = "type nat hook ";
-        NftDeclarations.Chain(output, "filter-prerouting-pre-dnat", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority -110");
+        NftDeclarations.Chain(output, "filter-prerouting-pre-dnat", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
         NftDeclarations.Chain(output, "filter-output-pre-dnat", new[] { "ct state new jump " + FirewallCheck }, filter + "output priority -110");
         NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority filter");
         NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority filter");

@@ -99,7 +99,7 @@ public class KubeProxyNftLayoutTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(text, Does.Contain("\tchain filter-prerouting-pre-dnat {\n\t\ttype filter hook prerouting priority -110; policy accept;\n\t\tct state new jump firewall-check\n\t}\n"));
+            Assert.That(text, Does.Contain("\tchain filter-prerouting-pre-dnat {\n\t\ttype filter hook prerouting priority dstnat - 10; policy accept;\n\t\tct state new jump firewall-check\n\t}\n"));
             Assert.That(text, Does.Contain("\tchain filter-output-pre-dnat {\n\t\ttype filter hook output priority -110; policy accept;\n\t\tct state new jump firewall-check\n\t}\n"));
             Assert.That(text, Does.Contain("\tchain filter-forward {\n\t\ttype filter hook forward priority filter; policy accept;\n\t\tct state new jump service-endpoints-check\n\t\tct state new jump cluster-ips-check\n\t}\n"));
             Assert.That(text, Does.Contain("\tchain filter-input {\n\t\ttype filter hook input priority filter; policy accept;\n\t\tct state new jump nodeport-endpoints-check\n\t\tct state new jump service-endpoints-check\n\t}\n"));
