@@ -40,6 +40,7 @@ public static class DslArguments
         ["ForwardPort"] = new() { ["port"] = ValueKind.Port, ["to"] = ValueKind.HostAddress, ["toPort"] = ValueKind.Port, ["inInterface"] = ValueKind.InterfaceName },
         ["Service"] = new() { ["clusterIp"] = ValueKind.HostAddress, ["port"] = ValueKind.Port, ["nodePort"] = ValueKind.Port, ["endpoints"] = ValueKind.Endpoints },
         ["ClusterCidr"] = new() { ["cidr"] = ValueKind.Network },
+        ["ServiceCidr"] = new() { ["cidr"] = ValueKind.Network },
         ["MasqueradeBit"] = new() { ["bit"] = ValueKind.MasqueradeBit },
     };
 

@@ -138,7 +138,7 @@ internal sealed class CompactNftTable
         string noLocalhost = NoLocalhost(_family);
         string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
         string addressKey = _ip + " daddr . meta l4proto . th dport";
-        NftDeclarations.Chain(output, ClusterIpsCheck, new[] { _ip + " daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"" });
+        NftDeclarations.Chain(output, ClusterIpsCheck, ClusterIpsCheckRules(_family, _cluster));
         NftDeclarations.Chain(output, FirewallCheck, new[] { $"{addressKey} @firewall-ips {addressKey} . {_ip} saddr != @firewall-allowed drop" });
         NftDeclarations.Chain(output, MarkMasq, new[] { "meta mark set meta mark | " + mark });
         NftDeclarations.Chain(output, Masquerading, new[]

@@ -13,15 +13,16 @@ namespace RuleLang.Backends.Nftables;
 /// <summary>
 /// One address family's table in kube-proxy's nftables layout (pkg/proxy/nftables, setupNFTables and
 /// syncProxyRules), written from the service intents. Base chains, with kube-proxy's hooks and priorities:
-/// filter-prerouting, filter-input, filter-forward and filter-output at dstnat-10 (before DNAT, so filtering sees
-/// service addresses), filter-output-post-dnat at dstnat+10, nat-prerouting and nat-output at dstnat,
-/// nat-postrouting at srcnat. Dispatch goes through the service-ips map (address . protocol . port) and the
+/// filter-prerouting-pre-dnat and filter-output-pre-dnat at -110 (the firewall check, before DNAT, so it sees
+/// service addresses), filter-forward, filter-input and filter-output at filter priority (the endpoint and cluster-IP
+/// checks, after DNAT), nat-prerouting and nat-output at dstnat, nat-postrouting at srcnat. Dispatch goes through the service-ips map (address . protocol . port) and the
 /// service-nodeports map (protocol . port); each service port has a service- chain (Cluster policy), maybe a
 /// local- (Local policy), external- and firewall- chain, and an endpoint- chain per endpoint; a numgen map picks
 /// the endpoint. Services without usable endpoints are rejected (or dropped, under Local policy) from the filter
-/// chains through the no-endpoint maps; the cluster-ips set rejects unknown ports of cluster IPs. Everything decided
-/// per service port (endpoints, picks, no-endpoint verdicts, masquerading, firewall sources, affinity) comes from its
-/// <see cref="ServicePortPlan"/>, which the iptables and compact renderings read too.
+/// chains through the no-endpoint maps; the cluster-ips set rejects unknown ports of cluster IPs, and the service
+/// CIDRs (if given) drop addresses no service uses. Everything decided per service port (endpoints, picks,
+/// no-endpoint verdicts, masquerading, firewall sources, affinity) comes from its <see cref="ServicePortPlan"/>,
+/// which the iptables and compact renderings read too.
 /// </summary>
 internal sealed class KubeProxyNftTable
 {
@@ -84,19 +85,44 @@ internal sealed class KubeProxyNftTable
 
     internal static string NoLocalhost(IpFamily family) => family == IpFamily.IPv4 ? "ip daddr != 127.0.0.0/8" : "ip6 daddr != ::1";
 
-    /// <summary>kube-proxy's base chains, each with the jumps it adds to it, in the order it adds them; both layouts share them.</summary>
+    /// <summary>
+    /// kube-proxy's base chains, each with the jumps it adds to it, in the order it adds them; both layouts share
+    /// them. The firewall check sees the destination before DNAT (-110, before nat's dstnat at -100); the endpoint
+    /// and cluster-IP checks run at filter priority, after DNAT: a connection that a service chain sent to an
+    /// endpoint no longer has the service address, so only what no service chain took (no endpoints, no local
+    /// endpoint for traffic from outside, an unused port or address) is refused. In particular a process on the
+    /// node reaching an externalTrafficPolicy=Local address is short-circuited to the Cluster endpoints and gets
+    /// through, as with kube-proxy.
+    /// </summary>
     internal static void WriteBaseChains(StringBuilder output)
     {
         const string filter = "type filter hook ";
         const string nat = "type nat hook ";
-        NftDeclarations.Chain(output, "filter-prerouting", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
-        NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority -110");
-        NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority -110");
-        NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + FirewallCheck }, filter + "output priority -110");
-        NftDeclarations.Chain(output, "filter-output-post-dnat", new[] { "ct state new jump " + ClusterIpsCheck }, filter + "output priority -90");
+        NftDeclarations.Chain(output, "filter-prerouting-pre-dnat", new[] { "ct state new jump " + FirewallCheck }, filter + "prerouting priority dstnat - 10");
+        NftDeclarations.Chain(output, "filter-output-pre-dnat", new[] { "ct state new jump " + FirewallCheck }, filter + "output priority -110");
+        NftDeclarations.Chain(output, "filter-forward", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "forward priority filter");
+        NftDeclarations.Chain(output, "filter-input", new[] { "ct state new jump " + NodePortEndpointsCheck, "ct state new jump " + ServiceEndpointsCheck }, filter + "input priority filter");
+        NftDeclarations.Chain(output, "filter-output", new[] { "ct state new jump " + ServiceEndpointsCheck, "ct state new jump " + ClusterIpsCheck }, filter + "output priority filter");
         NftDeclarations.Chain(output, "nat-prerouting", new[] { "jump " + Services }, nat + "prerouting priority dstnat");
         NftDeclarations.Chain(output, "nat-output", new[] { "jump " + Services }, nat + "output priority -100");
         NftDeclarations.Chain(output, "nat-postrouting", new[] { "jump " + Masquerading }, nat + "postrouting priority srcnat");
+    }
+
+    /// <summary>
+    /// The cluster-ips-check chain's rules, both layouts: a cluster IP's other ports are refused, and with a
+    /// service CIDR of this family (kube-proxy's --service-cluster-ip-range) an address in it that no service
+    /// uses is dropped.
+    /// </summary>
+    internal static IReadOnlyList<string> ClusterIpsCheckRules(IpFamily family, ClusterSettings cluster)
+    {
+        string ip = family == IpFamily.IPv4 ? "ip" : "ip6";
+        var rules = new List<string> { ip + " daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"" };
+        var cidrs = cluster.ServiceCidrs.Where(c => ServiceTrafficPlan.FamilyOf(c) == family).Select(Address).ToArray();
+        if (cidrs.Length > 0)
+        {
+            rules.Add($"{ip} daddr {{ {string.Join(", ", cidrs)} }} drop comment \"Drop traffic to unallocated ClusterIPs\"");
+        }
+        return rules;
     }
 
     /// <summary>The address as nft prints it (IPv6 compressed, host bits of a network cleared).</summary>
@@ -134,9 +160,7 @@ internal sealed class KubeProxyNftTable
         string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
         string dispatch = _ip + " daddr . meta l4proto . th dport vmap ";
 
-        // A cluster IP's other ports are refused; kube-proxy also drops unallocated addresses of its service
-        // CIDRs, which the cluster settings do not name.
-        NftDeclarations.Chain(output, ClusterIpsCheck, new[] { _ip + " daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"" });
+        NftDeclarations.Chain(output, ClusterIpsCheck, ClusterIpsCheckRules(_family, _cluster));
         NftDeclarations.Chain(output, FirewallCheck, new[] { dispatch + "@firewall-ips" });
         NftDeclarations.Chain(output, MarkMasq, new[] { "meta mark set meta mark | " + mark });
         NftDeclarations.Chain(output, Masquerading, new[]
@@ -270,7 +294,8 @@ internal sealed class KubeProxyNftTable
         var masquerade = new List<string>();
         if (hasInternal)
         {
-            string target = $"{_ip} daddr {clusterIp} {protocol} dport {port}";
+            // The chain is the service port's own: its protocol and port need no test (kube-proxy writes none).
+            string target = $"{_ip} daddr {clusterIp}";
             if (plan.ClusterIpMasquerade == ClusterIpMasquerade.All)
             {
                 masquerade.Add(target + " jump " + MarkMasq);

@@ -86,6 +86,9 @@ public static class NftBackend
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,
             ["service_tables"] = serviceTables,
+            // kube-proxy's layout declares no table beside its own: a policy made only of services leaves its inet
+            // table deleted (as a family without services is), rather than loading it empty.
+            ["own_table"] = !(services == NftServiceLayout.KubeProxy && serviceBodies.Count > 0 && ordered.Count == 0),
             ["services_layout"] = services == NftServiceLayout.KubeProxy ? "kube-proxy's nftables layout" : "the compact layout: a fixed set of chains, the services in sets and maps",
         };
         var block = TemplateRendering.NewBlock();

@@ -48,11 +48,34 @@ internal static class IntentChecks
         {
             ValueRules.CheckNetwork(cidr, policy.Location, bag);
         }
+        CheckServiceCidrs(policy, bag);
         foreach (var nodeIp in policy.Cluster.NodeIps)
         {
             ValueRules.CheckHostAddress(nodeIp, policy.Location, bag);
         }
         ValueRules.CheckMasqueradeBit(policy.Cluster.MasqueradeBit, policy.Location, bag);
+    }
+
+    /// <summary>Each service CIDR is a network (no host bits); like kube-proxy's --service-cluster-ip-range, one per family.</summary>
+    private static void CheckServiceCidrs(Policy policy, DiagnosticBag bag)
+    {
+        var firstOfFamily = new Dictionary<IpFamily, string>();
+        foreach (string cidr in policy.Cluster.ServiceCidrs)
+        {
+            ValueRules.CheckNetwork(cidr, policy.Location, bag);
+            if (!IpNetwork.TryParse(cidr, out var network, out _))
+            {
+                continue;
+            }
+            if (firstOfFamily.TryGetValue(network.Family, out var first))
+            {
+                bag.Report(DiagnosticCatalog.ServiceCidrTwice, policy.Location, cidr, first, network.Family == IpFamily.IPv4 ? "IPv4" : "IPv6");
+            }
+            else
+            {
+                firstOfFamily[network.Family] = cidr;
+            }
+        }
     }
 
     private static void CheckService(ServiceIntent service, ClusterSettings cluster, DiagnosticBag bag)

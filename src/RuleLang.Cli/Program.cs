@@ -159,6 +159,7 @@ public static class Program
         var nodeName = new Option<string?>("--node-name") { Description = "This node's name: endpoints whose nodeName it is are local (Local traffic policies); default none" };
         var nodeIps = new Option<string[]>("--node-ip") { Description = "This node's addresses, one per family (repeatable)", AllowMultipleArgumentsPerToken = true };
         var clusterCidrs = new Option<string[]>("--cluster-cidr") { Description = "kube-proxy's --cluster-cidr: cluster IP traffic from outside it is masqueraded (default none)", AllowMultipleArgumentsPerToken = true };
+        var serviceCidrs = new Option<string[]>("--service-cidr") { Description = "kube-proxy's service CIDRs, one per family: nft output drops traffic to an address in them that no service uses (default none)", AllowMultipleArgumentsPerToken = true };
         var masqueradeBit = new Option<int>("--masquerade-bit") { Description = "The packet mark bit of KUBE-MARK-MASQ, 0 to 31", DefaultValueFactory = _ => KubeNodeSettings.Default.MasqueradeBit };
         var masqueradeAll = new Option<bool>("--masquerade-all") { Description = "Masquerade all traffic to cluster IPs, as kube-proxy's --masquerade-all" };
         var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
@@ -166,7 +167,7 @@ public static class Program
         var owns = OwnsOption(whenUnset: "chains, as kube-proxy");
         var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
         {
-            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, name, layout, owns,
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, serviceCidrs, masqueradeBit, masqueradeAll, name, layout, owns,
         };
         kube.SetAction(result =>
         {
@@ -175,6 +176,7 @@ public static class Program
                 NodeName = result.GetValue(nodeName),
                 NodeIps = result.GetValue(nodeIps) ?? Array.Empty<string>(),
                 ClusterCidrs = result.GetValue(clusterCidrs) ?? Array.Empty<string>(),
+                ServiceCidrs = result.GetValue(serviceCidrs) ?? Array.Empty<string>(),
                 MasqueradeBit = result.GetValue(masqueradeBit),
                 MasqueradeAll = result.GetValue(masqueradeAll),
             };

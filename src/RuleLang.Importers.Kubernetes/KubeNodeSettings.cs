@@ -23,6 +23,9 @@ public sealed record KubeNodeSettings
     /// <summary>--cluster-cidr: traffic to a cluster IP from outside it is masqueraded; none by default, as in kube-proxy.</summary>
     public IReadOnlyList<string> ClusterCidrs { get; init; } = Array.Empty<string>();
 
+    /// <summary>--service-cluster-ip-range: kube-proxy's nftables mode drops traffic to an address in it that no service uses.</summary>
+    public IReadOnlyList<string> ServiceCidrs { get; init; } = Array.Empty<string>();
+
     /// <summary>--iptables-masquerade-bit: the bit of the packet mark KUBE-MARK-MASQ sets (0 to 31, default 14).</summary>
     public int MasqueradeBit { get; init; } = 14;
 
@@ -35,7 +38,8 @@ public sealed record KubeNodeSettings
         && MasqueradeBit == other.MasqueradeBit
         && MasqueradeAll == other.MasqueradeAll
         && System.Linq.Enumerable.SequenceEqual(NodeIps, other.NodeIps)
-        && System.Linq.Enumerable.SequenceEqual(ClusterCidrs, other.ClusterCidrs);
+        && System.Linq.Enumerable.SequenceEqual(ClusterCidrs, other.ClusterCidrs)
+        && System.Linq.Enumerable.SequenceEqual(ServiceCidrs, other.ServiceCidrs);
 
-    public override int GetHashCode() => HashCode.Combine(NodeName, MasqueradeBit, MasqueradeAll, NodeIps.Count, ClusterCidrs.Count);
+    public override int GetHashCode() => HashCode.Combine(NodeName, MasqueradeBit, MasqueradeAll, NodeIps.Count, ClusterCidrs.Count, ServiceCidrs.Count);
 }

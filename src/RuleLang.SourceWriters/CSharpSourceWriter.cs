@@ -159,6 +159,10 @@ public static class CSharpSourceWriter
         {
             yield return $"p.NodeIps({string.Join(", ", cluster.NodeIps.Select(CSharpSyntax.String))});";
         }
+        foreach (string serviceCidr in cluster.ServiceCidrs)
+        {
+            yield return $"p.ServiceCidr({CSharpSyntax.String(serviceCidr)});";
+        }
     }
 
     private static string BuiltinProperty(Hook hook) => hook switch

@@ -26,6 +26,7 @@ internal sealed class RlIntentWriter
             lines.Add("cluster masquerade-bit " + RlSyntax.Number(cluster.MasqueradeBit));
         }
         lines.AddRange(cluster.NodeIps.Select(ip => "cluster node-ip " + ip));
+        lines.AddRange(cluster.ServiceCidrs.Select(cidr => "cluster service-cidr " + cidr));
         if (cluster.MasqueradeAll)
         {
             lines.Add("cluster masquerade-all");

@@ -135,6 +135,12 @@ public sealed class PolicyBuilder
     /// <summary>kube-proxy's --cluster-cidr: traffic from outside it to a service is masqueraded.</summary>
     public void ClusterCidr(string cidr) => _cluster = _cluster with { ClusterCidr = cidr };
 
+    /// <summary>
+    /// kube-proxy's service CIDR of one family (--service-cluster-ip-range; call once per family): in nft output,
+    /// traffic to an address in it that no service uses is dropped, as kube-proxy's nftables mode does.
+    /// </summary>
+    public void ServiceCidr(string cidr) => _cluster = _cluster with { ServiceCidrs = _cluster.ServiceCidrs.Append(cidr).ToArray() };
+
     /// <summary>kube-proxy's --iptables-masquerade-bit: the packet-mark bit that asks for masquerading.</summary>
     public void MasqueradeBit(int bit) => _cluster = _cluster with { MasqueradeBit = bit };
 

@@ -38,6 +38,16 @@ public sealed class DifferentialTrafficTests : KernelTestBase
     public void Kube_cluster_behaves_the_same_with_iptables_and_both_nft_layouts() =>
         Compare(b => KubeClusterScenario.Build(CreateNamespace, b), Backend.Nft, Backend.NftKubeProxy);
 
+    /// <summary>A process on the node reaches an eTP=Local LB IP with no local endpoint: let through, as kube-proxy does (both modes).</summary>
+    [Test]
+    public void Node_reaches_a_local_policy_load_balancer_ip_without_a_local_endpoint() =>
+        Compare(b => ServiceEdgeScenario.Build(CreateNamespace, b, ServiceEdgeScenario.NodeToLocalPolicyLoadBalancer), Backend.Nft, Backend.NftKubeProxy);
+
+    /// <summary>A client reaches an unused address of the service CIDR: dropped by kube-proxy's nftables mode, routed on by its iptables mode.</summary>
+    [Test]
+    public void Client_reaches_an_unused_cluster_ip_of_the_service_cidr() =>
+        Compare(b => ServiceEdgeScenario.Build(CreateNamespace, b, ServiceEdgeScenario.ClientToUnusedClusterIp), Backend.Nft, Backend.NftKubeProxy);
+
     /// <summary>
     /// Compares iptables with each nft back end given (the committed script; with services, also kube-proxy's
     /// layout), all copies of the topology at once.

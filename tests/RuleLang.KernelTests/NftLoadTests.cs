@@ -58,9 +58,10 @@ public sealed class NftLoadTests : KernelTestBase
         ExecResult load = ns.LoadNft(script);
         Assert.That(load.Success, Is.True, () => $"nft -f refused {table}: {load.Describe()}\n{KernelRulesets.Numbered(script)}");
 
-        // The policy's inet table, and the ip and ip6 tables of its services where the script fills them.
+        // The policy's inet table, and the ip and ip6 tables of its services, where the script fills them (kube-proxy's
+        // layout leaves the inet table of a policy made only of services deleted).
         int written = 0;
-        foreach (string family in new[] { "inet", "ip", "ip6" }.Where(f => f == "inet" || script.Contains($"\ntable {f} {table} {{\n", System.StringComparison.Ordinal)))
+        foreach (string family in new[] { "inet", "ip", "ip6" }.Where(f => script.Contains($"\ntable {f} {table} {{\n", System.StringComparison.Ordinal)))
         {
             string listed = ns.Exec($"nft list table {family} {table}").EnsureSuccess().StdOut;
             IReadOnlyList<string> expected = NftNormalForm.TableLines(script, table, family);

@@ -4,6 +4,7 @@ policy kubernetes
 
 cluster cidr 10.0.0.0/16
 cluster node-ip 192.168.49.2
+cluster service-cidr 10.96.0.0/12
 cluster random-fully off
 
 # The existing form: cluster IP, NodePort, endpoints.

@@ -134,6 +134,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor NoLocalEndpoints = new(
         "RL2206", "Local traffic policy without endpoints on this node", "service {0} has no usable endpoint on this node: its {1} traffic is dropped (DROP in filter {2}), as kube-proxy does", Severity.Info, Services);
 
+    public static readonly DiagnosticDescriptor ServiceCidrTwice = new(
+        "RL2211", "Two service CIDRs of one family", "service CIDR {0} is a second {2} one, after {1}; kube-proxy takes one service CIDR per family, so give one {2} CIDR that holds every cluster IP", Severity.Error, Services);
+
     public static readonly DiagnosticDescriptor PolicyBuildFailed = new(
         "RL3001", "Policy could not be built", "policy class {0} failed while defining its rules: {1}; fix the policy code", Severity.Error, Emit);
 
@@ -410,7 +413,7 @@ public static class DiagnosticCatalog
         UnknownBuiltinChain, DuplicateChain, PolicyOnUserChain, MissingChain, JumpLoop, UnreferencedChain,
         UnreachableRule, JumpToBuiltinChain, ShadowedRule, AssertionFails, AssertionUndecided, TargetNotInTable, TargetNotAtHook, InInterfaceAtHook, OutInterfaceAtHook,
         PortWithoutProtocol, NatPortWithoutProtocol, IcmpTypeWithoutProtocol, TcpResetWithoutTcp,
-        ServiceWithoutEndpoints, AffinityTimeoutOutOfRange, ServicePortTwice, NotAKubernetesName, IgnoredServiceSetting, NoLocalEndpoints,
+        ServiceWithoutEndpoints, AffinityTimeoutOutOfRange, ServicePortTwice, NotAKubernetesName, IgnoredServiceSetting, NoLocalEndpoints, ServiceCidrTwice,
         PolicyBuildFailed, NoPolicies, DuplicatePolicyName, RulesetOutOfDate,
         NoFaithfulNftForm,
         UnsupportedImportOption, UnsupportedImportTarget, MalformedImportValue, UnbalancedImportQuote,

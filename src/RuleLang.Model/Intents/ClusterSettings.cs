@@ -31,6 +31,12 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
     /// <summary>This node's addresses (one per family): a load balancer source range holding one lets the node reach the VIP.</summary>
     public IReadOnlyList<string> NodeIps { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// kube-proxy's service CIDRs (--service-cluster-ip-range), at most one per family. kube-proxy's nftables mode
+    /// drops traffic to an address in them that no service uses; its iptables mode has no such rule.
+    /// </summary>
+    public IReadOnlyList<string> ServiceCidrs { get; init; } = Array.Empty<string>();
+
     public bool Equals(ClusterSettings? other) =>
         other is not null
         && MasqueradeBit == other.MasqueradeBit
@@ -38,7 +44,8 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
         && RandomFully == other.RandomFully
         && MasqueradeAll == other.MasqueradeAll
         && LocalhostNodePorts == other.LocalhostNodePorts
-        && EquatableLists.Equal(NodeIps, other.NodeIps);
+        && EquatableLists.Equal(NodeIps, other.NodeIps)
+        && EquatableLists.Equal(ServiceCidrs, other.ServiceCidrs);
 
     public override int GetHashCode()
     {
@@ -46,7 +53,8 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
         {
             int hash = (MasqueradeBit * 397) ^ (ClusterCidr?.GetHashCode() ?? 0);
             hash = (hash * 397) ^ (RandomFully ? 1 : 0) ^ (MasqueradeAll ? 2 : 0) ^ (LocalhostNodePorts ? 4 : 0);
-            return (hash * 397) ^ EquatableLists.Hash(NodeIps);
+            hash = (hash * 397) ^ EquatableLists.Hash(NodeIps);
+            return (hash * 397) ^ EquatableLists.Hash(ServiceCidrs);
         }
     }
 }

@@ -73,6 +73,9 @@ internal sealed record ClusterSwitchSyntax(ClusterSwitch Setting, bool On, Posit
 
 internal sealed record ClusterCidrSyntax(Tok Cidr, Position At) : StatementSyntax(At);
 
+/// <summary>cluster service-cidr ADDRESS: kube-proxy's service CIDR of one family (one line per family).</summary>
+internal sealed record ClusterServiceCidrSyntax(Tok Cidr, Position At) : StatementSyntax(At);
+
 internal sealed record ClusterMasqueradeBitSyntax(Tok Bit, Position At) : StatementSyntax(At);
 
 /// <summary>table NAME {: opens a table block.</summary>

@@ -63,6 +63,27 @@ public static class BackendLoader
         return fileName + ":\n" + text + "\n";
     }
 
+    /// <summary>
+    /// Compiles a policy for the back end (iptables; nft with the compact services layout; nft with kube-proxy's)
+    /// and loads it into <paramref name="node"/>, failing the test when the compiler or the kernel refuses it;
+    /// returns the loaded text for assertion messages.
+    /// </summary>
+    public static string CompileAndLoad(RuleLang.PolicyDefinition definition, Backend backend, NetNamespace node)
+    {
+        var format = backend == Backend.Iptables ? RuleLang.Compiler.RulesetFormat.Iptables : RuleLang.Compiler.RulesetFormat.Nft;
+        var layout = backend == Backend.NftKubeProxy ? RuleLang.Backends.Nftables.NftServiceLayout.KubeProxy : RuleLang.Backends.Nftables.NftServiceLayout.Compact;
+        var result = RuleLang.Compiler.PolicyCompiler.Compile(definition.Build(), new[] { format }, layout);
+        NUnit.Framework.Assert.That(result.Succeeded, NUnit.Framework.Is.True, () => string.Join("\n", result.Diagnostics));
+        var ruleset = System.Linq.Enumerable.Single(result.Rulesets);
+        if (backend == Backend.Iptables)
+        {
+            KernelRulesets.ApplyAndSave(node, ruleset.Text, IpFamily.V4, ruleset.FileName);
+            return ruleset.FileName + ":\n" + ruleset.Text;
+        }
+
+        return LoadNft(node, ruleset.FileName, ruleset.Text);
+    }
+
     /// <summary>The committed files the back end loads, each with the iptables family it is for (null: nft).</summary>
     public static IEnumerable<(string File, IpFamily? Family)> Files(Backend backend, string folder, string policy)
     {

@@ -67,12 +67,6 @@ public sealed class KubeClusterScenario : Scenario
 
     public static KubeClusterScenario Build(Func<string, NetNamespace> create, Backend backend)
     {
-        var format = backend == Backend.Iptables ? RulesetFormat.Iptables : RulesetFormat.Nft;
-        var layout = backend == Backend.NftKubeProxy ? NftServiceLayout.KubeProxy : NftServiceLayout.Compact;
-        var result = PolicyCompiler.Compile(new Cluster().Build(), new[] { format }, layout);
-        Assert.That(result.Succeeded, Is.True, () => string.Join("\n", result.Diagnostics));
-        string text = result.Rulesets.Single().Text;
-
         var s = new KubeClusterScenario(backend);
         NetNamespace node = s.AddHost("node", create);
         NetNamespace client = s.AddHost("client", create);
@@ -93,16 +87,7 @@ public sealed class KubeClusterScenario : Scenario
             s.Serve((address, port) == WhoAmI ? Traffic.StartTcpPeerAddressServer(pod, address, port) : Traffic.StartTcpServer(pod, address, port, address));
         }
 
-        if (backend != Backend.Iptables)
-        {
-            ExecResult load = node.LoadNft(text);
-            Assert.That(load.Success, Is.True, () => $"nft -f refused {PolicyName}.nft: {load.Describe()}\n{KernelRulesets.Numbered(text)}");
-        }
-        else
-        {
-            KernelRulesets.ApplyAndSave(node, text, IpFamily.V4, PolicyName + ".iptables");
-        }
-        s.Rulesets = result.Rulesets.Single().FileName + ":\n" + text;
+        s.Rulesets = BackendLoader.CompileAndLoad(new Cluster(), backend, node);
         return s;
     }
 

@@ -60,12 +60,14 @@ public class KubeProxyNftLayoutTests
     }
 
     [Test]
-    public void The_services_get_an_ip_and_an_ip6_table_named_after_the_policy_beside_its_inet_table()
+    public void The_services_get_an_ip_and_an_ip6_table_named_after_the_policy()
     {
         var v6 = Web(clusterIp: "fd00:96::10", endpoints: new ServiceEndpoint("fd00:244:1::10", 8080));
         string text = Nft(Cluster(Web(), v6));
 
-        Assert.That(text, Does.Contain("table inet cluster\ndelete table inet cluster\ntable inet cluster {\n"));
+        // Only services: the policy's own inet table is left deleted, not loaded empty (kube-proxy declares none).
+        Assert.That(text, Does.Contain("table inet cluster\ndelete table inet cluster\n\n"));
+        Assert.That(text, Does.Not.Contain("table inet cluster {"));
         Assert.That(text, Does.Contain("table ip cluster\ndelete table ip cluster\ntable ip cluster {\n\tcomment \"rules for kube-proxy\"\n"));
         Assert.That(text, Does.Contain("table ip6 cluster\ndelete table ip6 cluster\ntable ip6 cluster {\n\tcomment \"rules for kube-proxy\"\n"));
         // The same service port name in both families: one chain name, in two tables.
@@ -76,6 +78,66 @@ public class KubeProxyNftLayoutTests
             + "\t\tip6 saddr fd00:244:1::10 jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to [fd00:244:1::10]:8080\n"));
         Assert.That(text, Does.Contain("\t\tfib daddr type local ip6 daddr != ::1 meta l4proto . th dport vmap @service-nodeports\n"));
     }
+
+    [Test]
+    public void A_policy_with_rules_beside_its_services_keeps_its_inet_table()
+    {
+        string text = Nft(new ServicesAndSsh().Build());
+
+        Assert.That(text, Does.Contain("table inet cluster\ndelete table inet cluster\ntable inet cluster {\n"));
+        Assert.That(text, Does.Contain("table ip cluster {\n"));
+    }
+
+    /// <summary>
+    /// kube-proxy's current layout (pkg/proxy/nftables/proxier_test.go baseRules): the firewall check before DNAT
+    /// at -110, the endpoint and cluster-IP checks at filter priority (after DNAT), no filter-output-post-dnat.
+    /// </summary>
+    [Test]
+    public void Base_chains_follow_kube_proxys_current_layout()
+    {
+        string text = Nft(Cluster(Web()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("\tchain filter-prerouting-pre-dnat {\n\t\ttype filter hook prerouting priority dstnat - 10; policy accept;\n\t\tct state new jump firewall-check\n\t}\n"));
+            Assert.That(text, Does.Contain("\tchain filter-output-pre-dnat {\n\t\ttype filter hook output priority -110; policy accept;\n\t\tct state new jump firewall-check\n\t}\n"));
+            Assert.That(text, Does.Contain("\tchain filter-forward {\n\t\ttype filter hook forward priority filter; policy accept;\n\t\tct state new jump service-endpoints-check\n\t\tct state new jump cluster-ips-check\n\t}\n"));
+            Assert.That(text, Does.Contain("\tchain filter-input {\n\t\ttype filter hook input priority filter; policy accept;\n\t\tct state new jump nodeport-endpoints-check\n\t\tct state new jump service-endpoints-check\n\t}\n"));
+            Assert.That(text, Does.Contain("\tchain filter-output {\n\t\ttype filter hook output priority filter; policy accept;\n\t\tct state new jump service-endpoints-check\n\t\tct state new jump cluster-ips-check\n\t}\n"));
+            Assert.That(text, Does.Not.Contain("post-dnat"));
+            Assert.That(text, Does.Not.Contain("chain filter-prerouting {"));
+        });
+    }
+
+    [Test]
+    public void The_service_chains_masquerade_rule_names_no_port()
+    {
+        string text = Nft(Cluster(Web()));
+
+        Assert.That(text, Does.Contain("\t\tip daddr 10.96.0.10 ip saddr != 10.244.0.0/16 jump mark-for-masquerade\n"));
+        Assert.That(text, Does.Not.Contain("tcp dport 80"));
+    }
+
+    [TestCase(NftServiceLayout.KubeProxy)]
+    [TestCase(NftServiceLayout.Compact)]
+    public void A_service_cidr_drops_its_unused_addresses_in_its_own_family(NftServiceLayout layout)
+    {
+        var v6 = Web(clusterIp: "fd00:96::10", endpoints: new ServiceEndpoint("fd00:244:1::10", 8080));
+        var policy = Cluster(Web(), v6);
+        policy = policy with { Cluster = policy.Cluster with { ServiceCidrs = new[] { "10.96.0.0/12", "fd00:96::/112" } } };
+
+        var result = PolicyCompiler.Compile(policy, new[] { RulesetFormat.Nft }, layout);
+        Assert.That(result.Succeeded, Is.True, () => string.Join("\n", result.Diagnostics));
+        string text = result.Rulesets.Single().Text;
+
+        Assert.That(text, Does.Contain("\tchain cluster-ips-check {\n\t\tip daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"\n"
+            + "\t\tip daddr { 10.96.0.0/12 } drop comment \"Drop traffic to unallocated ClusterIPs\"\n\t}\n"));
+        Assert.That(text, Does.Contain("\t\tip6 daddr { fd00:96::/112 } drop comment \"Drop traffic to unallocated ClusterIPs\"\n"));
+    }
+
+    [Test]
+    public void Without_a_service_cidr_unused_addresses_are_not_dropped() =>
+        Assert.That(Nft(Cluster(Web())), Does.Not.Contain("unallocated"));
 
     [Test]
     public void A_family_without_services_has_its_table_deleted_and_not_refilled()
@@ -158,5 +220,16 @@ public class KubeProxyNftLayoutTests
         Assert.That(text, Does.Contain($"elements = {{ 203.0.113.10 . tcp . 80 : goto {firewall} }}"));
         Assert.That(text, Does.Contain($"\tchain {firewall} {{\n\t\tip saddr != {{ 198.51.100.0/24 }} drop\n\t}}"));
         Assert.That(text, Does.Contain("timeout 3h"));
+    }
+
+    private sealed class ServicesAndSsh : PolicyDefinition
+    {
+        public override string Name => "cluster";
+
+        protected override void Define(PolicyBuilder p)
+        {
+            p.Filter.Input.Tcp().DestinationPort(22).Accept();
+            p.Service("default", "web").ClusterIp("10.96.0.10").Port("http", Protocol.Tcp, 80, targetPort: 8080).Endpoints("10.244.1.10");
+        }
     }
 }

@@ -69,6 +69,27 @@ public class KubeCommandTests
     }
 
     [Test]
+    public void A_service_cidr_drops_unused_cluster_ips_in_nft_only()
+    {
+        string file = Path.Combine(_dir, "c.json");
+        File.WriteAllText(file, KubeJson.List(KubeJson.Service("web", "a", "10.96.0.1", KubeJson.Port("http", 80)),
+            KubeJson.Slice("web", "a", "a-1", "IPv4", new[] { KubeJson.SlicePort("http", 8080) }, KubeJson.Endpoint("10.0.0.5"))));
+
+        var nft = KubeClusterExampleTests.Run("kube", file, "--format", "nft", "--service-cidr", "10.96.0.0/12");
+        var iptables = KubeClusterExampleTests.Run("kube", file, "--format", "iptables", "--service-cidr", "10.96.0.0/12");
+        var twice = KubeClusterExampleTests.Run("kube", file, "--format", "nft", "--service-cidr", "10.96.0.0/12", "10.112.0.0/12");
+
+        Assert.That(nft.Code, Is.EqualTo(0), nft.StdErr);
+        Assert.That(nft.StdOut, Does.Contain("ip daddr { 10.96.0.0/12 } drop comment \"Drop traffic to unallocated ClusterIPs\""));
+        // kube-proxy's iptables mode has no rule for unallocated cluster IPs (pkg/proxy/iptables/proxier.go).
+        Assert.That(iptables.Code, Is.EqualTo(0), iptables.StdErr);
+        Assert.That(iptables.StdOut, Does.Not.Contain("10.96.0.0/12"));
+        Assert.That(twice.Code, Is.EqualTo(1));
+        Assert.That(twice.StdErr, Does.Contain("RL2211").And.Not.Contain("   at "));
+        Assert.That(twice.StdOut, Is.Empty);
+    }
+
+    [Test]
     public void A_missing_file_is_an_error_without_a_stack_trace()
     {
         var (code, _, stderr) = KubeClusterExampleTests.Run("kube", Path.Combine(_dir, "none.json"));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NUnit.Framework;
 using RuleLang.Importers.Kubernetes;
 using RuleLang.Model;
+using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Intents;
 using RuleLang.SourceWriters;
 using RuleLang.Text;
@@ -75,6 +76,31 @@ public class RlServiceTests
         Assert.That(cluster.NodeIps, Is.EqualTo(new[] { "192.168.49.2", "fd00::2" }));
         Assert.That((cluster.MasqueradeAll, cluster.LocalhostNodePorts, cluster.RandomFully), Is.EqualTo((true, true, false)));
         Assert.That(Parse("policy p\n").Cluster, Is.EqualTo(ClusterSettings.Default));
+    }
+
+    [Test]
+    public void Service_cidrs_reach_the_policy_and_are_checked()
+    {
+        var cluster = Parse("policy p\ncluster service-cidr 10.96.0.0/12\ncluster service-cidr fd00:96::/112\n").Cluster;
+        Assert.That(cluster.ServiceCidrs, Is.EqualTo(new[] { "10.96.0.0/12", "fd00:96::/112" }));
+
+        var twice = RlParser.Parse("policy p\ncluster service-cidr 10.96.0.0/16\ncluster service-cidr 10.97.0.0/16\n", "main.rl").Policy!;
+        var found = Checker.PolicyChecker.Check(twice).Where(d => d.Id == "RL2211").ToArray();
+        Assert.That(found, Has.Length.EqualTo(1));
+        Assert.That(found[0].Message, Does.Contain("10.97.0.0/16").And.Contain("10.96.0.0/16").And.Contain("IPv4"));
+
+        var hostBits = RlParser.Parse("policy p\ncluster service-cidr 10.96.0.1/12\n", "main.rl").Policy!;
+        Assert.That(Checker.PolicyChecker.Check(hostBits).Select(d => d.Id), Does.Contain(DiagnosticCatalog.HostBitsSet.Id));
+    }
+
+    [Test]
+    public void Service_cidrs_are_written_back_as_rl_and_csharp()
+    {
+        var policy = Parse("policy p\ncluster service-cidr 10.96.0.0/12\nservice web/a tcp 10.96.0.1:80 endpoints { 10.0.0.1:8080 }\n");
+        var rl = RlSourceWriter.Write(policy, new SourceWriterOptions());
+        Assert.That(rl.Text, Does.Contain("cluster service-cidr 10.96.0.0/12\n"));
+        Assert.That(Parse(rl.Text).Cluster, Is.EqualTo(policy.Cluster));
+        Assert.That(CSharpSourceWriter.Write(policy, "Policies", "P", new SourceWriterOptions()).Text, Does.Contain("p.ServiceCidr(\"10.96.0.0/12\");"));
     }
 
     [Test]
