@@ -135,12 +135,22 @@ internal sealed class KubeProxyChains
             NatServices.Rules.Add(Rule(at, new JumpTarget(NodePorts), tail, local, new AddressMatch(AddressSide.Destination, "::1/128", Negated: true)));
         }
 
-        FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Drop, new ConntrackMatch(ConntrackStates.Invalid)));
+        FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Drop, InvalidDropMatches(cluster)));
         uint mark = cluster.MasqueradeMark;
         FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Accept, Comment("kubernetes forwarding rules"), new MarkMatch(mark, mark)));
         FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Accept, Comment("kubernetes forwarding conntrack rule"),
             new ConntrackMatch(ConntrackStates.Related | ConntrackStates.Established)));
     }
+
+    /// <summary>kube-proxy's counter of the INVALID packets KUBE-FORWARD drops (metrics.IPTablesCTStateInvalidDroppedNFAcctCounter).</summary>
+    public const string InvalidDroppedCounter = "ct_state_invalid_dropped_pkts";
+
+    /// <summary>kube-proxy's counter of the packets a localhost NodePort accepts (metrics.LocalhostNodePortAcceptedNFAcctCounter).</summary>
+    public const string LocalhostNodePortCounter = "localhost_nps_accepted_pkts";
+
+    private static Match[] InvalidDropMatches(ClusterSettings cluster) => cluster.NfacctCounters
+        ? new Match[] { new ConntrackMatch(ConntrackStates.Invalid), new NfacctMatch(InvalidDroppedCounter) }
+        : new Match[] { new ConntrackMatch(ConntrackStates.Invalid) };
 
     public static Rule Pinned(SourceLocation at, IpFamily? family, Target target, params Match[] matches) =>
         new(matches, target, at) { Family = family };

@@ -153,6 +153,7 @@ internal static class ServiceLowering
             {
                 if (hasAny)
                 {
+                    CountLocalhostNodePort(externalChain, nodePort);
                     Add(_chains.NatNodePorts, new JumpTarget(externalChain), Comment(_name), _proto, Dport(nodePort));
                 }
                 if (!hasExternal)
@@ -202,6 +203,19 @@ internal static class ServiceLowering
             foreach (var endpoint in plan.ReachableEndpoints)
             {
                 LowerEndpointChain(endpoint);
+            }
+        }
+
+        /// <summary>
+        /// kube-proxy's nfacct counter of localhost NodePort traffic: an IPv4 copy of the NodePort rule, for
+        /// 127.0.0.0/8 only, that counts and jumps where the plain rule after it would.
+        /// </summary>
+        private void CountLocalhostNodePort(string externalChain, int nodePort)
+        {
+            if (_cluster.NfacctCounters && _cluster.LocalhostNodePorts && _family == IpFamily.IPv4)
+            {
+                Add(_chains.NatNodePorts, new JumpTarget(externalChain), Comment(_name), _proto, Dst("127.0.0.0/8"), Dport(nodePort),
+                    new NfacctMatch(KubeProxyChains.LocalhostNodePortCounter));
             }
         }
 

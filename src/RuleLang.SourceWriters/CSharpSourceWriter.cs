@@ -155,6 +155,10 @@ public static class CSharpSourceWriter
         {
             yield return $"p.LocalhostNodePorts({(cluster.LocalhostNodePorts ? "true" : "false")});";
         }
+        if (cluster.NfacctCounters)
+        {
+            yield return "p.NfacctCounters(true);";
+        }
         if (cluster.NodeIps.Count > 0)
         {
             yield return $"p.NodeIps({string.Join(", ", cluster.NodeIps.Select(CSharpSyntax.String))});";

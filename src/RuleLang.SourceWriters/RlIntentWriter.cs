@@ -34,6 +34,10 @@ internal sealed class RlIntentWriter
         {
             lines.Add("cluster localhost-nodeports");
         }
+        if (cluster.NfacctCounters)
+        {
+            lines.Add("cluster nfacct");
+        }
         if (!cluster.RandomFully)
         {
             lines.Add("cluster random-fully off");

@@ -129,6 +129,9 @@ public sealed class PolicyBuilder
     /// <summary>kube-proxy's --iptables-localhost-nodeports (default true).</summary>
     public void LocalhostNodePorts(bool enabled) => _cluster = _cluster with { LocalhostNodePorts = enabled };
 
+    /// <summary>kube-proxy's nfacct counters: -m nfacct on the rules kube-proxy counts (needs the xt_nfacct module and the counters).</summary>
+    public void NfacctCounters(bool enabled) => _cluster = _cluster with { NfacctCounters = enabled };
+
     /// <summary>This node's addresses, one per family (kube-proxy's node IPs).</summary>
     public void NodeIps(params string[] addresses) => _cluster = _cluster with { NodeIps = addresses.ToArray() };
 

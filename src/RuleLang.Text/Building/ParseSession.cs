@@ -176,6 +176,9 @@ internal sealed class ParseSession
             case ClusterSwitchSyntax { Setting: ClusterSwitch.LocalhostNodePorts } localhost:
                 Assembler.Cluster = Assembler.Cluster with { LocalhostNodePorts = localhost.On };
                 break;
+            case ClusterSwitchSyntax { Setting: ClusterSwitch.NfacctCounters } nfacct:
+                Assembler.Cluster = Assembler.Cluster with { NfacctCounters = nfacct.On };
+                break;
             case ClusterSwitchSyntax { Setting: ClusterSwitch.RandomFully } randomFully:
                 Assembler.Cluster = Assembler.Cluster with { RandomFully = randomFully.On };
                 break;

@@ -67,6 +67,7 @@ internal enum ClusterSwitch
     MasqueradeAll,
     LocalhostNodePorts,
     RandomFully,
+    NfacctCounters,
 }
 
 internal sealed record ClusterSwitchSyntax(ClusterSwitch Setting, bool On, Position At) : StatementSyntax(At);
