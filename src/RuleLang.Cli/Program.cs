@@ -171,13 +171,18 @@ public static class Program
             Description = "MASQUERADE --random-fully, true or false (default true: kube-proxy adds it where iptables supports it)",
             DefaultValueFactory = _ => KubeNodeSettings.Default.RandomFully,
         };
+        var nodePortAddresses = new Option<string[]>("--nodeport-addresses")
+        {
+            Description = "kube-proxy's --nodeport-addresses: only the node's addresses (--node-ip, and 127.0.0.1 with localhost NodePorts) in these CIDRs accept NodePorts (default: every local address; iptables only, the nft script accepts them on every local address)",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var nfacct = new Option<bool>("--nfacct") { Description = "kube-proxy's nfacct counters (-m nfacct --nfacct-name …) where kube-proxy adds them; loading needs the xt_nfacct module and the counters" };
         var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
         var layout = LayoutOption();
         var owns = OwnsOption(whenUnset: "chains, as kube-proxy");
         var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
         {
-            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, localhostNodePorts, randomFully, nfacct, name, layout, owns,
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, masqueradeBit, masqueradeAll, localhostNodePorts, randomFully, nodePortAddresses, nfacct, name, layout, owns,
         };
         kube.SetAction(result =>
         {
@@ -191,6 +196,7 @@ public static class Program
                 LocalhostNodePorts = result.GetValue(localhostNodePorts),
                 RandomFully = result.GetValue(randomFully),
                 NfacctCounters = result.GetValue(nfacct),
+                NodePortAddresses = result.GetValue(nodePortAddresses) ?? Array.Empty<string>(),
             };
             return new KubeCommand(Console.Out, Console.Error).Run(
                 result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)),

@@ -130,6 +130,7 @@ public static class KubeClusterImporter
             LocalhostNodePorts = node.LocalhostNodePorts,
             RandomFully = node.RandomFully,
             NfacctCounters = node.NfacctCounters,
+            NodePortAddresses = node.NodePortAddresses.ToArray(),
         };
     }
 }

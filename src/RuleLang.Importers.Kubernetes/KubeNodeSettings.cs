@@ -35,6 +35,9 @@ public sealed record KubeNodeSettings
     /// <summary>MASQUERADE --random-fully, which kube-proxy adds when iptables supports it (on by default).</summary>
     public bool RandomFully { get; init; } = true;
 
+    /// <summary>--nodeport-addresses: only the node's addresses (NodeIps and loopback) in these CIDRs accept NodePorts; empty for all.</summary>
+    public IReadOnlyList<string> NodePortAddresses { get; init; } = Array.Empty<string>();
+
     /// <summary>kube-proxy's nfacct counters (-m nfacct); off by default, as the kernel module may be absent.</summary>
     public bool NfacctCounters { get; init; }
 
@@ -47,7 +50,8 @@ public sealed record KubeNodeSettings
         && RandomFully == other.RandomFully
         && NfacctCounters == other.NfacctCounters
         && System.Linq.Enumerable.SequenceEqual(NodeIps, other.NodeIps)
-        && System.Linq.Enumerable.SequenceEqual(ClusterCidrs, other.ClusterCidrs);
+        && System.Linq.Enumerable.SequenceEqual(ClusterCidrs, other.ClusterCidrs)
+        && System.Linq.Enumerable.SequenceEqual(NodePortAddresses, other.NodePortAddresses);
 
     public override int GetHashCode() => HashCode.Combine(NodeName, MasqueradeBit, MasqueradeAll, NodeIps.Count, ClusterCidrs.Count);
 }

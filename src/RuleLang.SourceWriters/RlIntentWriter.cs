@@ -26,6 +26,7 @@ internal sealed class RlIntentWriter
             lines.Add("cluster masquerade-bit " + RlSyntax.Number(cluster.MasqueradeBit));
         }
         lines.AddRange(cluster.NodeIps.Select(ip => "cluster node-ip " + ip));
+        lines.AddRange(cluster.NodePortAddresses.Select(cidr => "cluster nodeport-address " + cidr));
         if (cluster.MasqueradeAll)
         {
             lines.Add("cluster masquerade-all");

@@ -35,6 +35,12 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
     /// </summary>
     public bool NfacctCounters { get; init; }
 
+    /// <summary>
+    /// --nodeport-addresses: the CIDRs whose node addresses accept NodePort traffic; empty (the default) for every
+    /// local address. The node's addresses are <see cref="NodeIps"/> and the loopback address.
+    /// </summary>
+    public IReadOnlyList<string> NodePortAddresses { get; init; } = Array.Empty<string>();
+
     /// <summary>This node's addresses (one per family): a load balancer source range holding one lets the node reach the VIP.</summary>
     public IReadOnlyList<string> NodeIps { get; init; } = Array.Empty<string>();
 
@@ -46,7 +52,8 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
         && MasqueradeAll == other.MasqueradeAll
         && LocalhostNodePorts == other.LocalhostNodePorts
         && NfacctCounters == other.NfacctCounters
-        && EquatableLists.Equal(NodeIps, other.NodeIps);
+        && EquatableLists.Equal(NodeIps, other.NodeIps)
+        && EquatableLists.Equal(NodePortAddresses, other.NodePortAddresses);
 
     public override int GetHashCode()
     {
@@ -54,7 +61,7 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
         {
             int hash = (MasqueradeBit * 397) ^ (ClusterCidr?.GetHashCode() ?? 0);
             hash = (hash * 397) ^ (RandomFully ? 1 : 0) ^ (MasqueradeAll ? 2 : 0) ^ (LocalhostNodePorts ? 4 : 0) ^ (NfacctCounters ? 8 : 0);
-            return (hash * 397) ^ EquatableLists.Hash(NodeIps);
+            return (hash * 397) ^ EquatableLists.Hash(NodeIps) ^ EquatableLists.Hash(NodePortAddresses);
         }
     }
 }

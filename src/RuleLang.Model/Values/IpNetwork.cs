@@ -75,6 +75,10 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
         }
     }
 
+    /// <summary>The address (its own prefix ignored) lies in this network: same family, and the first PrefixLength bits agree.</summary>
+    public bool Contains(IpNetwork address) =>
+        address.Family == Family && new IpNetwork(address._address, PrefixLength).Network.Equals(Network);
+
     public byte[] GetAddressBytes() => (byte[])_address.Clone();
 
     /// <summary>The address alone, as iptables-save prints it (inet_ntop form).</summary>

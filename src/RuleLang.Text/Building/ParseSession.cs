@@ -167,6 +167,9 @@ internal sealed class ParseSession
             case ClusterCidrSyntax cidr:
                 Assembler.Cluster = Assembler.Cluster with { ClusterCidr = cidr.Cidr.Text };
                 break;
+            case ClusterNodePortAddressSyntax nodePortAddress:
+                Assembler.Cluster = Assembler.Cluster with { NodePortAddresses = Assembler.Cluster.NodePortAddresses.Concat(new[] { nodePortAddress.Cidr.Text }).ToArray() };
+                break;
             case ClusterNodeIpSyntax nodeIp:
                 Assembler.Cluster = Assembler.Cluster with { NodeIps = Assembler.Cluster.NodeIps.Concat(new[] { nodeIp.Address.Text }).ToArray() };
                 break;

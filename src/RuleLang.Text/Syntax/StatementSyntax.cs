@@ -62,6 +62,8 @@ internal sealed record AssertSyntax(Tok Name, IReadOnlyList<MatchSyntax> Matches
 
 internal sealed record ClusterNodeIpSyntax(Tok Address, Position At) : StatementSyntax(At);
 
+internal sealed record ClusterNodePortAddressSyntax(Tok Cidr, Position At) : StatementSyntax(At);
+
 internal enum ClusterSwitch
 {
     MasqueradeAll,

@@ -73,6 +73,21 @@ public class KubeNodeFlagTests
         Assert.That(Iptables("--nfacct", "--localhost-nodeports", "false"), Does.Not.Contain("localhost_nps_accepted_pkts"));
     }
 
+    [Test]
+    public void Nodeport_addresses_jump_to_the_nodeports_from_the_node_addresses_in_the_ranges_only()
+    {
+        // kube-proxy's TestNodePorts, "localhost-nodeports disabled, localhost in nodeport-addresses" and enabled.
+        string off = Iptables("--node-ip", "192.168.0.2", "--nodeport-addresses", "192.168.0.0/24", "127.0.0.1/32", "--localhost-nodeports", "false");
+        Assert.That(off, Does.Contain("-A KUBE-SERVICES -d 192.168.0.2/32 " + NodePortsTail.Replace("-m addrtype --dst-type LOCAL ", "")));
+        Assert.That(off, Does.Not.Contain("-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS"));
+        Assert.That(off, Does.Not.Contain("-A KUBE-SERVICES -d 127.0.0.1/32"));
+        string on = Iptables("--node-ip", "192.168.0.2", "--nodeport-addresses", "192.168.0.0/24", "127.0.0.1/32");
+        Assert.That(on, Does.Contain("-A KUBE-SERVICES -d 127.0.0.1/32 " + NodePortsTail.Replace("-m addrtype --dst-type LOCAL ", "")
+            + "-A KUBE-SERVICES -d 192.168.0.2/32 "));
+        // A range of length 0 is every local address, as no range at all.
+        Assert.That(Iptables("--nodeport-addresses", "0.0.0.0/0"), Does.Contain("-A KUBE-SERVICES " + NodePortsTail));
+    }
+
     [TestCase("compact")]
     [TestCase("kube-proxy")]
     public void Nft_ignores_localhost_nodeports_as_kube_proxy_s_nftables_mode(string layout)
