@@ -132,6 +132,10 @@ public sealed class RuleFormatter
                     _line.Append(" -m comment --comment ");
                     SaveString.Append(_line, RequireOneLine(c.Text));
                     break;
+                case NfacctMatch n:
+                    _line.Append(" -m nfacct --nfacct-name ");
+                    SaveString.Append(_line, RequireOneLine(n.Name));
+                    break;
             }
         }
         AppendTarget(rule.Target);

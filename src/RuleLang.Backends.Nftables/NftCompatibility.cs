@@ -68,6 +68,10 @@ public static class NftCompatibility
                     found.Add(Report(at, "! --ctstate " + States(ct.States), "nft's ct status test does not match packets without a connection (invalid or untracked), which iptables' negation does",
                         "match the positive state and RETURN or ACCEPT before this rule"));
                     break;
+                case NfacctMatch n:
+                    found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
+                        "emit iptables for this policy, or use an nft named counter"));
+                    break;
                 case RecentMatch r:
                     found.Add(Report(at, "-m recent --name " + r.Name, "the nft back end does not write recent lists yet (nft would need a dynamic set with timeouts)",
                         "emit iptables for this policy"));

@@ -53,6 +53,10 @@ internal static class IntentChecks
         {
             ValueRules.CheckHostAddress(nodeIp, policy.Location, bag);
         }
+        foreach (var nodePortCidr in policy.Cluster.NodePortAddresses)
+        {
+            ValueRules.CheckNetwork(nodePortCidr, policy.Location, bag);
+        }
         ValueRules.CheckMasqueradeBit(policy.Cluster.MasqueradeBit, policy.Location, bag);
     }
 

@@ -162,12 +162,28 @@ public static class Program
         var serviceCidrs = new Option<string[]>("--service-cidr") { Description = "kube-proxy's service CIDRs, one per family: nft output drops traffic to an address in them that no service uses (default none)", AllowMultipleArgumentsPerToken = true };
         var masqueradeBit = new Option<int>("--masquerade-bit") { Description = "The packet mark bit of KUBE-MARK-MASQ, 0 to 31", DefaultValueFactory = _ => KubeNodeSettings.Default.MasqueradeBit };
         var masqueradeAll = new Option<bool>("--masquerade-all") { Description = "Masquerade all traffic to cluster IPs, as kube-proxy's --masquerade-all" };
+        var localhostNodePorts = new Option<bool>("--localhost-nodeports")
+        {
+            Description = "kube-proxy's --iptables-localhost-nodeports: IPv4 NodePorts also answer on 127.0.0.1, true or false (default true, as kube-proxy; nft ignores it, as kube-proxy's nftables mode)",
+            DefaultValueFactory = _ => KubeNodeSettings.Default.LocalhostNodePorts,
+        };
+        var randomFully = new Option<bool>("--random-fully")
+        {
+            Description = "MASQUERADE --random-fully, true or false (default true: kube-proxy adds it where iptables supports it)",
+            DefaultValueFactory = _ => KubeNodeSettings.Default.RandomFully,
+        };
+        var nodePortAddresses = new Option<string[]>("--nodeport-addresses")
+        {
+            Description = "kube-proxy's --nodeport-addresses: only the node's addresses (--node-ip, and 127.0.0.1 with localhost NodePorts) in these CIDRs accept NodePorts (default: every local address; iptables only, the nft script accepts them on every local address)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var nfacct = new Option<bool>("--nfacct") { Description = "kube-proxy's nfacct counters (-m nfacct --nfacct-name …) where kube-proxy adds them; loading needs the xt_nfacct module and the counters" };
         var name = new Option<string?>("--name") { Description = "The policy name, which names the files (default: the JSON file's name)" };
         var layout = LayoutOption();
         var owns = OwnsOption(whenUnset: "chains, as kube-proxy");
         var kube = new Command("kube", "Compile a cluster's Services and EndpointSlices (kubectl's JSON) into the rulesets kube-proxy programs on one node")
         {
-            file, formats, outDir, nodeName, nodeIps, clusterCidrs, serviceCidrs, masqueradeBit, masqueradeAll, name, layout, owns,
+            file, formats, outDir, nodeName, nodeIps, clusterCidrs, serviceCidrs, masqueradeBit, masqueradeAll, localhostNodePorts, randomFully, nodePortAddresses, nfacct, name, layout, owns,
         };
         kube.SetAction(result =>
         {
@@ -179,6 +195,10 @@ public static class Program
                 ServiceCidrs = result.GetValue(serviceCidrs) ?? Array.Empty<string>(),
                 MasqueradeBit = result.GetValue(masqueradeBit),
                 MasqueradeAll = result.GetValue(masqueradeAll),
+                LocalhostNodePorts = result.GetValue(localhostNodePorts),
+                RandomFully = result.GetValue(randomFully),
+                NfacctCounters = result.GetValue(nfacct),
+                NodePortAddresses = result.GetValue(nodePortAddresses) ?? Array.Empty<string>(),
             };
             return new KubeCommand(Console.Out, Console.Error).Run(
                 result.GetValue(file)!, Formats(result.GetValue(formats)), result.GetValue(outDir), node, result.GetValue(name), Layout(result.GetValue(layout)),

@@ -601,6 +601,7 @@ internal sealed class RuleLineParser
                 .Select(o => No(o, 1, "RuleLang's conntrack match tests the state only"))).ToArray(),
         "state" => new[] { O("--state", 1, true) },
         "mark" => new[] { O("--mark", 1, true) },
+        "nfacct" => new[] { O("--nfacct-name") },
         "addrtype" => new[]
         {
             O("--src-type", 1, true), O("--dst-type", 1, true),
@@ -840,6 +841,9 @@ internal sealed class RuleLineParser
                 break;
             case ("comment", "--comment"):
                 _matches.Add(new CommentMatch(value.Text));
+                break;
+            case ("nfacct", "--nfacct-name"):
+                _matches.Add(new NfacctMatch(value.Text));
                 break;
             case ("statistic", "--probability" or "--every") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");

@@ -93,12 +93,12 @@ internal sealed class EndpointSliceReader
             return null;
         }
         // kube-proxy uses the first address only (the API allows one today).
-        var (address, path) = addresses[0];
-        if (Addresses.OfHost(address) is not { } family)
+        var (written, path) = addresses[0];
+        if (LenientAddress.Read(_reporter, written, path, Addresses.OfHost, "an IPv4 or IPv6 address is expected") is not { } address)
         {
-            _reporter.BadField(path, $"is '{JsonCursor.Printable(address)}'", "an IPv4 or IPv6 address is expected");
             return null;
         }
+        var family = Addresses.OfHost(address)!.Value;
         var conditions = endpoint.Object("conditions");
         bool ready = conditions?.Boolean("ready") ?? true;
         bool serving = conditions?.Boolean("serving") ?? true;

@@ -123,6 +123,15 @@ public static class KubeClusterImporter
             diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.KubeSettingNotUsed, SourceLocation.None, "--cluster-cidr " + extra,
                 $"a policy holds one cluster CIDR, and {cidr} came first; traffic to cluster IPs of {extra}'s family is not masqueraded by source"));
         }
-        return new ClusterSettings(node.MasqueradeBit, cidr) { NodeIps = node.NodeIps.ToArray(), MasqueradeAll = node.MasqueradeAll, ServiceCidrs = node.ServiceCidrs.ToArray() };
+        return new ClusterSettings(node.MasqueradeBit, cidr)
+        {
+            NodeIps = node.NodeIps.ToArray(),
+            MasqueradeAll = node.MasqueradeAll,
+            LocalhostNodePorts = node.LocalhostNodePorts,
+            RandomFully = node.RandomFully,
+            NfacctCounters = node.NfacctCounters,
+            NodePortAddresses = node.NodePortAddresses.ToArray(),
+            ServiceCidrs = node.ServiceCidrs.ToArray(),
+        };
     }
 }

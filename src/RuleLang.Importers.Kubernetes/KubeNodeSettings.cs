@@ -32,13 +32,29 @@ public sealed record KubeNodeSettings
     /// <summary>--masquerade-all: masquerade every packet sent to a cluster IP.</summary>
     public bool MasqueradeAll { get; init; }
 
+    /// <summary>--iptables-localhost-nodeports: IPv4 NodePorts also answer on 127.0.0.1 (kube-proxy's default: on).</summary>
+    public bool LocalhostNodePorts { get; init; } = true;
+
+    /// <summary>MASQUERADE --random-fully, which kube-proxy adds when iptables supports it (on by default).</summary>
+    public bool RandomFully { get; init; } = true;
+
+    /// <summary>--nodeport-addresses: only the node's addresses (NodeIps and loopback) in these CIDRs accept NodePorts; empty for all.</summary>
+    public IReadOnlyList<string> NodePortAddresses { get; init; } = Array.Empty<string>();
+
+    /// <summary>kube-proxy's nfacct counters (-m nfacct); off by default, as the kernel module may be absent.</summary>
+    public bool NfacctCounters { get; init; }
+
     public bool Equals(KubeNodeSettings? other) =>
         other is not null
         && NodeName == other.NodeName
         && MasqueradeBit == other.MasqueradeBit
         && MasqueradeAll == other.MasqueradeAll
+        && LocalhostNodePorts == other.LocalhostNodePorts
+        && RandomFully == other.RandomFully
+        && NfacctCounters == other.NfacctCounters
         && System.Linq.Enumerable.SequenceEqual(NodeIps, other.NodeIps)
         && System.Linq.Enumerable.SequenceEqual(ClusterCidrs, other.ClusterCidrs)
+        && System.Linq.Enumerable.SequenceEqual(NodePortAddresses, other.NodePortAddresses)
         && System.Linq.Enumerable.SequenceEqual(ServiceCidrs, other.ServiceCidrs);
 
     public override int GetHashCode() => HashCode.Combine(NodeName, MasqueradeBit, MasqueradeAll, NodeIps.Count, ClusterCidrs.Count, ServiceCidrs.Count);

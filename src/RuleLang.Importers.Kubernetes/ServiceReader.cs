@@ -63,9 +63,8 @@ internal sealed class ServiceReader
         var externalIps = Hosts(spec, "externalIPs");
         // The API's validation lets whitespace pad a source range, and kube-proxy trims it.
         var sourceRanges = spec.Strings("loadBalancerSourceRanges")
-            .Select(r => (Value: r.Value.Trim(), r.Path))
-            .Where(r => Valid(r.Value, r.Path, Addresses.OfCidr(r.Value), "an IPv4 or IPv6 CIDR such as 203.0.113.0/24 is expected"))
-            .Select(r => r.Value)
+            .Select(r => Lenient(r.Value.Trim(), r.Path, Addresses.OfCidr, "an IPv4 or IPv6 CIDR such as 203.0.113.0/24 is expected"))
+            .OfType<string>()
             .ToArray();
 
         bool externallyAccessible = type is "LoadBalancer" or "NodePort" || externalIps.Count > 0;
@@ -100,9 +99,9 @@ internal sealed class ServiceReader
         if (families.Length == 0)
         {
             // An object from before dual stack: clusterIP alone, in its own family.
-            if (Family(clusterIp, spec.Path + ".clusterIP") is { } only)
+            if (Host(clusterIp, spec.Path + ".clusterIP") is { } only)
             {
-                byFamily[only] = clusterIp;
+                byFamily[Addresses.OfHost(only)!.Value] = only;
             }
             return byFamily;
         }
@@ -126,17 +125,18 @@ internal sealed class ServiceReader
             {
                 continue;
             }
-            if (Family(ips[i].Value, ips[i].Path) is not { } found)
+            if (Host(ips[i].Value, ips[i].Path) is not { } ip)
             {
                 continue;
             }
+            var found = Addresses.OfHost(ip)!.Value;
             if (found != wanted)
             {
-                _reporter.BadField(ips[i].Path, $"is the {Addresses.Name(found)} address {ips[i].Value}",
+                _reporter.BadField(ips[i].Path, $"is the {Addresses.Name(found)} address {ip}",
                     $"ipFamilies[{i}] says {Addresses.Name(wanted.Value)}, and clusterIPs must list one address of each family in that order");
                 continue;
             }
-            byFamily.TryAdd(found, ips[i].Value);
+            byFamily.TryAdd(found, ip);
         }
         return byFamily;
     }
@@ -193,31 +193,25 @@ internal sealed class ServiceReader
             {
                 continue;
             }
-            if (Family(ip!, entry.Path + ".ip") is not null)
+            if (Host(ip!, entry.Path + ".ip") is { } address)
             {
-                ips.Add(ip!);
+                ips.Add(address);
             }
         }
         return ips;
     }
 
     private IReadOnlyList<string> Hosts(JsonCursor spec, string field) =>
-        spec.Strings(field).Where(a => Family(a.Value, a.Path) is not null).Select(a => a.Value).ToArray();
+        spec.Strings(field).Select(a => Host(a.Value, a.Path)).OfType<string>().ToArray();
 
-    private IpFamily? Family(string address, string path)
-    {
-        var family = Addresses.OfHost(address);
-        Valid(address, path, family, "an IPv4 or IPv6 address such as 10.96.0.10 is expected");
-        return family;
-    }
+    /// <summary>The address in canonical form, or null (reported) when it is none.</summary>
+    private string? Host(string address, string path) =>
+        Lenient(address, path, Addresses.OfHost, "an IPv4 or IPv6 address such as 10.96.0.10 is expected");
 
-    private bool Valid(string text, string path, IpFamily? family, string expected)
-    {
-        if (family is null)
-        {
-            _reporter.BadField(path, $"is '{JsonCursor.Printable(text)}'", expected);
-            return false;
-        }
-        return true;
-    }
+    /// <summary>
+    /// The address or CIDR as kube-proxy reads it (<see cref="SloppyAddress"/>), in canonical form, with an RL0507
+    /// note when that took away leading zeros; null, with RL0502, when it is none even so.
+    /// </summary>
+    private string? Lenient(string text, string path, Func<string, IpFamily?> familyOf, string expected) =>
+        LenientAddress.Read(_reporter, text, path, familyOf, expected);
 }

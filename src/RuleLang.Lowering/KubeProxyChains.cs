@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using RuleLang.Model;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Matches;
@@ -121,7 +122,16 @@ internal sealed class KubeProxyChains
     {
         var tail = Comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain");
         var local = new AddressTypeMatch(AddressSide.Destination, AddressType.Local);
-        if (Contains(families, IpFamily.IPv4))
+        var limited = families.Where(f => !NodePortAddressRange.MatchesAll(cluster, f)).ToArray();
+        foreach (var family in limited)
+        {
+            // --nodeport-addresses: a jump for each node address in the ranges instead of every local address.
+            foreach (string address in NodePortAddressRange.NodeAddresses(cluster, family))
+            {
+                NatServices.Rules.Add(new Rule(new Match[] { tail, new AddressMatch(AddressSide.Destination, address) }, new JumpTarget(NodePorts), at) { Family = family });
+            }
+        }
+        if (Contains(families, IpFamily.IPv4) && !limited.Contains(IpFamily.IPv4))
         {
             // The IPv4 rule is the same for both families when it names no address, so it is pinned to IPv4.
             var matches = cluster.LocalhostNodePorts
@@ -129,18 +139,28 @@ internal sealed class KubeProxyChains
                 : new Match[] { tail, local, new AddressMatch(AddressSide.Destination, "127.0.0.0/8", Negated: true) };
             NatServices.Rules.Add(new Rule(matches, new JumpTarget(NodePorts), at) { Family = IpFamily.IPv4 });
         }
-        if (Contains(families, IpFamily.IPv6))
+        if (Contains(families, IpFamily.IPv6) && !limited.Contains(IpFamily.IPv6))
         {
             // IPv6 NodePorts never answer on ::1.
             NatServices.Rules.Add(Rule(at, new JumpTarget(NodePorts), tail, local, new AddressMatch(AddressSide.Destination, "::1/128", Negated: true)));
         }
 
-        FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Drop, new ConntrackMatch(ConntrackStates.Invalid)));
+        FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Drop, InvalidDropMatches(cluster)));
         uint mark = cluster.MasqueradeMark;
         FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Accept, Comment("kubernetes forwarding rules"), new MarkMatch(mark, mark)));
         FilterForward.Rules.Add(Pinned(at, pin, VerdictTarget.Accept, Comment("kubernetes forwarding conntrack rule"),
             new ConntrackMatch(ConntrackStates.Related | ConntrackStates.Established)));
     }
+
+    /// <summary>kube-proxy's counter of the INVALID packets KUBE-FORWARD drops (metrics.IPTablesCTStateInvalidDroppedNFAcctCounter).</summary>
+    public const string InvalidDroppedCounter = "ct_state_invalid_dropped_pkts";
+
+    /// <summary>kube-proxy's counter of the packets a localhost NodePort accepts (metrics.LocalhostNodePortAcceptedNFAcctCounter).</summary>
+    public const string LocalhostNodePortCounter = "localhost_nps_accepted_pkts";
+
+    private static Match[] InvalidDropMatches(ClusterSettings cluster) => cluster.NfacctCounters
+        ? new Match[] { new ConntrackMatch(ConntrackStates.Invalid), new NfacctMatch(InvalidDroppedCounter) }
+        : new Match[] { new ConntrackMatch(ConntrackStates.Invalid) };
 
     public static Rule Pinned(SourceLocation at, IpFamily? family, Target target, params Match[] matches) =>
         new(matches, target, at) { Family = family };

@@ -43,7 +43,7 @@ internal static class ServiceLowering
             bool large = ports.Sum(p => p.Service.Endpoints.Count) > LargeClusterEndpointsThreshold;
             foreach (var plan in ports)
             {
-                new ServicePortLowering(plan, large, draft, chains).Lower();
+                new ServicePortLowering(plan, cluster, large, draft, chains).Lower();
             }
         }
         chains.Finish(cluster, families, pin, at);
@@ -53,6 +53,7 @@ internal static class ServiceLowering
     private sealed class ServicePortLowering
     {
         private readonly ServicePortPlan _plan;
+        private readonly ClusterSettings _cluster;
         private readonly IpFamily _family;
         private readonly bool _large;
         private readonly PolicyDraft _draft;
@@ -61,9 +62,10 @@ internal static class ServiceLowering
         private readonly string _name;
         private readonly ProtocolMatch _proto;
 
-        public ServicePortLowering(ServicePortPlan plan, bool large, PolicyDraft draft, KubeProxyChains chains)
+        public ServicePortLowering(ServicePortPlan plan, ClusterSettings cluster, bool large, PolicyDraft draft, KubeProxyChains chains)
         {
             _plan = plan;
+            _cluster = cluster;
             _family = plan.Family;
             _large = large;
             _draft = draft;
@@ -146,6 +148,7 @@ internal static class ServiceLowering
             {
                 if (hasAny)
                 {
+                    CountLocalhostNodePort(externalChain, nodePort);
                     Add(_chains.NatNodePorts, new JumpTarget(externalChain), Comment(_name), _proto, Dport(nodePort));
                 }
                 if (!hasExternal)
@@ -195,6 +198,19 @@ internal static class ServiceLowering
             foreach (var endpoint in plan.ReachableEndpoints)
             {
                 LowerEndpointChain(endpoint);
+            }
+        }
+
+        /// <summary>
+        /// kube-proxy's nfacct counter of localhost NodePort traffic: an IPv4 copy of the NodePort rule, for
+        /// 127.0.0.0/8 only, that counts and jumps where the plain rule after it would.
+        /// </summary>
+        private void CountLocalhostNodePort(string externalChain, int nodePort)
+        {
+            if (_cluster.NfacctCounters && _cluster.LocalhostNodePorts && _family == IpFamily.IPv4)
+            {
+                Add(_chains.NatNodePorts, new JumpTarget(externalChain), Comment(_name), _proto, Dst("127.0.0.0/8"), Dport(nodePort),
+                    new NfacctMatch(KubeProxyChains.LocalhostNodePortCounter));
             }
         }
 

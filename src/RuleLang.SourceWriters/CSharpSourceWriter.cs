@@ -155,6 +155,14 @@ public static class CSharpSourceWriter
         {
             yield return $"p.LocalhostNodePorts({(cluster.LocalhostNodePorts ? "true" : "false")});";
         }
+        if (cluster.NfacctCounters)
+        {
+            yield return "p.NfacctCounters(true);";
+        }
+        if (cluster.NodePortAddresses.Count > 0)
+        {
+            yield return $"p.NodePortAddresses({string.Join(", ", cluster.NodePortAddresses.Select(CSharpSyntax.String))});";
+        }
         if (cluster.NodeIps.Count > 0)
         {
             yield return $"p.NodeIps({string.Join(", ", cluster.NodeIps.Select(CSharpSyntax.String))});";

@@ -27,6 +27,7 @@ internal sealed class RlIntentWriter
         }
         lines.AddRange(cluster.NodeIps.Select(ip => "cluster node-ip " + ip));
         lines.AddRange(cluster.ServiceCidrs.Select(cidr => "cluster service-cidr " + cidr));
+        lines.AddRange(cluster.NodePortAddresses.Select(cidr => "cluster nodeport-address " + cidr));
         if (cluster.MasqueradeAll)
         {
             lines.Add("cluster masquerade-all");
@@ -34,6 +35,10 @@ internal sealed class RlIntentWriter
         if (cluster.LocalhostNodePorts)
         {
             lines.Add("cluster localhost-nodeports");
+        }
+        if (cluster.NfacctCounters)
+        {
+            lines.Add("cluster nfacct");
         }
         if (!cluster.RandomFully)
         {

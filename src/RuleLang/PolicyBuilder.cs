@@ -129,6 +129,12 @@ public sealed class PolicyBuilder
     /// <summary>kube-proxy's --iptables-localhost-nodeports (default true).</summary>
     public void LocalhostNodePorts(bool enabled) => _cluster = _cluster with { LocalhostNodePorts = enabled };
 
+    /// <summary>kube-proxy's nfacct counters: -m nfacct on the rules kube-proxy counts (needs the xt_nfacct module and the counters).</summary>
+    public void NfacctCounters(bool enabled) => _cluster = _cluster with { NfacctCounters = enabled };
+
+    /// <summary>kube-proxy's --nodeport-addresses: only the node's addresses in these CIDRs accept NodePort traffic.</summary>
+    public void NodePortAddresses(params string[] cidrs) => _cluster = _cluster with { NodePortAddresses = cidrs.ToArray() };
+
     /// <summary>This node's addresses, one per family (kube-proxy's node IPs).</summary>
     public void NodeIps(params string[] addresses) => _cluster = _cluster with { NodeIps = addresses.ToArray() };
 

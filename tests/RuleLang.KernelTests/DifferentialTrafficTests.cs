@@ -49,6 +49,15 @@ public sealed class DifferentialTrafficTests : KernelTestBase
         Compare(b => ServiceEdgeScenario.Build(CreateNamespace, b, ServiceEdgeScenario.ClientToUnusedClusterIp), Backend.Nft, Backend.NftKubeProxy);
 
     /// <summary>
+    /// A process on the node to 127.0.0.1:NODEPORT: with localhost NodePorts (kube-proxy's default) iptables reaches
+    /// the endpoints and both nft layouts refuse, as kube-proxy's nftables mode; without, every back end refuses.
+    /// </summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Localhost_nodeport_reaches_the_endpoints_only_in_iptables_mode_with_the_setting_on(bool localhostNodePorts) =>
+        Compare(b => LocalhostNodePortScenario.Build(CreateNamespace, b, localhostNodePorts), Backend.Nft, Backend.NftKubeProxy);
+
+    /// <summary>
     /// Compares iptables with each nft back end given (the committed script; with services, also kube-proxy's
     /// layout), all copies of the topology at once.
     /// </summary>

@@ -210,6 +210,18 @@ public class NftBackendTests
         }));
     }
 
+    [Test]
+    public void An_nfacct_counter_is_RL3101_for_nft_not_a_crash()
+    {
+        var policy = Policy("counted", Table(TableKind.Filter, Builtin(Hook.Forward,
+            Rule(21, Drop, State(ConntrackStates.Invalid), new NfacctMatch("ct_state_invalid_dropped_pkts")))));
+        var messages = PolicyCompiler.Compile(policy, NftOnly).Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToArray();
+        Assert.That(messages, Is.EqualTo(new[]
+        {
+            "test.cs(21,1): error RL3101: -m nfacct --nfacct-name ct_state_invalid_dropped_pkts has no faithful form in the nft back end: nft has no match that counts into an nfnetlink_acct object; emit iptables for this policy, or use an nft named counter",
+        }));
+    }
+
     private static string Nft(Policy policy)
     {
         var result = PolicyCompiler.Compile(policy, NftOnly);

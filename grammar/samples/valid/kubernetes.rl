@@ -6,6 +6,9 @@ cluster cidr 10.0.0.0/16
 cluster node-ip 192.168.49.2
 cluster service-cidr 10.96.0.0/12
 cluster random-fully off
+cluster localhost-nodeports
+cluster nfacct
+cluster nodeport-address 192.168.49.0/24
 
 # The existing form: cluster IP, NodePort, endpoints.
 service ingress-nginx/ingress-nginx-controller port http tcp 10.102.84.62:80 nodeport 32096 endpoints { 10.0.0.174:80, 10.0.0.97:80 }

@@ -53,6 +53,7 @@ public sealed record RuleCondition(PacketBox? Box, bool Opaque)
                     }
                     break;
                 case CommentMatch:
+                case NfacctMatch:
                 case RecentMatch { Command: RecentCommand.Set }:
                     break;
                 default:

@@ -26,6 +26,8 @@ internal static class MatchTests
         AddressTypeMatch t => AddressTypes.Is(t.Type, t.Side == AddressSide.Source ? packet.Source : packet.Destination, local) != t.Negated,
         IcmpTypeMatch icmp => Icmp(icmp, packet),
         CommentMatch => true,
+        // It counts the packet and always matches.
+        NfacctMatch => true,
         // Assumed under the limit (the trace says so): one packet rarely meets a rate limit.
         LimitMatch => true,
         RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),

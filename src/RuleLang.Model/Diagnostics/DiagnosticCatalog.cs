@@ -269,6 +269,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor KubeNotUnicode = new(
         "RL0506", "JSON string that is not Unicode text", "{0} is not Unicode text: {1}; kubectl writes its JSON as UTF-8, so take the file from kubectl again", Severity.Error, Import);
 
+    public static readonly DiagnosticDescriptor KubeLenientAddress = new(
+        "RL0507", "Address with leading zeros", "{0} is '{1}', read as {2}: kube-proxy reads leading zeros in an address or prefix length as decimal, and the ruleset holds the canonical form", Severity.Info, Import);
+
     // RL06xx: packets written for rulelang trace.
     public static readonly DiagnosticDescriptor PacketNotUnderstood = new(
         "RL0601", "Packet not understood", "{0}; write a packet as {1}", Severity.Error, Trace);
@@ -422,7 +425,7 @@ public static class DiagnosticCatalog
         RlSyntaxError, RlBlockNotClosed, RlMissingPolicyLine, RlPolicyNamedTwice, RlNumberTooLarge, RlUnknownDefinition,
         RlDefinitionUsedBeforeDefined, RlDefinitionTwice, RlDefinitionWrongKind, RlIncludeNotFound, RlIncludeCycle,
         RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair, RlNotUtf8,
-        KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed, KubeNotUnicode,
+        KubeNotJson, KubeBadField, KubeServiceSkipped, KubeIgnored, KubeSettingNotUsed, KubeNotUnicode, KubeLenientAddress,
         PacketNotUnderstood,
         IncludeOutsideAllowedFolders, NotARegularFile, FileTooLarge, OutputNotWritten, FileNotReadable, NotRlText,
         InvalidNamespaceOption, UnexpectedFailure,

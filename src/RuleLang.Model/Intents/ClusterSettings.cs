@@ -23,10 +23,23 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
     /// <summary>
     /// --iptables-localhost-nodeports: IPv4 NodePorts answer on 127.0.0.1 too, guarded by the "block incoming
     /// localnet connections" rule; when false, KUBE-SERVICES leaves 127.0.0.0/8 out of NodePorts. kube-proxy's
-    /// flag defaults to true, RuleLang's to false: the guard's `! --ctstate RELATED,ESTABLISHED,DNAT` has no
-    /// faithful nft form (RL3101), and a policy without it can be emitted for both back ends.
+    /// flag defaults to true, and so does `rulelang kube`'s; a policy written in C# or .rl says it. The nft
+    /// layouts of services ignore it, as kube-proxy's nftables mode has no localhost NodePorts.
     /// </summary>
     public bool LocalhostNodePorts { get; init; }
+
+    /// <summary>
+    /// kube-proxy's nfacct counters (its metrics): <c>-m nfacct --nfacct-name …</c> on the KUBE-FORWARD rule that
+    /// drops INVALID packets and on a copy of each IPv4 NodePort rule for 127.0.0.0/8 (with localhost NodePorts).
+    /// Off by default: loading such a rule needs the xt_nfacct module and the named counters to exist.
+    /// </summary>
+    public bool NfacctCounters { get; init; }
+
+    /// <summary>
+    /// --nodeport-addresses: the CIDRs whose node addresses accept NodePort traffic; empty (the default) for every
+    /// local address. The node's addresses are <see cref="NodeIps"/> and the loopback address.
+    /// </summary>
+    public IReadOnlyList<string> NodePortAddresses { get; init; } = Array.Empty<string>();
 
     /// <summary>This node's addresses (one per family): a load balancer source range holding one lets the node reach the VIP.</summary>
     public IReadOnlyList<string> NodeIps { get; init; } = Array.Empty<string>();
@@ -44,7 +57,9 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
         && RandomFully == other.RandomFully
         && MasqueradeAll == other.MasqueradeAll
         && LocalhostNodePorts == other.LocalhostNodePorts
+        && NfacctCounters == other.NfacctCounters
         && EquatableLists.Equal(NodeIps, other.NodeIps)
+        && EquatableLists.Equal(NodePortAddresses, other.NodePortAddresses)
         && EquatableLists.Equal(ServiceCidrs, other.ServiceCidrs);
 
     public override int GetHashCode()
@@ -52,8 +67,8 @@ public sealed record ClusterSettings(int MasqueradeBit, string? ClusterCidr)
         unchecked
         {
             int hash = (MasqueradeBit * 397) ^ (ClusterCidr?.GetHashCode() ?? 0);
-            hash = (hash * 397) ^ (RandomFully ? 1 : 0) ^ (MasqueradeAll ? 2 : 0) ^ (LocalhostNodePorts ? 4 : 0);
-            hash = (hash * 397) ^ EquatableLists.Hash(NodeIps);
+            hash = (hash * 397) ^ (RandomFully ? 1 : 0) ^ (MasqueradeAll ? 2 : 0) ^ (LocalhostNodePorts ? 4 : 0) ^ (NfacctCounters ? 8 : 0);
+            hash = (hash * 397) ^ EquatableLists.Hash(NodeIps) ^ EquatableLists.Hash(NodePortAddresses);
             return (hash * 397) ^ EquatableLists.Hash(ServiceCidrs);
         }
     }

@@ -170,6 +170,9 @@ internal sealed class ParseSession
             case ClusterServiceCidrSyntax serviceCidr:
                 Assembler.Cluster = Assembler.Cluster with { ServiceCidrs = Assembler.Cluster.ServiceCidrs.Concat(new[] { serviceCidr.Cidr.Text }).ToArray() };
                 break;
+            case ClusterNodePortAddressSyntax nodePortAddress:
+                Assembler.Cluster = Assembler.Cluster with { NodePortAddresses = Assembler.Cluster.NodePortAddresses.Concat(new[] { nodePortAddress.Cidr.Text }).ToArray() };
+                break;
             case ClusterNodeIpSyntax nodeIp:
                 Assembler.Cluster = Assembler.Cluster with { NodeIps = Assembler.Cluster.NodeIps.Concat(new[] { nodeIp.Address.Text }).ToArray() };
                 break;
@@ -178,6 +181,9 @@ internal sealed class ParseSession
                 break;
             case ClusterSwitchSyntax { Setting: ClusterSwitch.LocalhostNodePorts } localhost:
                 Assembler.Cluster = Assembler.Cluster with { LocalhostNodePorts = localhost.On };
+                break;
+            case ClusterSwitchSyntax { Setting: ClusterSwitch.NfacctCounters } nfacct:
+                Assembler.Cluster = Assembler.Cluster with { NfacctCounters = nfacct.On };
                 break;
             case ClusterSwitchSyntax { Setting: ClusterSwitch.RandomFully } randomFully:
                 Assembler.Cluster = Assembler.Cluster with { RandomFully = randomFully.On };

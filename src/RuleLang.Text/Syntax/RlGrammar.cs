@@ -486,12 +486,14 @@ internal static class RlGrammar
             .Or(Kw("masquerade-bit").Then(_ => NumberTok).Select(n => (StatementSyntax)new ClusterMasqueradeBitSyntax(n, kw.At)))
             .Or(Kw("node-ip").Then(_ => AddressTok).Select(a => (StatementSyntax)new ClusterNodeIpSyntax(a, kw.At)))
             .Or(Kw("service-cidr").Then(_ => AddressTok).Select(a => (StatementSyntax)new ClusterServiceCidrSyntax(a, kw.At)))
+            .Or(Kw("nodeport-address").Then(_ => AddressTok).Select(a => (StatementSyntax)new ClusterNodePortAddressSyntax(a, kw.At)))
             .Or(Kw("masquerade-all").Select(_ => (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.MasqueradeAll, true, kw.At)))
             .Or(Kw("localhost-nodeports").Select(_ => (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.LocalhostNodePorts, true, kw.At)))
+            .Or(Kw("nfacct").Select(_ => (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.NfacctCounters, true, kw.At)))
             .Or(from word in Kw("random-fully")
                 from value in Tokens.OneOf("'on' or 'off'", ("on", true), ("off", false))
                 select (StatementSyntax)new ClusterSwitchSyntax(ClusterSwitch.RandomFully, value.Value, kw.At))
-            .Named("'cidr', 'masquerade-bit', 'node-ip', 'service-cidr', 'masquerade-all', 'localhost-nodeports' or 'random-fully'")
+            .Named("'cidr', 'masquerade-bit', 'node-ip', 'service-cidr', 'nodeport-address', 'masquerade-all', 'localhost-nodeports', 'nfacct' or 'random-fully'")
         select setting;
 
     /// <summary>first | last | before CHAIN | after CHAIN: where a jump into a built-in chain goes.</summary>

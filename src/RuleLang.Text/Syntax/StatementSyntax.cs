@@ -62,11 +62,14 @@ internal sealed record AssertSyntax(Tok Name, IReadOnlyList<MatchSyntax> Matches
 
 internal sealed record ClusterNodeIpSyntax(Tok Address, Position At) : StatementSyntax(At);
 
+internal sealed record ClusterNodePortAddressSyntax(Tok Cidr, Position At) : StatementSyntax(At);
+
 internal enum ClusterSwitch
 {
     MasqueradeAll,
     LocalhostNodePorts,
     RandomFully,
+    NfacctCounters,
 }
 
 internal sealed record ClusterSwitchSyntax(ClusterSwitch Setting, bool On, Position At) : StatementSyntax(At);

@@ -13,9 +13,27 @@ internal static class KernelRulesets
     /// <summary>Restores <paramref name="text"/> (failing the test with the kernel's stderr when refused), then returns the saved tables.</summary>
     public static string ApplyAndSave(NetNamespace ns, string text, IpFamily family, string what)
     {
+        AddNfacctCounters(ns, text);
         ExecResult restore = ns.RestoreIptables(text, family);
         Assert.That(restore.Success, Is.True, () => $"{Tool(family)} refused {what}: {restore.Describe()}\n{Numbered(text)}");
         return ns.SaveIptables(family);
+    }
+
+    /// <summary>
+    /// Creates, in the namespace, the nfacct objects the text's <c>--nfacct-name</c> options name: the kernel refuses
+    /// a rule that counts into an object that does not exist (kube-proxy creates its counters at start).
+    /// </summary>
+    public static void AddNfacctCounters(NetNamespace ns, string text)
+    {
+        foreach (System.Text.RegularExpressions.Match name in System.Text.RegularExpressions.Regex.Matches(text, @"--nfacct-name (\S+)"))
+        {
+            string counter = name.Groups[1].Value.Trim('"');
+            ExecResult list = ns.Exec("nfacct get " + counter);
+            if (!list.Success)
+            {
+                ns.Exec("nfacct add " + counter).EnsureSuccess("nfacct add " + counter);
+            }
+        }
     }
 
     /// <summary>

@@ -72,9 +72,10 @@ public class RlServiceTests
     [Test]
     public void Cluster_settings_reach_the_policy()
     {
-        var cluster = Parse("policy p\ncluster cidr 10.0.0.0/16\ncluster node-ip 192.168.49.2\ncluster node-ip fd00::2\ncluster masquerade-all\ncluster localhost-nodeports\ncluster random-fully off\n").Cluster;
+        var cluster = Parse("policy p\ncluster cidr 10.0.0.0/16\ncluster node-ip 192.168.49.2\ncluster node-ip fd00::2\ncluster masquerade-all\ncluster localhost-nodeports\ncluster nfacct\ncluster random-fully off\ncluster nodeport-address 192.168.49.0/24\n").Cluster;
+        Assert.That(cluster.NodePortAddresses, Is.EqualTo(new[] { "192.168.49.0/24" }));
         Assert.That(cluster.NodeIps, Is.EqualTo(new[] { "192.168.49.2", "fd00::2" }));
-        Assert.That((cluster.MasqueradeAll, cluster.LocalhostNodePorts, cluster.RandomFully), Is.EqualTo((true, true, false)));
+        Assert.That((cluster.MasqueradeAll, cluster.LocalhostNodePorts, cluster.NfacctCounters, cluster.RandomFully), Is.EqualTo((true, true, true, false)));
         Assert.That(Parse("policy p\n").Cluster, Is.EqualTo(ClusterSettings.Default));
     }
 
@@ -117,11 +118,12 @@ public class RlServiceTests
     public void The_example_cluster_round_trips_through_rl()
     {
         var imported = KubeClusterImporter.Import(System.IO.File.ReadAllBytes(KubeClusterExampleTests.ClusterJson), "cluster.json", "cluster",
-            new KubeNodeSettings { NodeName = "node-1", NodeIps = new[] { "192.168.49.2" }, ClusterCidrs = new[] { "10.0.0.0/16" }, MasqueradeAll = true });
+            new KubeNodeSettings { NodeName = "node-1", NodeIps = new[] { "192.168.49.2" }, ClusterCidrs = new[] { "10.0.0.0/16" }, MasqueradeAll = true, NfacctCounters = true, NodePortAddresses = new[] { "192.168.49.0/24" } });
         var written = RlSourceWriter.Write(imported.Policy, new SourceWriterOptions());
         Assert.That(written.Diagnostics, Is.Empty, string.Join("\n", written.Diagnostics));
         var reread = Parse(written.Text);
         Assert.That(reread.Cluster, Is.EqualTo(imported.Policy.Cluster));
+        Assert.That(reread.Cluster.NfacctCounters && reread.Cluster.LocalhostNodePorts, Is.True, "kube's settings survive the round trip");
         var original = imported.Policy.Intents.OfType<ServiceIntent>().Select(WithoutLocation).ToArray();
         var back = reread.Intents.OfType<ServiceIntent>().Select(WithoutLocation).ToArray();
         Assert.That(back, Is.EqualTo(original));
