@@ -50,7 +50,7 @@ internal sealed class CompactNftTable
     private readonly string _ip;
     private readonly string _addressType;
     private readonly string? _clusterCidr;
-    private readonly List<string> _nodePortIps;
+    private readonly List<string>? _nodePortIps;
 
     private readonly List<string> _clusterIps = new();
     private readonly List<string> _firewallIps = new();
@@ -108,7 +108,7 @@ internal sealed class CompactNftTable
         string key3 = _addressType + " . inet_proto . inet_service";
         const string key2 = "inet_proto . inet_service";
         NftDeclarations.Set(output, "set", "cluster-ips", _addressType, _clusterIps.Distinct(StringComparer.Ordinal).ToList(), comment: "Active ClusterIPs");
-        if (_nodePortIps.Count > 0)
+        if (_nodePortIps is not null)
         {
             NftDeclarations.Set(output, "set", "nodeport-ips", _addressType, _nodePortIps, comment: "IPs that accept NodePort traffic");
         }
@@ -136,7 +136,7 @@ internal sealed class CompactNftTable
 
         string mark = NftValues.Hex32(_cluster.MasqueradeMark);
         string noLocalhost = NoLocalhost(_family);
-        string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
+        string nodePortAddress = _nodePortIps is not null ? _ip + " daddr @nodeport-ips" : noLocalhost;
         string addressKey = _ip + " daddr . meta l4proto . th dport";
         NftDeclarations.Chain(output, ClusterIpsCheck, ClusterIpsCheckRules(_family, _cluster));
         NftDeclarations.Chain(output, FirewallCheck, new[] { $"{addressKey} @firewall-ips {addressKey} . {_ip} saddr != @firewall-allowed drop" });
@@ -156,7 +156,7 @@ internal sealed class CompactNftTable
         NftDeclarations.Chain(output, Services, new[]
         {
             addressKey + " vmap @service-ips",
-            (_nodePortIps.Count > 0 ? nodePortAddress : "fib daddr type local " + noLocalhost) + " meta l4proto . th dport vmap @service-nodeports",
+            (_nodePortIps is not null ? nodePortAddress : "fib daddr type local " + noLocalhost) + " meta l4proto . th dport vmap @service-nodeports",
         });
 
         // The kinds of entry, each doing what kube-proxy's chains do for one service before they pick an endpoint.

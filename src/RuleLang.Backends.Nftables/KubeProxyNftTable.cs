@@ -42,7 +42,7 @@ internal sealed class KubeProxyNftTable
     private readonly string _ip;
     private readonly string _addressType;
     private readonly string? _clusterCidr;
-    private readonly List<string> _nodePortIps;
+    private readonly List<string>? _nodePortIps;
 
     private readonly List<string> _clusterIps = new();
     private readonly List<string> _firewallIps = new();
@@ -74,14 +74,15 @@ internal sealed class KubeProxyNftTable
     /// <summary>
     /// What both service layouts take from the family and the node settings: the address keyword and type, the
     /// cluster CIDR if it is of this family, and the NodePort addresses. kube-proxy's nftables mode takes the node's
-    /// primary addresses as its NodePort addresses by default; with none known it accepts NodePorts on every local
-    /// address (fib daddr type local) but loopback.
+    /// primary addresses as its NodePort addresses by default, and with --nodeport-addresses those of them in the
+    /// ranges (<see cref="NodePortAddressRange.NftNodePortIps"/>); null (none known, no range) accepts NodePorts on
+    /// every local address (fib daddr type local) but loopback.
     /// </summary>
-    internal static (string Ip, string AddressType, string? ClusterCidr, List<string> NodePortIps) FamilyWords(IpFamily family, ClusterSettings cluster) =>
+    internal static (string Ip, string AddressType, string? ClusterCidr, List<string>? NodePortIps) FamilyWords(IpFamily family, ClusterSettings cluster) =>
         (family == IpFamily.IPv4 ? "ip" : "ip6",
          family == IpFamily.IPv4 ? "ipv4_addr" : "ipv6_addr",
          cluster.ClusterCidr is { } cidr && ServiceTrafficPlan.FamilyOf(cidr) == family ? Address(cidr) : null,
-         cluster.NodeIps.Where(a => ServiceTrafficPlan.FamilyOf(a) == family).Select(Address).Distinct(StringComparer.Ordinal).ToList());
+         NodePortAddressRange.NftNodePortIps(cluster, family)?.Select(Address).Distinct(StringComparer.Ordinal).ToList());
 
     internal static string NoLocalhost(IpFamily family) => family == IpFamily.IPv4 ? "ip daddr != 127.0.0.0/8" : "ip6 daddr != ::1";
 
@@ -138,7 +139,7 @@ internal sealed class KubeProxyNftTable
         string key3 = _addressType + " . inet_proto . inet_service : verdict";
         const string key2 = "inet_proto . inet_service : verdict";
         NftDeclarations.Set(output, "set", "cluster-ips", _addressType, _clusterIps.Distinct(StringComparer.Ordinal).ToList(), comment: "Active ClusterIPs");
-        if (_nodePortIps.Count > 0)
+        if (_nodePortIps is not null)
         {
             NftDeclarations.Set(output, "set", "nodeport-ips", _addressType, _nodePortIps, comment: "IPs that accept NodePort traffic");
         }
@@ -157,7 +158,7 @@ internal sealed class KubeProxyNftTable
 
         string mark = NftValues.Hex32(_cluster.MasqueradeMark);
         string noLocalhost = NoLocalhost(_family);
-        string nodePortAddress = _nodePortIps.Count > 0 ? _ip + " daddr @nodeport-ips" : noLocalhost;
+        string nodePortAddress = _nodePortIps is not null ? _ip + " daddr @nodeport-ips" : noLocalhost;
         string dispatch = _ip + " daddr . meta l4proto . th dport vmap ";
 
         NftDeclarations.Chain(output, ClusterIpsCheck, ClusterIpsCheckRules(_family, _cluster));
@@ -175,7 +176,7 @@ internal sealed class KubeProxyNftTable
         NftDeclarations.Chain(output, Services, new[]
         {
             dispatch + "@service-ips",
-            (_nodePortIps.Count > 0 ? nodePortAddress : "fib daddr type local " + noLocalhost) + " meta l4proto . th dport vmap @service-nodeports",
+            (_nodePortIps is not null ? nodePortAddress : "fib daddr type local " + noLocalhost) + " meta l4proto . th dport vmap @service-nodeports",
         });
         if (_serviceChains.Length > 0)
         {

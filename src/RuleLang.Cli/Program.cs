@@ -174,7 +174,7 @@ public static class Program
         };
         var nodePortAddresses = new Option<string[]>("--nodeport-addresses")
         {
-            Description = "kube-proxy's --nodeport-addresses: only the node's addresses (--node-ip, and 127.0.0.1 with localhost NodePorts) in these CIDRs accept NodePorts (default: every local address; iptables only, the nft script accepts them on every local address)",
+            Description = "kube-proxy's --nodeport-addresses: only the node's addresses (--node-ip, and 127.0.0.1 with localhost NodePorts) in these CIDRs accept NodePorts (default: every local address; nft never answers on 127.0.0.1)",
             AllowMultipleArgumentsPerToken = true,
         };
         var nfacct = new Option<bool>("--nfacct") { Description = "kube-proxy's nfacct counters (-m nfacct --nfacct-name …) where kube-proxy adds them; loading needs the xt_nfacct module and the counters" };

@@ -99,4 +99,25 @@ public class KubeNodeFlagTests
         // The same script either way: kube-proxy's nftables mode never answers NodePorts on 127.0.0.1.
         Assert.That(on.StdOut, Is.EqualTo(off.StdOut));
     }
+
+    [TestCase("compact")]
+    [TestCase("kube-proxy")]
+    public void Nft_takes_nodeports_on_the_node_addresses_in_the_ranges_only(string layout)
+    {
+        string Nft(params string[] flags)
+        {
+            var (code, stdout, stderr) = CliRunner.Run(new[] { "kube", _file, "--format", "nft", "--layout", layout, "--node-ip", "192.168.0.2", "--node-ip", "192.168.1.2" }.Concat(flags).ToArray());
+            Assert.That(code, Is.EqualTo(0), stderr);
+            return stdout;
+        }
+
+        // kube-proxy's nftables mode fills nodeport-ips with the node's addresses in --nodeport-addresses.
+        Assert.That(Nft("--nodeport-addresses", "192.168.0.2/32"), Does.Match(@"set nodeport-ips \{[^}]*elements = \{ 192\.168\.0\.2 \}"));
+        Assert.That(Nft(), Does.Match(@"set nodeport-ips \{[^}]*elements = \{ 192\.168\.0\.2,\s+192\.168\.1\.2 \}"));
+        // No node address in the ranges: no address takes NodePorts, rather than every local one.
+        string none = Nft("--nodeport-addresses", "10.9.9.0/24");
+        Assert.That(none, Does.Match(@"set nodeport-ips \{[^}]*comment ""IPs that accept NodePort traffic""\s*\}"));
+        Assert.That(none, Does.Not.Contain("fib daddr type local"));
+        Assert.That(none, Does.Contain("ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports"));
+    }
 }

@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
-using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Values;
 
-namespace RuleLang.Lowering;
+namespace RuleLang.Model.Intents;
 
 /// <summary>
 /// kube-proxy's --nodeport-addresses (pkg/proxy/util NodePortAddresses) for one family: no range of the family, or
@@ -12,7 +11,7 @@ namespace RuleLang.Lowering;
 /// are those the policy knows (<see cref="ClusterSettings.NodeIps"/>) and the loopback address, which IPv6 NodePorts
 /// never answer on and IPv4 ones only with localhost NodePorts.
 /// </summary>
-internal static class NodePortAddressRange
+public static class NodePortAddressRange
 {
     public static bool MatchesAll(ClusterSettings cluster, IpFamily family)
     {
@@ -34,6 +33,26 @@ internal static class NodePortAddressRange
                 yield return host.AddressText;
             }
         }
+    }
+
+    /// <summary>
+    /// The node addresses that take NodePort traffic in nftables mode, which never answers on loopback: null when
+    /// every local address does (no range of the family, or one of length 0, and no node address known), else the
+    /// node's addresses, in the ranges when there are any (possibly none, and then no address takes NodePorts).
+    /// </summary>
+    public static IReadOnlyList<string>? NftNodePortIps(ClusterSettings cluster, IpFamily family)
+    {
+        var nodeIps = cluster.NodeIps
+            .Where(a => IpNetwork.TryParse(a, out var host, out _) && host.Family == family)
+            .Select(a => IpNetwork.Parse(a).AddressText)
+            .Distinct()
+            .ToList();
+        if (MatchesAll(cluster, family))
+        {
+            return nodeIps.Count > 0 ? nodeIps : null;
+        }
+        var ranges = Ranges(cluster, family).ToArray();
+        return nodeIps.Where(a => ranges.Any(r => r.Contains(IpNetwork.Parse(a)))).ToList();
     }
 
     private static IEnumerable<IpNetwork> Ranges(ClusterSettings cluster, IpFamily family)
