@@ -20,37 +20,13 @@ public sealed record ConntrackProtocolMatch(Protocol Protocol, bool Negated = fa
 /// -m conntrack --ctorigsrc / --ctorigdst / --ctreplsrc / --ctrepldst: an address of the connection's original or
 /// reply tuple. After DNAT the original destination is the address the client asked for, which -d no longer sees.
 /// </summary>
-public sealed record ConntrackAddressMatch : Match
+public sealed record ConntrackAddressMatch(ConntrackTuple Tuple, AddressSide Side, string Address, bool Negated = false) : Match
 {
-    private readonly string _address = "";
-
-    // Parameter names match the properties, as a positional record's would.
-    public ConntrackAddressMatch(ConntrackTuple Tuple, AddressSide Side, string Address, bool Negated = false)
-    {
-        this.Tuple = Tuple;
-        this.Side = Side;
-        this.Address = Address;
-        this.Negated = Negated;
-    }
-
-    public ConntrackTuple Tuple { get; init; }
-
-    public AddressSide Side { get; init; }
-
-    public bool Negated { get; init; }
-
-    /// <summary>The text as written; <see cref="Network"/> is null when it is not an address (the checker says why).</summary>
-    public string Address
-    {
-        get => _address;
-        init
-        {
-            _address = value;
-            Network = IpNetwork.TryParse(value, out var network, out _) ? network : null;
-        }
-    }
-
-    public IpNetwork? Network { get; private init; }
+    /// <summary>
+    /// The parsed network, or null when the text is not an address (the checker says why). Parsed on each use: a
+    /// tuple test is rare beside -s/-d, which keep theirs parsed.
+    /// </summary>
+    public IpNetwork? Network => IpNetwork.TryParse(Address, out var network, out _) ? network : null;
 
     public override IpFamily? Family => Network?.Family;
 }
