@@ -91,6 +91,18 @@ public sealed class RuleFormatter
                     _line.Append(" -m conntrack");
                     Negation(c.Negated).Append(" --ctstate ").Append(States(c.States));
                     break;
+                case ConntrackProtocolMatch cp:
+                    _line.Append(" -m conntrack");
+                    Negation(cp.Negated).Append(" --ctproto ").Append(IanaProtocol.Number(cp.Protocol));
+                    break;
+                case ConntrackAddressMatch ca:
+                    AppendConntrackAddress(ca);
+                    break;
+                case ConntrackPortMatch ct:
+                    _line.Append(" -m conntrack");
+                    Negation(ct.Negated).Append(" --ct").Append(TupleOption(ct.Tuple, ct.Side)).Append("port ");
+                    ct.Ports.AppendTo(_line);
+                    break;
                 case MarkMatch m:
                     _line.Append(" -m mark");
                     Negation(m.Negated).Append(" --mark ").Append(Hex(m.Value));
@@ -286,6 +298,18 @@ public sealed class RuleFormatter
                 break;
         }
     }
+
+    /// <summary>iptables-save prints a conntrack address without its prefix when it is a single host (libxt_conntrack).</summary>
+    private void AppendConntrackAddress(ConntrackAddressMatch match)
+    {
+        var network = match.Network ?? throw new InvalidOperationException($"'{match.Address}' reached the back end unparsed; the checker must reject it first.");
+        _line.Append(" -m conntrack");
+        Negation(match.Negated).Append(" --ct").Append(TupleOption(match.Tuple, match.Side)).Append(' ');
+        network.Network.AppendTo(_line, withPrefix: !network.IsHost);
+    }
+
+    private static string TupleOption(ConntrackTuple tuple, AddressSide side) =>
+        (tuple == ConntrackTuple.Original ? "orig" : "repl") + (side == AddressSide.Source ? "src" : "dst");
 
     private StringBuilder Negation(bool negated) => negated ? _line.Append(" !") : _line;
 

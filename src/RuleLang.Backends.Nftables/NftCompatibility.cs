@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Matches;
@@ -68,6 +69,11 @@ public static class NftCompatibility
                     found.Add(Report(at, "! --ctstate " + States(ct.States), "nft's ct status test does not match packets without a connection (invalid or untracked), which iptables' negation does",
                         "match the positive state and RETURN or ACCEPT before this rule"));
                     break;
+                case ConntrackPortMatch ct when !HasPortProtocol(rule):
+                    found.Add(Report(at, $"--ct{(ct.Tuple == ConntrackTuple.Original ? "orig" : "repl")}{(ct.Side == AddressSide.Source ? "src" : "dst")}port {ct.Ports}",
+                        "nft reads a connection's port only in a rule that tests the packet's protocol first, and iptables tests it for every protocol",
+                        "add -p tcp, -p udp or -p sctp to the rule (one rule per protocol)"));
+                    break;
                 case NfacctMatch n:
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
                         "emit iptables for this policy, or use an nft named counter"));
@@ -104,6 +110,9 @@ public static class NftCompatibility
                 "leave the '$' out of the prefix"));
         }
     }
+
+    private static bool HasPortProtocol(Rule rule) =>
+        rule.Matches.Any(m => m is ProtocolMatch { Negated: false, Protocol: Protocol.Tcp or Protocol.Udp or Protocol.Sctp });
 
     /// <summary>States as iptables writes them: INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT.</summary>
     private static string States(ConntrackStates states)

@@ -107,6 +107,20 @@ public sealed class NftStatements
                 case ConntrackMatch c:
                     _parts.Add(Conntrack(c));
                     break;
+                case ConntrackProtocolMatch cp:
+                    _parts.Add("ct original protocol " + Not(cp.Negated) + NftValues.Protocol(cp.Protocol));
+                    break;
+                case ConntrackAddressMatch ca:
+                    var tupleNetwork = ca.Network ?? throw new InvalidOperationException($"'{ca.Address}' reached the nft back end unparsed; the checker must reject it first.");
+                    _parts.Add(TupleWord(ca.Tuple) + (tupleNetwork.Family == IpFamily.IPv4 ? " ip " : " ip6 ") + (ca.Side == AddressSide.Source ? "saddr " : "daddr ")
+                        + Not(ca.Negated) + NftValues.Address(tupleNetwork));
+                    Pin();
+                    break;
+                case ConntrackPortMatch ct:
+                    // nft reads a tuple's port only after a test of the packet's protocol (-p, or the port test
+                    // that stands for it, which come first); NftCompatibility refuses a rule without one.
+                    _parts.Add(TupleWord(ct.Tuple) + (ct.Side == AddressSide.Source ? " proto-src " : " proto-dst ") + Not(ct.Negated) + NftValues.Port(ct.Ports));
+                    break;
                 case MarkMatch m:
                     _parts.Add(m.Mask == 0xffffffff
                         ? "meta mark " + Not(m.Negated) + NftValues.Hex32(m.Value)
@@ -424,6 +438,8 @@ public sealed class NftStatements
         }
         return family + (host.Family == IpFamily.IPv6 ? "[" + host.AddressText + "]" : host.AddressText) + ":" + NftValues.Port(span);
     }
+
+    private static string TupleWord(ConntrackTuple tuple) => tuple == ConntrackTuple.Original ? "ct original" : "ct reply";
 
     private static string Conntrack(ConntrackMatch c)
     {

@@ -51,6 +51,22 @@ internal static class RuleChecks
             case ConntrackMatch c when c.States == ConntrackStates.None:
                 bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "conntrack state list", "(empty)", "name at least one state");
                 break;
+            case ConntrackProtocolMatch { Protocol: Protocol.All } cp:
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "conntrack protocol", (cp.Negated ? "! " : "") + "all",
+                    "every connection has a protocol, and iptables refuses --ctproto 0; name one, or leave the test out");
+                break;
+            case ConntrackAddressMatch ca:
+                ValueRules.CheckNetwork(ca.Address, ca.Network, at, bag);
+                break;
+            case ConntrackPortMatch ct:
+                // Unlike --dport, a tuple port may be 0 (iptables reads ":4" as 0:4).
+                ValueRules.CheckRange("conntrack port", ct.Ports.Low, 0, PortSpan.MaxPort, at, bag);
+                ValueRules.CheckRange("conntrack port", ct.Ports.High, 0, PortSpan.MaxPort, at, bag);
+                if (!ct.Ports.IsOrdered)
+                {
+                    bag.Report(DiagnosticCatalog.PortRangeReversed, at, ct.Ports.Low, ct.Ports.High);
+                }
+                break;
             case RandomMatch r:
                 ValueRules.CheckProbability(r.Probability, at, bag);
                 break;

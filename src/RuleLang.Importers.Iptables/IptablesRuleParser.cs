@@ -440,17 +440,7 @@ internal sealed class RuleLineParser
 
     private void ParseProtocol(IptablesToken token, bool negated)
     {
-        string text = token.Text.ToLowerInvariant();
-        Protocol? protocol = text switch
-        {
-            "tcp" or "6" => Protocol.Tcp,
-            "udp" or "17" => Protocol.Udp,
-            "sctp" or "132" => Protocol.Sctp,
-            "icmp" or "1" => Protocol.Icmp,
-            "icmpv6" or "ipv6-icmp" or "58" => Protocol.Icmpv6,
-            "all" or "0" => Protocol.All,
-            _ => null,
-        };
+        Protocol? protocol = ProtocolNamed(token.Text);
         if (protocol is null)
         {
             Unsupported(token, $"protocol '{token.Text}'", "RuleLang's model knows tcp, udp, sctp, icmp, icmpv6 and all");
@@ -465,10 +455,22 @@ internal sealed class RuleLineParser
         _matches.Add(_protocol);
     }
 
-    private void ParseAddress(AddressSide side, IptablesToken token, bool negated)
+    private static Protocol? ProtocolNamed(string name) => name.ToLowerInvariant() switch
+    {
+        "tcp" or "6" => Protocol.Tcp,
+        "udp" or "17" => Protocol.Udp,
+        "sctp" or "132" => Protocol.Sctp,
+        "icmp" or "1" => Protocol.Icmp,
+        "icmpv6" or "ipv6-icmp" or "58" => Protocol.Icmpv6,
+        "all" or "0" => Protocol.All,
+        _ => null,
+    };
+
+    /// <summary>-s / -d, or with <paramref name="tuple"/> one of conntrack's --ctorigsrc and its kin (same address syntax).</summary>
+    private void ParseAddress(AddressSide side, IptablesToken token, bool negated, ConntrackTuple? tuple = null, string? option = null)
     {
         string text = token.Text;
-        string flag = side == AddressSide.Source ? "-s" : "-d";
+        string flag = option ?? (side == AddressSide.Source ? "-s" : "-d");
         if (text.IndexOf(',') >= 0)
         {
             Unsupported(token, $"{flag} {text}", "iptables makes one rule of each address in a list; write one rule per address");
@@ -508,7 +510,7 @@ internal sealed class RuleLineParser
         {
             return;
         }
-        _matches.Add(new AddressMatch(side, text, negated));
+        _matches.Add(tuple is { } t ? new ConntrackAddressMatch(t, side, text, negated) : new AddressMatch(side, text, negated));
     }
 
     private bool CheckFamily(IptablesToken token, IpFamily family, string what)
@@ -596,9 +598,9 @@ internal sealed class RuleLineParser
             O("--sports", 1, true), O("--source-ports", 1, true, "--sports"), O("--dports", 1, true), O("--destination-ports", 1, true, "--dports"),
             No("--ports", 1, "RuleLang's model has no match for a port on either side"),
         },
-        "conntrack" => new[] { O("--ctstate", 1, true) }.Concat(
-            new[] { "--ctproto", "--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst", "--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport", "--ctstatus", "--ctexpire", "--ctdir" }
-                .Select(o => No(o, 1, "RuleLang's conntrack match tests the state only"))).ToArray(),
+        "conntrack" => new[] { O("--ctstate", 1, true) }.Concat(ConntrackTupleOptions.Select(o => O(o, 1, true))).Concat(
+            new[] { "--ctstatus", "--ctexpire", "--ctdir" }
+                .Select(o => No(o, 1, "RuleLang's conntrack match tests the state, the protocol and the tuples' addresses and ports only"))).ToArray(),
         "state" => new[] { O("--state", 1, true) },
         "mark" => new[] { O("--mark", 1, true) },
         "nfacct" => new[] { O("--nfacct-name") },
@@ -816,6 +818,22 @@ internal sealed class RuleLineParser
                     _matches.Add(new ConntrackMatch(states, negated));
                 }
                 break;
+            case ("conntrack", "--ctproto"):
+                ParseConntrackProtocol(value, negated);
+                break;
+            case ("conntrack", _) when ConntrackTupleOf(key) is { } tupleOption:
+                if (tupleOption.Port)
+                {
+                    if (TryPortSpan(value, ':', out var tuplePorts))
+                    {
+                        _matches.Add(new ConntrackPortMatch(tupleOption.Tuple, tupleOption.Side, tuplePorts, negated));
+                    }
+                }
+                else
+                {
+                    ParseAddress(tupleOption.Side, value, negated, tupleOption.Tuple, key);
+                }
+                break;
             case ("mark", "--mark"):
                 if (TryValueMask(value, out uint markValue, out uint markMask))
                 {
@@ -852,6 +870,42 @@ internal sealed class RuleLineParser
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated recent match");
                 break;
         }
+    }
+
+    private static readonly string[] ConntrackTupleOptions =
+    {
+        "--ctproto", "--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst", "--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport",
+    };
+
+    /// <summary>--ctorigsrc … --ctrepldstport: which tuple, which side, and whether it is the port; null for the others.</summary>
+    private static (ConntrackTuple Tuple, AddressSide Side, bool Port)? ConntrackTupleOf(string option) => option switch
+    {
+        "--ctorigsrc" => (ConntrackTuple.Original, AddressSide.Source, false),
+        "--ctorigdst" => (ConntrackTuple.Original, AddressSide.Destination, false),
+        "--ctreplsrc" => (ConntrackTuple.Reply, AddressSide.Source, false),
+        "--ctrepldst" => (ConntrackTuple.Reply, AddressSide.Destination, false),
+        "--ctorigsrcport" => (ConntrackTuple.Original, AddressSide.Source, true),
+        "--ctorigdstport" => (ConntrackTuple.Original, AddressSide.Destination, true),
+        "--ctreplsrcport" => (ConntrackTuple.Reply, AddressSide.Source, true),
+        "--ctrepldstport" => (ConntrackTuple.Reply, AddressSide.Destination, true),
+        _ => null,
+    };
+
+    private void ParseConntrackProtocol(IptablesToken token, bool negated)
+    {
+        Protocol? protocol = ProtocolNamed(token.Text);
+        if (protocol == Protocol.All)
+        {
+            // iptables refuses --ctproto 0 (and "all"): it would test for a connection without a protocol.
+            Malformed(token, $"--ctproto {token.Text}", "a connection always has a protocol; name one, or leave --ctproto out");
+            return;
+        }
+        if (protocol is null)
+        {
+            Unsupported(token, $"--ctproto {token.Text}", "RuleLang's model knows tcp, udp, sctp, icmp and icmpv6");
+            return;
+        }
+        _matches.Add(new ConntrackProtocolMatch(protocol.Value, negated));
     }
 
     private bool TryPortSpan(IptablesToken token, char separator, out PortSpan span, string? text = null)

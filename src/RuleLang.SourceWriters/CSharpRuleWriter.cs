@@ -76,6 +76,10 @@ internal sealed class CSharpRuleWriter
                 CommentMatch c => $"Comment({CSharpSyntax.String(c.Text)})",
                 RecentMatch r => $"Recent({CSharpSyntax.String(r.Name)}, RecentCommand.{r.Command}"
                     + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "") + ")",
+                ConntrackProtocolMatch cp => $"ConnectionProtocol(Protocol.{cp.Protocol}{Not(cp.Negated)})",
+                ConntrackAddressMatch ca => $"{TupleName(ca.Tuple, ca.Side)}({CSharpSyntax.String(ca.Address)}{Not(ca.Negated)})",
+                ConntrackPortMatch ct => $"{TupleName(ct.Tuple, ct.Side)}Port({CSharpSyntax.Int(ct.Ports.Low)}"
+                    + (ct.Ports.IsSingle ? "" : ", " + CSharpSyntax.Int(ct.Ports.High)) + $"{Not(ct.Negated)})",
                 _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
             };
             if (problem is not null)
@@ -98,6 +102,10 @@ internal sealed class CSharpRuleWriter
     }
 
     private static string Not(bool negated) => negated ? ", not: true" : "";
+
+    /// <summary>The DSL's name of a conntrack tuple field: OriginalSource … ReplyDestination.</summary>
+    private static string TupleName(ConntrackTuple tuple, AddressSide side) =>
+        (tuple == ConntrackTuple.Original ? "Original" : "Reply") + (side == AddressSide.Source ? "Source" : "Destination");
 
     private static string Code(int? code) => code is { } c ? ", " + CSharpSyntax.Int(c) : "";
 

@@ -58,6 +58,10 @@ internal sealed class RlRuleWriter
                 IcmpTypeMatch t => "type " + RlSyntax.Number(t.Type) + (t.Code is { } code ? "/" + RlSyntax.Number(code) : ""),
                 CommentMatch c => RlSyntax.TryString(c.Text, out string literal) ? "comment " + literal : Fail(ref problem, "its comment has a line break, which a .rl string cannot hold"),
                 RecentMatch r => Recent(r, ref problem),
+                ConntrackProtocolMatch cp => "ct proto " + Neq(cp.Negated) + Name(cp.Protocol),
+                ConntrackAddressMatch ca => ca.Network is null ? Fail(ref problem, $"'{ca.Address}' is not an address")
+                    : Tuple(ca.Tuple) + (ca.Side == AddressSide.Source ? " saddr " : " daddr ") + Neq(ca.Negated) + ca.Address,
+                ConntrackPortMatch ct => Tuple(ct.Tuple) + (ct.Side == AddressSide.Source ? " sport " : " dport ") + Neq(ct.Negated) + RlSyntax.Ports(ct.Ports),
                 _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
             };
             if (part is not null)
@@ -78,6 +82,8 @@ internal sealed class RlRuleWriter
     }
 
     private static string Neq(bool negated) => negated ? "!= " : "";
+
+    private static string Tuple(ConntrackTuple tuple) => tuple == ConntrackTuple.Original ? "ct original" : "ct reply";
 
     private static string Name(Protocol protocol) => protocol.ToString().ToLowerInvariant();
 

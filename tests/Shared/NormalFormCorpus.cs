@@ -89,6 +89,19 @@ public static class NormalFormCorpus
             M.Table(TableKind.Nat,
                 Builtin(Hook.Prerouting, Rule(new DnatTarget("2001:db8::2", PortSpan.Single(80)), Proto(Protocol.Tcp), Dport(8080)))));
 
+        // -m conntrack beyond --ctstate: the protocol and both tuples, negated, host and network addresses, port
+        // ranges from 0, as Docker and kube-proxy write them (--ctproto prints as its number).
+        yield return Policy("conntrack-tuples",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Forward, Verdict.Drop,
+                    Rule(Accept, Proto(Protocol.Tcp), new ConntrackProtocolMatch(Protocol.Tcp), new ConntrackPortMatch(ConntrackTuple.Original, AddressSide.Destination, PortSpan.Single(8080))),
+                    Rule(Drop, Proto(Protocol.Udp), new ConntrackProtocolMatch(Protocol.Tcp, Negated: true), new ConntrackPortMatch(ConntrackTuple.Original, AddressSide.Source, new PortSpan(1024, 65535), Negated: true)),
+                    Rule(Accept, new ConntrackAddressMatch(ConntrackTuple.Original, AddressSide.Destination, "10.96.0.0/12")),
+                    Rule(Accept, new ConntrackAddressMatch(ConntrackTuple.Original, AddressSide.Source, "192.0.2.1", Negated: true)),
+                    Rule(Accept, Proto(Protocol.Udp), new ConntrackAddressMatch(ConntrackTuple.Reply, AddressSide.Source, "10.244.1.10"), new ConntrackPortMatch(ConntrackTuple.Reply, AddressSide.Source, PortSpan.Single(53))),
+                    Rule(Accept, Proto(Protocol.Sctp), new ConntrackPortMatch(ConntrackTuple.Reply, AddressSide.Destination, new PortSpan(0, 4))),
+                    Rule(Accept, new ConntrackAddressMatch(ConntrackTuple.Reply, AddressSide.Destination, "2001:db8::/64", Negated: true)))));
+
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.
         yield return Policy(IptablesOnly,

@@ -74,6 +74,18 @@ table filter {
         icmpv6 type neighbour-solicitation accept
         icmpv6 type 1/4 accept
 
+        # ct-proto-match and ct-tuple-match: the connection's protocol and its two tuples
+        ct proto tcp accept
+        ct proto != udp accept
+        ct original saddr 10.0.0.0/8 accept
+        ct original daddr != 192.0.2.1 accept
+        ct reply saddr 2001:db8::1 accept
+        ct reply daddr 192.0.2.0/24 accept
+        tcp ct original dport 8080 accept
+        tcp ct original sport != 1024-65535 accept
+        udp ct reply sport 53 accept
+        udp ct reply dport 0-4 accept
+
         # comment: escapes \" and \\ inside, and a # that is not a comment
         iif lo3 comment "say \"hi\" to C:\\ # not a comment" accept
     }

@@ -31,6 +31,11 @@ internal static class MatchTests
         // Assumed under the limit (the trace says so): one packet rarely meets a rate limit.
         LimitMatch => true,
         RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),
+        ConntrackProtocolMatch cp => HasConnection(packet) && (cp.Protocol == packet.Protocol) != cp.Negated,
+        ConntrackAddressMatch ca => HasConnection(packet) && ca.Network is { } tupleNetwork
+            && Contains(tupleNetwork, ConnectionTuple.Address(packet, ca.Tuple, ca.Side)) != ca.Negated,
+        ConntrackPortMatch ct => HasConnection(packet) && ConnectionTuple.Port(packet, ct.Tuple, ct.Side) is var tuplePort
+            && (tuplePort >= ct.Ports.Low && tuplePort <= ct.Ports.High) != ct.Negated,
         _ => throw new NotSupportedException($"the trace does not know the match {match.GetType().Name}"),
     };
 
@@ -42,6 +47,13 @@ internal static class MatchTests
         NthMatch n => 1.0 / Math.Max(1, n.Every),
         _ => null,
     };
+
+    /// <summary>
+    /// xt_conntrack fails every tuple test, negated or not, on a packet without a connection: in the raw table
+    /// (conntrack has not run) and when it is untracked.
+    /// </summary>
+    private static bool HasConnection(PacketState packet) =>
+        packet.Conntrack is { } state && (state & ConntrackStates.Untracked) == 0;
 
     private static bool Protocol(ProtocolMatch match, PacketState packet) =>
         match.Protocol == Model.Netfilter.Protocol.All || match.Protocol == packet.Protocol;

@@ -328,6 +328,10 @@ internal sealed class TraceRun
             {
                 _notes.Add("-m limit is assumed under its limit (it matched)");
             }
+            if (match is ConntrackAddressMatch or ConntrackPortMatch)
+            {
+                _notes.Add("-m conntrack's tuples are taken as those of a connection this packet opened (the trace follows the original direction)");
+            }
             if (match is RecentMatch { Command: RecentCommand.Set } set)
             {
                 _packet.RecentLists.Add(set.Name);

@@ -116,6 +116,29 @@ internal static class RlGrammar
         let states = rest.Aggregate(first.Value, (all, s) => all | s.Value)
         select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackMatch(states, negated), kw.At);
 
+    /// <summary>ct proto [!=] protocol: -m conntrack --ctproto.</summary>
+    private static readonly Parser<MatchSyntax> CtProtoClause =
+        from kw in Kw("ct")
+        from proto in Kw("proto")
+        from negated in Neq
+        from protocol in ProtocolName
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackProtocolMatch(protocol.Value, negated), kw.At);
+
+    /// <summary>ct original|reply saddr|daddr|sport|dport [!=] value: conntrack's --ctorigsrc … --ctrepldstport.</summary>
+    private static readonly Parser<MatchSyntax> CtTupleClause =
+        from kw in Kw("ct")
+        from tuple in Tokens.OneOf("'original' or 'reply'", ("original", ConntrackTuple.Original), ("reply", ConntrackTuple.Reply))
+        from field in Tokens.OneOf("'saddr', 'daddr', 'sport' or 'dport'",
+            ("saddr", (AddressSide.Source, false)), ("daddr", (AddressSide.Destination, false)),
+            ("sport", (AddressSide.Source, true)), ("dport", (AddressSide.Destination, true)))
+        from negated in Neq
+        from value in field.Value.Item2 ? SpanTok : AddressTok
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r => !field.Value.Item2 ? new ConntrackAddressMatch(tuple.Value, field.Value.Item1, value.Text, negated)
+                : r.Span(value) is { } span ? new ConntrackPortMatch(tuple.Value, field.Value.Item1, span, negated)
+                : null,
+            kw.At);
+
     private static readonly Parser<MatchSyntax> MarkClause =
         from kw in Tokens.Keyword("mark", notBefore: "set")
         from negated in Neq
@@ -199,7 +222,8 @@ internal static class RlGrammar
 
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
-        .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause);
+        .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause)
+        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'"));
 
     // ---- actions ------------------------------------------------------------------------------------------------
 

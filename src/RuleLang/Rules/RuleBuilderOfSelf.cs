@@ -28,6 +28,40 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     /// <summary><c>-m conntrack --ctstate</c>.</summary>
     public TSelf State(ConntrackStates states, bool not = false) => With(new ConntrackMatch(states, not));
 
+    /// <summary><c>-m conntrack --ctproto</c>: the connection's protocol, whatever the packet is (an ICMP error too).</summary>
+    public TSelf ConnectionProtocol(Protocol protocol, bool not = false) => With(new ConntrackProtocolMatch(protocol, not));
+
+    /// <summary><c>-m conntrack --ctorigsrc</c>: the client's address, as the connection's first packet had it.</summary>
+    public TSelf OriginalSource(string address, bool not = false) =>
+        With(new ConntrackAddressMatch(ConntrackTuple.Original, AddressSide.Source, address, not));
+
+    /// <summary><c>-m conntrack --ctorigdst</c>: the address the client asked for, before any DNAT.</summary>
+    public TSelf OriginalDestination(string address, bool not = false) =>
+        With(new ConntrackAddressMatch(ConntrackTuple.Original, AddressSide.Destination, address, not));
+
+    /// <summary><c>-m conntrack --ctreplsrc</c>: the source the replies have (the DNAT target, if any).</summary>
+    public TSelf ReplySource(string address, bool not = false) =>
+        With(new ConntrackAddressMatch(ConntrackTuple.Reply, AddressSide.Source, address, not));
+
+    /// <summary><c>-m conntrack --ctrepldst</c>: the destination the replies have (the SNAT address, if any).</summary>
+    public TSelf ReplyDestination(string address, bool not = false) =>
+        With(new ConntrackAddressMatch(ConntrackTuple.Reply, AddressSide.Destination, address, not));
+
+    /// <summary><c>-m conntrack --ctorigsrcport low[:high]</c>.</summary>
+    public TSelf OriginalSourcePort(int low, int? high = null, bool not = false) => TuplePort(ConntrackTuple.Original, AddressSide.Source, low, high, not);
+
+    /// <summary><c>-m conntrack --ctorigdstport low[:high]</c>: the port the client asked for, before any DNAT.</summary>
+    public TSelf OriginalDestinationPort(int low, int? high = null, bool not = false) => TuplePort(ConntrackTuple.Original, AddressSide.Destination, low, high, not);
+
+    /// <summary><c>-m conntrack --ctreplsrcport low[:high]</c>.</summary>
+    public TSelf ReplySourcePort(int low, int? high = null, bool not = false) => TuplePort(ConntrackTuple.Reply, AddressSide.Source, low, high, not);
+
+    /// <summary><c>-m conntrack --ctrepldstport low[:high]</c>.</summary>
+    public TSelf ReplyDestinationPort(int low, int? high = null, bool not = false) => TuplePort(ConntrackTuple.Reply, AddressSide.Destination, low, high, not);
+
+    private TSelf TuplePort(ConntrackTuple tuple, AddressSide side, int low, int? high, bool not) =>
+        With(new ConntrackPortMatch(tuple, side, new PortSpan(low, high ?? low), not));
+
     /// <summary><c>-m mark --mark value/mask</c>; the MARK target is <see cref="RuleBuilder{TTable,THook}.SetMark"/>.</summary>
     public TSelf Mark(uint value, uint mask = 0xffffffff, bool not = false) => With(new MarkMatch(value, mask, not));
 
