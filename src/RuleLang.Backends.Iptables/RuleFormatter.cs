@@ -140,6 +140,12 @@ public sealed class RuleFormatter
                 case RecentMatch r:
                     AppendRecent(r);
                     break;
+                case AddressRangeMatch range:
+                    // iptables-save prints each end in its canonical form (IPv6 compressed).
+                    _line.Append(" -m iprange");
+                    Negation(range.Negated).Append(range.Side == AddressSide.Source ? " --src-range " : " --dst-range ")
+                        .Append(range.FromAddress?.AddressText ?? range.From).Append('-').Append(range.ToAddress?.AddressText ?? range.To);
+                    break;
                 case CommentMatch c:
                     _line.Append(" -m comment --comment ");
                     SaveString.Append(_line, RequireOneLine(c.Text));

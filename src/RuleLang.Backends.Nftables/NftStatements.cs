@@ -129,6 +129,11 @@ public sealed class NftStatements
                 case AddressTypeMatch t:
                     _parts.Add((t.Side == AddressSide.Source ? "fib saddr type " : "fib daddr type ") + Not(t.Negated) + NftValues.RouteType(t.Type));
                     break;
+                case AddressRangeMatch range:
+                    var ends = range.Ends ?? throw new InvalidOperationException($"'{range.From}-{range.To}' reached the nft back end unparsed; the checker must reject it first.");
+                    _parts.Add((ends.From.Family == IpFamily.IPv4 ? "ip " : "ip6 ") + (range.Side == AddressSide.Source ? "saddr " : "daddr ")
+                        + Not(range.Negated) + ends.From.AddressText + "-" + ends.To.AddressText);
+                    break;
                 case RandomMatch r:
                     long threshold = NetfilterFacts.StatisticRandomThreshold(r.Probability);
                     // round(p·2³¹) = 2³¹ matches every packet in the kernel as well: nothing to test.

@@ -91,6 +91,42 @@ internal static class RuleChecks
             case RecentMatch r:
                 CheckRecent(r, at, bag);
                 break;
+            case AddressRangeMatch range:
+                CheckAddressRange(range, at, bag);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// xt_iprange compares each end as one address of the rule's family: iptables refuses an end that is not an
+    /// address or has a prefix length, and a range whose ends are of two families; a reversed range loads but
+    /// matches no packet, which is never what was meant.
+    /// </summary>
+    private static void CheckAddressRange(AddressRangeMatch range, SourceLocation at, DiagnosticBag bag)
+    {
+        foreach (var (text, parsed) in new[] { (range.From, range.FromAddress), (range.To, range.ToAddress) })
+        {
+            if (parsed is null && IpNetwork.TryParse(text, out _, out _))
+            {
+                bag.Report(DiagnosticCatalog.InvalidAddress, at, ValueRules.Printable(text), "a range end is one address such as 10.0.0.9, without a prefix length");
+            }
+            else if (parsed is null)
+            {
+                ValueRules.CheckHostAddress(text, at, bag);
+            }
+        }
+        if (range.FromAddress is not { } from || range.ToAddress is not { } to)
+        {
+            return;
+        }
+        string written = range.From + "-" + range.To;
+        if (from.Family != to.Family)
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "address range", written, "its ends are of two families; give both ends IPv4 addresses or both IPv6 ones");
+        }
+        else if (range.IsReversed)
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "address range", written, $"it runs backwards and matches no packet; write {range.To}-{range.From}");
         }
     }
 

@@ -513,6 +513,31 @@ internal sealed class RuleLineParser
         _matches.Add(tuple is { } t ? new ConntrackAddressMatch(t, side, text, negated) : new AddressMatch(side, text, negated));
     }
 
+    /// <summary>
+    /// --src-range / --dst-range FROM[-TO]: libxt_iprange takes one address as the range of that address alone, and
+    /// iptables-save prints it FROM-FROM; each end is one address of the rule's family, without a prefix length.
+    /// </summary>
+    private void ParseAddressRange(AddressSide side, IptablesToken token, bool negated)
+    {
+        string text = token.Text;
+        int dash = text.IndexOf('-');
+        string from = dash < 0 ? text : text.Substring(0, dash);
+        string to = dash < 0 ? text : text.Substring(dash + 1);
+        foreach (string end in new[] { from, to })
+        {
+            if (end.IndexOf('/') >= 0 || !IpNetwork.TryParse(end, out var host, out _))
+            {
+                Malformed(token, $"address range '{text}'", $"'{end}' is not one address; write FROM-TO with two addresses, such as 10.0.0.1-10.0.0.9");
+                return;
+            }
+            if (!CheckFamily(token, host.Family, $"address range '{text}'"))
+            {
+                return;
+            }
+        }
+        _matches.Add(new AddressRangeMatch(side, from, to, negated));
+    }
+
     private bool CheckFamily(IptablesToken token, IpFamily family, string what)
     {
         if (family == _family)
@@ -604,6 +629,7 @@ internal sealed class RuleLineParser
         "state" => new[] { O("--state", 1, true) },
         "mark" => new[] { O("--mark", 1, true) },
         "nfacct" => new[] { O("--nfacct-name") },
+        "iprange" => new[] { O("--src-range", 1, true), O("--dst-range", 1, true) },
         "addrtype" => new[]
         {
             O("--src-type", 1, true), O("--dst-type", 1, true),
@@ -859,6 +885,9 @@ internal sealed class RuleLineParser
                 break;
             case ("comment", "--comment"):
                 _matches.Add(new CommentMatch(value.Text));
+                break;
+            case ("iprange", _):
+                ParseAddressRange(key == "--src-range" ? AddressSide.Source : AddressSide.Destination, value, negated);
                 break;
             case ("nfacct", "--nfacct-name"):
                 _matches.Add(new NfacctMatch(value.Text));

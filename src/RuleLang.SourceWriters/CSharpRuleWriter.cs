@@ -67,6 +67,7 @@ internal sealed class CSharpRuleWriter
                 ConntrackMatch c => $"State({StateFlags(c.States)}{Not(c.Negated)})",
                 MarkMatch m => $"Mark({CSharpSyntax.Hex(m.Value)}{(m.Mask == 0xffffffff && !m.Negated ? "" : ", " + CSharpSyntax.Hex(m.Mask))}{Not(m.Negated)})",
                 AddressTypeMatch t => $"{(t.Side == AddressSide.Source ? "SourceAddressType" : "DestinationAddressType")}(AddressType.{t.Type}{Not(t.Negated)})",
+                AddressRangeMatch r => $"{(r.Side == AddressSide.Source ? "SourceRange" : "DestinationRange")}({CSharpSyntax.String(r.From)}, {CSharpSyntax.String(r.To)}{Not(r.Negated)})",
                 RandomMatch r => $"Random({CSharpSyntax.Double(r.Probability)})",
                 NthMatch n => $"Nth({CSharpSyntax.Int(n.Every)}, {CSharpSyntax.Int(n.Packet)})",
                 LimitMatch l => $"Limit({CSharpSyntax.Int(l.Rate)}, RateUnit.{l.Unit}{(l.Burst == LimitMatch.DefaultBurst ? "" : ", burst: " + CSharpSyntax.Int(l.Burst))})",

@@ -51,6 +51,7 @@ internal sealed class RlRuleWriter
                 ConntrackMatch c => "state " + Neq(c.Negated) + States(c.States, ref problem),
                 MarkMatch m => "mark " + Neq(m.Negated) + RlSyntax.Number(m.Value) + (m.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(m.Mask)),
                 AddressTypeMatch t => (t.Side == AddressSide.Source ? "stype " : "dtype ") + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
+                AddressRangeMatch r => AddressRange(r, ref problem),
                 RandomMatch r => "random " + RlSyntax.Decimal(r.Probability),
                 NthMatch n => "nth every " + RlSyntax.Number(n.Every) + " packet " + RlSyntax.Number(n.Packet),
                 LimitMatch l => "limit " + RlSyntax.Number(l.Rate) + "/" + l.Unit.ToString().ToLowerInvariant()
@@ -95,6 +96,11 @@ internal sealed class RlRuleWriter
         }
         return (a.Side == AddressSide.Source ? "saddr " : "daddr ") + Neq(a.Negated) + a.Address;
     }
+
+    private static string? AddressRange(AddressRangeMatch r, ref string? problem) =>
+        r.FromAddress is { } from && r.ToAddress is { } to
+            ? (r.Side == AddressSide.Source ? "saddr " : "daddr ") + Neq(r.Negated) + from.AddressText + "-" + to.AddressText
+            : Fail(ref problem, $"'{r.From}-{r.To}' is not a range of two addresses");
 
     private static string? Interface(InterfaceMatch i, ref string? problem) =>
         RlSyntax.IsInterface(i.Name)

@@ -101,6 +101,16 @@ public static class NormalFormCorpus
                     Rule(Accept, Proto(Protocol.Udp), new ConntrackAddressMatch(ConntrackTuple.Reply, AddressSide.Source, "10.244.1.10"), new ConntrackPortMatch(ConntrackTuple.Reply, AddressSide.Source, PortSpan.Single(53))),
                     Rule(Accept, Proto(Protocol.Sctp), new ConntrackPortMatch(ConntrackTuple.Reply, AddressSide.Destination, new PortSpan(0, 4))),
                     Rule(Accept, new ConntrackAddressMatch(ConntrackTuple.Reply, AddressSide.Destination, "2001:db8::/64", Negated: true)))));
+        // -m iprange in both families and on both sides, negated or not; IPv6 ends in the compressed form
+        // iptables-save prints, and a range of one address, which it prints FROM-FROM.
+        yield return Policy("iprange",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(Accept, new AddressRangeMatch(AddressSide.Source, "10.0.0.1", "10.0.0.9"), Proto(Protocol.Tcp), Dport(22)),
+                    Rule(Drop, new AddressRangeMatch(AddressSide.Source, "192.168.1.100", "192.168.1.200", Negated: true), new AddressRangeMatch(AddressSide.Destination, "10.0.0.1", "10.0.0.1")),
+                    Rule(Accept, new AddressRangeMatch(AddressSide.Destination, "2001:db8::1", "2001:db8::ff", Negated: true)),
+                    Rule(Accept, new AddressRangeMatch(AddressSide.Source, "fe80::1", "fe80::1:0"))),
+                Builtin(Hook.Forward, Rule(Drop, new AddressRangeMatch(AddressSide.Destination, "0.0.0.0", "255.255.255.255"))))); 
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

@@ -32,6 +32,12 @@ public sealed record RuleCondition(PacketBox? Box, bool Opaque)
                     var addresses = network.Family == family ? AddressRanges.Set(network) : IntervalSet.Empty;
                     box = Limit(box, a.Side == AddressSide.Source ? Dimension.Source : Dimension.Destination, addresses, a.Negated, universe, family);
                     break;
+                case AddressRangeMatch r when r.Ends is { } ends:
+                    var interval = ends.From.Family == family
+                        ? IntervalSet.Range(AddressRanges.Range(ends.From).Low, AddressRanges.Range(ends.To).Low)
+                        : IntervalSet.Empty;
+                    box = Limit(box, r.Side == AddressSide.Source ? Dimension.Source : Dimension.Destination, interval, r.Negated, universe, family);
+                    break;
                 case PortMatch port:
                     var ports = IntervalSet.Of(port.Ports.Select(s => ((BigInteger)s.Low, (BigInteger)s.High)));
                     box = Limit(box, port.Side == AddressSide.Source ? Dimension.SourcePort : Dimension.DestinationPort, ports, port.Negated, universe, family);

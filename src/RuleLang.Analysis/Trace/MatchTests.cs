@@ -25,6 +25,8 @@ internal static class MatchTests
         MarkMatch m => ((packet.Mark & m.Mask) == m.Value) != m.Negated,
         AddressTypeMatch t => AddressTypes.Is(t.Type, t.Side == AddressSide.Source ? packet.Source : packet.Destination, local) != t.Negated,
         IcmpTypeMatch icmp => Icmp(icmp, packet),
+        AddressRangeMatch r => r.Ends is { } ends
+            && InRange(ends.From, ends.To, r.Side == AddressSide.Source ? packet.Source : packet.Destination) != r.Negated,
         CommentMatch => true,
         // It counts the packet and always matches.
         NfacctMatch => true,
@@ -57,6 +59,22 @@ internal static class MatchTests
 
     private static bool Protocol(ProtocolMatch match, PacketState packet) =>
         match.Protocol == Model.Netfilter.Protocol.All || match.Protocol == packet.Protocol;
+
+    /// <summary>xt_iprange: the address is of the range's family and between its ends, both included.</summary>
+    private static bool InRange(IpNetwork from, IpNetwork to, IPAddress address)
+    {
+        byte[] bytes = address.GetAddressBytes();
+        if (bytes.Length != from.GetAddressBytes().Length)
+        {
+            return false;
+        }
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (byte b in bytes)
+        {
+            value = (value << 8) | b;
+        }
+        return Symbolic.AddressRanges.Range(from).Low <= value && value <= Symbolic.AddressRanges.Range(to).Low;
+    }
 
     public static bool Contains(IpNetwork network, IPAddress address)
     {

@@ -70,11 +70,23 @@ internal static class RlGrammar
         .Or(DefRefTok.Select(r => new AddressOperand(null, r)))
         .Named("an address or a $definition");
 
+    /// <summary>address-range: -m iprange, two addresses joined by '-' as nft spells an interval.</summary>
+    private static readonly Parser<Tok> AddressRangeTok = Tokens.Token(Tokens.AddressRange, "an address range");
+
     private static readonly Parser<MatchSyntax> AddressClause =
         from side in Tokens.OneOf("'saddr' or 'daddr'", ("saddr", AddressSide.Source), ("daddr", AddressSide.Destination))
         from negated in Neq
-        from operand in AddressValue
-        select (MatchSyntax)new AddressSyntax(side.Value, negated, operand, side.At);
+        from match in AddressRangeTok.Select(range => AddressRange(side, negated, range))
+            .Or(AddressValue.Select(operand => (MatchSyntax)new AddressSyntax(side.Value, negated, operand, side.At)))
+            .Named("an address or a $definition")
+        select match;
+
+    private static MatchSyntax AddressRange(Located<AddressSide> side, bool negated, Tok range)
+    {
+        int dash = range.Text.IndexOf('-');
+        return new SimpleMatchSyntax(
+            _ => new AddressRangeMatch(side.Value, range.Text.Substring(0, dash), range.Text.Substring(dash + 1), negated), side.At);
+    }
 
     private static readonly Parser<MatchSyntax> InterfaceClause =
         from side in Tokens.OneOf("'iif' or 'oif'", ("iif", InterfaceSide.In), ("oif", InterfaceSide.Out))

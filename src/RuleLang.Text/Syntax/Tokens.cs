@@ -225,6 +225,34 @@ internal static class Tokens
         return Ends(text, end) && (end >= text.Length || text[end] != ':') ? end - p : 0;
     };
 
+    /// <summary>
+    /// address-range: two address shapes joined by '-', with no prefix length (iprange compares single addresses).
+    /// Like <see cref="Address"/>, whether each end is a valid address is the checker's to say.
+    /// </summary>
+    public static readonly Scanner AddressRange = (text, p) =>
+    {
+        int middle = AddressShapeEnd(text, p);
+        if (middle == p || middle >= text.Length || text[middle] != '-')
+        {
+            return 0;
+        }
+        int end = AddressShapeEnd(text, middle + 1);
+        return end > middle + 1 && Ends(text, end) ? end - p : 0;
+    };
+
+    /// <summary>The end of hex digits, '.' and ':' from p holding at least one '.' or ':', or p when there is none.</summary>
+    private static int AddressShapeEnd(string text, int p)
+    {
+        int end = p;
+        bool separated = false;
+        while (end < text.Length && (IsHexDigit(text[end]) || text[end] is ':' or '.'))
+        {
+            separated |= text[end] is ':' or '.';
+            end++;
+        }
+        return separated ? end : p;
+    }
+
     /// <summary>ipv4-address: four groups of digits joined by '.'; may be followed by ':' and a port.</summary>
     public static readonly Scanner Ipv4Address = (text, p) =>
     {

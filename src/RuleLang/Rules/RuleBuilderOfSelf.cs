@@ -25,6 +25,14 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     public TSelf Destination(string address, bool not = false) =>
         With(new AddressMatch(AddressSide.Destination, address, not));
 
+    /// <summary><c>-m iprange --src-range from-to</c>: a source address between two addresses, both included.</summary>
+    public TSelf SourceRange(string from, string to, bool not = false) =>
+        With(new AddressRangeMatch(AddressSide.Source, from, to, not));
+
+    /// <summary><c>-m iprange --dst-range from-to</c>: a destination address between two addresses, both included.</summary>
+    public TSelf DestinationRange(string from, string to, bool not = false) =>
+        With(new AddressRangeMatch(AddressSide.Destination, from, to, not));
+
     /// <summary><c>-m conntrack --ctstate</c>.</summary>
     public TSelf State(ConntrackStates states, bool not = false) => With(new ConntrackMatch(states, not));
 
