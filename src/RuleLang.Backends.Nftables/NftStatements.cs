@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using RuleLang.Model;
 using RuleLang.Model.Matches;
@@ -140,6 +141,12 @@ public sealed class NftStatements
                     _parts.Add(word + " type " + NftValues.IcmpType(icmp.IcmpFamily, icmp.Type)
                         + (icmp.Code is { } code ? " " + word + " code " + NftValues.IcmpCode(icmp.IcmpFamily, code) : ""));
                     Pin();
+                    break;
+                case TcpFlagsMatch flags when flags.Mask != TcpFlags.None:
+                    _parts.Add(TcpFlagsTest(flags));
+                    break;
+                case PacketTypeMatch t:
+                    _parts.Add("meta pkttype " + Not(t.Negated) + (t.Type == PacketType.Unicast ? "host" : t.Type.ToString().ToLowerInvariant()));
                     break;
                 case CommentMatch comment:
                     if (comment.Text.Length > 0)
@@ -537,4 +544,15 @@ public sealed class NftStatements
     };
 
     private static string Not(bool negated) => negated ? "!= " : "";
+
+    /// <summary>
+    /// <c>tcp flags &amp; (fin|syn|rst|ack) == syn</c>: xt_tcp's test spelled out, which every nft release reads
+    /// (newer ones list it back as <c>tcp flags syn / fin,syn,rst,ack</c>). A mask of no flags the caller leaves out.
+    /// </summary>
+    private static string TcpFlagsTest(TcpFlagsMatch flags) =>
+        "tcp flags & (" + TcpFlagWords(flags.Mask) + ")" + (flags.Negated ? " != " : " == ")
+        + (flags.Comparison == TcpFlags.None ? "0x0" : TcpFlagWords(flags.Comparison));
+
+    private static string TcpFlagWords(TcpFlags flags) =>
+        string.Join("|", TcpFlagsMatch.Each(flags).Select(f => f.ToString().ToLowerInvariant()));
 }

@@ -76,6 +76,10 @@ internal sealed class CSharpRuleWriter
                 CommentMatch c => $"Comment({CSharpSyntax.String(c.Text)})",
                 RecentMatch r => $"Recent({CSharpSyntax.String(r.Name)}, RecentCommand.{r.Command}"
                     + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "") + ")",
+                TcpFlagsMatch f when protocol != Protocol.Tcp => Fail(ref problem, "a TCP flags match needs the rule to start with Tcp()"),
+                TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn } f => f.Negated ? "Syn(not: true)" : "Syn()",
+                TcpFlagsMatch f => $"Flags({CSharpTcpFlags(f.Mask)}, {CSharpTcpFlags(f.Comparison)}{Not(f.Negated)})",
+                PacketTypeMatch t => $"PacketType(PacketType.{t.Type}{Not(t.Negated)})",
                 _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
             };
             if (problem is not null)
@@ -98,6 +102,9 @@ internal sealed class CSharpRuleWriter
     }
 
     private static string Not(bool negated) => negated ? ", not: true" : "";
+
+    private static string CSharpTcpFlags(TcpFlags flags) =>
+        flags == TcpFlags.None ? "TcpFlags.None" : string.Join(" | ", TcpFlagsMatch.Each(flags).Select(f => "TcpFlags." + f));
 
     private static string Code(int? code) => code is { } c ? ", " + CSharpSyntax.Int(c) : "";
 

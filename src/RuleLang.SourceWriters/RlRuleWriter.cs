@@ -58,6 +58,9 @@ internal sealed class RlRuleWriter
                 IcmpTypeMatch t => "type " + RlSyntax.Number(t.Type) + (t.Code is { } code ? "/" + RlSyntax.Number(code) : ""),
                 CommentMatch c => RlSyntax.TryString(c.Text, out string literal) ? "comment " + literal : Fail(ref problem, "its comment has a line break, which a .rl string cannot hold"),
                 RecentMatch r => Recent(r, ref problem),
+                TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn, Negated: false } => "syn",
+                TcpFlagsMatch f => "flags " + Neq(f.Negated) + TcpFlagsMatch.IptablesNames(f.Mask).ToLowerInvariant() + " " + TcpFlagsMatch.IptablesNames(f.Comparison).ToLowerInvariant(),
+                PacketTypeMatch t => "pkttype " + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
                 _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
             };
             if (part is not null)

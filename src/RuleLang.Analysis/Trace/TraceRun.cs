@@ -328,6 +328,10 @@ internal sealed class TraceRun
             {
                 _notes.Add("-m limit is assumed under its limit (it matched)");
             }
+            if (match is PacketTypeMatch)
+            {
+                _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");
+            }
             if (match is RecentMatch { Command: RecentCommand.Set } set)
             {
                 _packet.RecentLists.Add(set.Name);
