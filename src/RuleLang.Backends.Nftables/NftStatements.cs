@@ -208,7 +208,7 @@ public sealed class NftStatements
                 {
                     continue;
                 }
-                if (match is PortMatch or IcmpTypeMatch)
+                if (match is PortMatch or IcmpTypeMatch or TcpFlagsMatch { Mask: not TcpFlags.None })
                 {
                     return;
                 }
@@ -546,13 +546,15 @@ public sealed class NftStatements
     private static string Not(bool negated) => negated ? "!= " : "";
 
     /// <summary>
-    /// <c>tcp flags &amp; (fin|syn|rst|ack) == syn</c>: xt_tcp's test spelled out, which every nft release reads
-    /// (newer ones list it back as <c>tcp flags syn / fin,syn,rst,ack</c>). A mask of no flags the caller leaves out.
+    /// xt_tcp's <c>(flags &amp; mask) == comp</c> as nft lists it back: <c>tcp flags syn / fin,syn,rst,ack</c>
+    /// (negated <c>!=</c>); with no flag to be set, <c>tcp flags ! MASK</c> (none of them set) or, negated,
+    /// <c>tcp flags MASK</c> (any of them). A mask of no flags the caller leaves out.
     /// </summary>
     private static string TcpFlagsTest(TcpFlagsMatch flags) =>
-        "tcp flags & (" + TcpFlagWords(flags.Mask) + ")" + (flags.Negated ? " != " : " == ")
-        + (flags.Comparison == TcpFlags.None ? "0x0" : TcpFlagWords(flags.Comparison));
+        flags.Comparison == TcpFlags.None
+            ? "tcp flags " + (flags.Negated ? "" : "! ") + TcpFlagWords(flags.Mask)
+            : "tcp flags " + Not(flags.Negated) + TcpFlagWords(flags.Comparison) + " / " + TcpFlagWords(flags.Mask);
 
     private static string TcpFlagWords(TcpFlags flags) =>
-        string.Join("|", TcpFlagsMatch.Each(flags).Select(f => f.ToString().ToLowerInvariant()));
+        string.Join(",", TcpFlagsMatch.Each(flags).Select(f => f.ToString().ToLowerInvariant()));
 }

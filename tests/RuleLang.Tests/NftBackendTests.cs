@@ -220,9 +220,9 @@ public class NftBackendTests
             Rule(Drop, new PacketTypeMatch(PacketType.Broadcast)),
             Rule(Drop, new PacketTypeMatch(PacketType.Unicast, Negated: true))))));
 
-        Assert.That(text, Does.Contain("\t\tmeta l4proto tcp tcp flags & (fin|syn|rst|ack) != syn ct state new drop\n"));
-        Assert.That(text, Does.Contain("\t\tmeta l4proto tcp tcp flags & (fin|syn|rst|psh|ack|urg) == 0x0 drop\n"));
-        Assert.That(text, Does.Contain("\t\tmeta l4proto tcp tcp flags & (syn|ack) == syn|ack accept\n"));
+        Assert.That(text, Does.Contain("\t\ttcp flags != syn / fin,syn,rst,ack ct state new drop\n"));
+        Assert.That(text, Does.Contain("\t\ttcp flags ! fin,syn,rst,psh,ack,urg drop\n"));
+        Assert.That(text, Does.Contain("\t\ttcp flags syn,ack / syn,ack accept\n"));
         Assert.That(text, Does.Contain("\t\tmeta pkttype broadcast drop\n"));
         Assert.That(text, Does.Contain("\t\tmeta pkttype != host drop\n"));
     }
