@@ -154,6 +154,22 @@ public sealed class RuleFormatter
                     _line.Append(" -m nfacct --nfacct-name ");
                     SaveString.Append(_line, RequireOneLine(n.Name));
                     break;
+                case TcpFlagsMatch f when ReferenceEquals(f, SharedTcpFlags(rule)):
+                    // One tcp match holds the ports and the flags, printed where the first of them was written.
+                    if (!portsPrinted)
+                    {
+                        AppendSinglePorts(rule);
+                        portsPrinted = true;
+                    }
+                    break;
+                case TcpFlagsMatch f:
+                    _line.Append(" -m tcp");
+                    AppendTcpFlags(f);
+                    break;
+                case PacketTypeMatch t:
+                    _line.Append(" -m pkttype");
+                    Negation(t.Negated).Append(" --pkt-type ").Append(t.Type.ToString().ToLowerInvariant());
+                    break;
             }
         }
         AppendTarget(rule.Target);
@@ -201,6 +217,29 @@ public sealed class RuleFormatter
         _line.Append(" -m ").Append(ProtocolName(rule.Protocol));
         AppendSinglePorts(rule, AddressSide.Source, " --sport ");
         AppendSinglePorts(rule, AddressSide.Destination, " --dport ");
+        if (SharedTcpFlags(rule) is { } flags)
+        {
+            AppendTcpFlags(flags);
+        }
+    }
+
+    /// <summary>
+    /// The flags test printed inside the single-port <c>-m tcp</c>, as iptables holds <c>--dport 22 --syn</c> in
+    /// one tcp match and saves it as <c>-m tcp --dport 22 --tcp-flags …</c>; null when the rule has no such ports.
+    /// </summary>
+    private static TcpFlagsMatch? SharedTcpFlags(Rule rule) =>
+        rule.Protocol == Protocol.Tcp && rule.Matches.Any(m => m is PortMatch { IsMultiport: false })
+            ? rule.Matches.OfType<TcpFlagsMatch>().FirstOrDefault()
+            : null;
+
+    /// <summary>libxt_tcp's save: nothing for an empty mask (it matches every segment), flags in bit order, NONE for none.</summary>
+    private void AppendTcpFlags(TcpFlagsMatch flags)
+    {
+        if (flags.Mask == TcpFlags.None && !flags.Negated)
+        {
+            return;
+        }
+        Negation(flags.Negated).Append(" --tcp-flags ").Append(TcpFlagsMatch.IptablesNames(flags.Mask)).Append(' ').Append(TcpFlagsMatch.IptablesNames(flags.Comparison));
     }
 
     private void AppendSinglePorts(Rule rule, AddressSide side, string flag)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using RuleLang.Model;
 using RuleLang.Model.Matches;
@@ -160,6 +161,12 @@ public sealed class NftStatements
                         + (icmp.Code is { } code ? " " + word + " code " + NftValues.IcmpCode(icmp.IcmpFamily, code) : ""));
                     Pin();
                     break;
+                case TcpFlagsMatch flags when flags.Mask != TcpFlags.None:
+                    _parts.Add(TcpFlagsTest(flags));
+                    break;
+                case PacketTypeMatch t:
+                    _parts.Add("meta pkttype " + Not(t.Negated) + (t.Type == PacketType.Unicast ? "host" : t.Type.ToString().ToLowerInvariant()));
+                    break;
                 case CommentMatch comment:
                     if (comment.Text.Length > 0)
                     {
@@ -220,7 +227,7 @@ public sealed class NftStatements
                 {
                     continue;
                 }
-                if (match is PortMatch or IcmpTypeMatch)
+                if (match is PortMatch or IcmpTypeMatch or TcpFlagsMatch { Mask: not TcpFlags.None })
                 {
                     return;
                 }
@@ -558,4 +565,17 @@ public sealed class NftStatements
     };
 
     private static string Not(bool negated) => negated ? "!= " : "";
+
+    /// <summary>
+    /// xt_tcp's <c>(flags &amp; mask) == comp</c> as nft lists it back: <c>tcp flags syn / fin,syn,rst,ack</c>
+    /// (negated <c>!=</c>); with no flag to be set, <c>tcp flags ! MASK</c> (none of them set) or, negated,
+    /// <c>tcp flags MASK</c> (any of them). A mask of no flags the caller leaves out.
+    /// </summary>
+    private static string TcpFlagsTest(TcpFlagsMatch flags) =>
+        flags.Comparison == TcpFlags.None
+            ? "tcp flags " + (flags.Negated ? "" : "! ") + TcpFlagWords(flags.Mask)
+            : "tcp flags " + Not(flags.Negated) + TcpFlagWords(flags.Comparison) + " / " + TcpFlagWords(flags.Mask);
+
+    private static string TcpFlagWords(TcpFlags flags) =>
+        string.Join(",", TcpFlagsMatch.Each(flags).Select(f => f.ToString().ToLowerInvariant()));
 }

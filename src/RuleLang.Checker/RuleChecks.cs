@@ -91,6 +91,9 @@ internal static class RuleChecks
             case RecentMatch r:
                 CheckRecent(r, at, bag);
                 break;
+            case TcpFlagsMatch { Negated: true, Mask: TcpFlags.None }:
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "TCP flags", "! NONE NONE", "it matches no packet at all; remove the rule or test a flag");
+                break;
             case AddressRangeMatch range:
                 CheckAddressRange(range, at, bag);
                 break;
@@ -218,6 +221,14 @@ internal static class RuleChecks
                 {
                     bag.Report(DiagnosticCatalog.IcmpTypeWithoutProtocol, rule.Location, Describe.Protocol(needed), Describe.Protocol(protocol));
                 }
+            }
+        }
+        foreach (var flags in rule.Matches.OfType<TcpFlagsMatch>())
+        {
+            if (protocol != Protocol.Tcp || rule.Matches.OfType<ProtocolMatch>().Any(p => p.Negated))
+            {
+                bag.Report(DiagnosticCatalog.TcpFlagsWithoutTcp, flags.Location ?? rule.Location,
+                    (flags.Negated ? "! " : "") + "--tcp-flags " + TcpFlagsMatch.IptablesNames(flags.Mask) + " " + TcpFlagsMatch.IptablesNames(flags.Comparison), Describe.Protocol(protocol));
             }
         }
         PortSpan? natPort = rule.Target switch

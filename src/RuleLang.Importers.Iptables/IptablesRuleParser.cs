@@ -613,8 +613,7 @@ internal sealed class RuleLineParser
     private static OptionSpec[]? MatchOptions(string name) => name switch
     {
         "tcp" => PortOptions(
-            No("--tcp-flags", 2, "RuleLang's model has no TCP flags match"),
-            No("--syn", 0, "RuleLang's model has no TCP flags match"),
+            O("--tcp-flags", 2, true), O("--syn", 0, true, "--tcp-flags"),
             No("--tcp-option", 1, "RuleLang's model has no TCP option match")),
         "udp" => PortOptions(),
         "sctp" => PortOptions(No("--chunk-types", 2, "RuleLang's model has no SCTP chunk match")),
@@ -630,6 +629,7 @@ internal sealed class RuleLineParser
         "mark" => new[] { O("--mark", 1, true) },
         "nfacct" => new[] { O("--nfacct-name") },
         "iprange" => new[] { O("--src-range", 1, true), O("--dst-range", 1, true) },
+        "pkttype" => new[] { O("--pkt-type", 1, true) },
         "addrtype" => new[]
         {
             O("--src-type", 1, true), O("--dst-type", 1, true),
@@ -892,6 +892,12 @@ internal sealed class RuleLineParser
             case ("nfacct", "--nfacct-name"):
                 _matches.Add(new NfacctMatch(value.Text));
                 break;
+            case ("tcp", "--tcp-flags"):
+                ParseTcpFlags(option, value, negated);
+                break;
+            case ("pkttype", "--pkt-type"):
+                ParsePacketType(value, negated);
+                break;
             case ("statistic", "--probability" or "--every") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");
                 break;
@@ -935,6 +941,67 @@ internal sealed class RuleLineParser
             return;
         }
         _matches.Add(new ConntrackProtocolMatch(protocol.Value, negated));
+    }
+
+    /// <summary><c>--syn</c>, or <c>--tcp-flags MASK COMP</c>, whose COMP is the token just read (the option takes two).</summary>
+    private void ParseTcpFlags(IptablesToken option, IptablesToken mask, bool negated)
+    {
+        if (option.Text == "--syn")
+        {
+            _matches.Add(TcpFlagsMatch.Syn(negated));
+            return;
+        }
+        var comparison = _tokens[_pos - 1];
+        if (TryTcpFlags(mask, out var maskFlags) && TryTcpFlags(comparison, out var comparisonFlags))
+        {
+            _matches.Add(new TcpFlagsMatch(maskFlags, comparisonFlags, negated));
+        }
+    }
+
+    /// <summary>libxt_tcp's flag list: names separated by commas, any case, ALL and NONE included.</summary>
+    private bool TryTcpFlags(IptablesToken token, out TcpFlags flags)
+    {
+        flags = TcpFlags.None;
+        foreach (string name in token.Text.Split(','))
+        {
+            TcpFlags? flag = name.ToUpperInvariant() switch
+            {
+                "FIN" => TcpFlags.Fin,
+                "SYN" => TcpFlags.Syn,
+                "RST" => TcpFlags.Rst,
+                "PSH" => TcpFlags.Psh,
+                "ACK" => TcpFlags.Ack,
+                "URG" => TcpFlags.Urg,
+                "ALL" => TcpFlags.All,
+                "NONE" => TcpFlags.None,
+                _ => null,
+            };
+            if (flag is null)
+            {
+                Malformed(token, $"TCP flag '{name}'", "the flags are FIN, SYN, RST, PSH, ACK, URG, ALL and NONE, separated by commas");
+                return false;
+            }
+            flags |= flag.Value;
+        }
+        return true;
+    }
+
+    private void ParsePacketType(IptablesToken value, bool negated)
+    {
+        PacketType? type = value.Text.ToLowerInvariant() switch
+        {
+            // libxt_pkttype's names and its aliases (host, bcast, mcast); iptables-save prints the first name.
+            "unicast" or "host" => PacketType.Unicast,
+            "broadcast" or "bcast" => PacketType.Broadcast,
+            "multicast" or "mcast" => PacketType.Multicast,
+            _ => null,
+        };
+        if (type is null)
+        {
+            Unsupported(value, $"--pkt-type {value.Text}", "RuleLang's packet type match knows unicast, broadcast and multicast");
+            return;
+        }
+        _matches.Add(new PacketTypeMatch(type.Value, negated));
     }
 
     private bool TryPortSpan(IptablesToken token, char separator, out PortSpan span, string? text = null)

@@ -81,6 +81,10 @@ internal sealed class CSharpRuleWriter
                 ConntrackAddressMatch ca => $"{TupleName(ca.Tuple, ca.Side)}({CSharpSyntax.String(ca.Address)}{Not(ca.Negated)})",
                 ConntrackPortMatch ct => $"{TupleName(ct.Tuple, ct.Side)}Port({CSharpSyntax.Int(ct.Ports.Low)}"
                     + (ct.Ports.IsSingle ? "" : ", " + CSharpSyntax.Int(ct.Ports.High)) + $"{Not(ct.Negated)})",
+                TcpFlagsMatch f when protocol != Protocol.Tcp => Fail(ref problem, "a TCP flags match needs the rule to start with Tcp()"),
+                TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn } f => f.Negated ? "Syn(not: true)" : "Syn()",
+                TcpFlagsMatch f => $"Flags({CSharpTcpFlags(f.Mask)}, {CSharpTcpFlags(f.Comparison)}{Not(f.Negated)})",
+                PacketTypeMatch t => $"PacketType(PacketType.{t.Type}{Not(t.Negated)})",
                 _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
             };
             if (problem is not null)
@@ -107,6 +111,9 @@ internal sealed class CSharpRuleWriter
     /// <summary>The DSL's name of a conntrack tuple field: OriginalSource … ReplyDestination.</summary>
     private static string TupleName(ConntrackTuple tuple, AddressSide side) =>
         (tuple == ConntrackTuple.Original ? "Original" : "Reply") + (side == AddressSide.Source ? "Source" : "Destination");
+
+    private static string CSharpTcpFlags(TcpFlags flags) =>
+        flags == TcpFlags.None ? "TcpFlags.None" : string.Join(" | ", TcpFlagsMatch.Each(flags).Select(f => "TcpFlags." + f));
 
     private static string Code(int? code) => code is { } c ? ", " + CSharpSyntax.Int(c) : "";
 

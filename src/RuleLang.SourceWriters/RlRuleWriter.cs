@@ -63,6 +63,9 @@ internal sealed class RlRuleWriter
                 ConntrackAddressMatch ca => ca.Network is null ? Fail(ref problem, $"'{ca.Address}' is not an address")
                     : Tuple(ca.Tuple) + (ca.Side == AddressSide.Source ? " saddr " : " daddr ") + Neq(ca.Negated) + ca.Address,
                 ConntrackPortMatch ct => Tuple(ct.Tuple) + (ct.Side == AddressSide.Source ? " sport " : " dport ") + Neq(ct.Negated) + RlSyntax.Ports(ct.Ports),
+                TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn, Negated: false } => "syn",
+                TcpFlagsMatch f => "flags " + Neq(f.Negated) + TcpFlagsMatch.IptablesNames(f.Mask).ToLowerInvariant() + " " + TcpFlagsMatch.IptablesNames(f.Comparison).ToLowerInvariant(),
+                PacketTypeMatch t => "pkttype " + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
                 _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
             };
             if (part is not null)

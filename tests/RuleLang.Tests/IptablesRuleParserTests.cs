@@ -169,9 +169,26 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -j REJECT --reject-with net-unreach", "-A INPUT -j REJECT --reject-with icmp-net-unreachable")]
     [TestCase("-A INPUT -j AUDIT-IN -m comment --comment after", "-A INPUT -m comment --comment after -j AUDIT-IN")]
     [TestCase("-I INPUT 3 -g AUDIT-IN", "-A INPUT -g AUDIT-IN")]
+    [TestCase("-A INPUT -p tcp --syn -j DROP", "-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j DROP")]
+    [TestCase("-A INPUT -p tcp ! --syn -m state --state NEW -j DROP", "-A INPUT -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -m conntrack --ctstate NEW -j DROP")]
+    [TestCase("-A INPUT -p tcp -m tcp --tcp-flags ALL NONE -j DROP", "-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j DROP")]
+    [TestCase("-A INPUT -p tcp --tcp-flags syn,ack,fin,rst syn -j DROP", "-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j DROP")]
+    [TestCase("-A INPUT -p tcp --syn --dport 22 -j ACCEPT", "-A INPUT -p tcp -m tcp --dport 22 --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT")]
+    [TestCase("-A INPUT -p tcp -m tcp --tcp-flags NONE NONE -j ACCEPT", "-A INPUT -p tcp -m tcp -j ACCEPT")]
+    [TestCase("-A INPUT -m pkttype --pkt-type BROADCAST -j DROP", "-A INPUT -m pkttype --pkt-type broadcast -j DROP")]
+    [TestCase("-A INPUT -m pkttype ! --pkt-type host -j DROP", "-A INPUT -m pkttype ! --pkt-type unicast -j DROP")]
+    [TestCase("-A INPUT -m pkttype --pkt-type mcast -j ACCEPT", "-A INPUT -m pkttype --pkt-type multicast -j ACCEPT")]
     public void Filter_lines_in_other_spellings_print_in_the_normal_form(string line, string expected)
     {
         Assert.That(Reformat(line), Is.EqualTo(expected));
+    }
+
+    [TestCase("-A INPUT -p tcp --tcp-flags SYN,BOGUS SYN -j DROP", "RL0203@29")]
+    [TestCase("-A INPUT -p tcp --syn --tcp-flags SYN SYN -j DROP", "RL0206@23")]
+    [TestCase("-A INPUT -m pkttype --pkt-type otherhost -j DROP", "RL0201@32")]
+    public void Bad_tcp_flags_and_packet_types_are_diagnostics_at_their_token(string line, string expected)
+    {
+        Assert.That(Describe(Parse(line, TableKind.Filter, IpFamily.IPv4)), Is.EqualTo(new[] { expected }));
     }
 
     [TestCase("-A OUTPUT -j MARK --set-mark 0x40", 0x40u, 0xffffffffu)]
@@ -314,8 +331,6 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -m recent --set --mask ffff:: -j DROP", "RL0203@33")]
     [TestCase("-A INPUT -m recent --set --mask 255.0.0.0/8 -j DROP", "RL0203@33")]
     [TestCase("-A INPUT -m recent --set --name a --name b -j DROP", "RL0206@35")]
-    [TestCase("-A INPUT -p tcp --tcp-flags SYN,ACK SYN -j DROP", "RL0201@17")]
-    [TestCase("-A INPUT -p tcp --syn -j DROP", "RL0201@17")]
     [TestCase("-A INPUT -f -j DROP", "RL0201@10")]
     [TestCase("-A INPUT -p tcp -m multiport --ports 10 -j DROP", "RL0201@30")]
     [TestCase("-A INPUT -m conntrack --ctstatus CONFIRMED -j ACCEPT", "RL0201@23")]

@@ -211,6 +211,36 @@ public class NftBackendTests
     }
 
     [Test]
+    public void Tcp_flags_and_packet_types_are_nft_flag_and_pkttype_tests()
+    {
+        string text = Nft(Policy("tcpflags", Table(TableKind.Filter, Builtin(Hook.Input,
+            Rule(Drop, Proto(Protocol.Tcp), TcpFlagsMatch.Syn(negated: true), State(ConntrackStates.New)),
+            Rule(Drop, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.All, TcpFlags.None)),
+            Rule(Accept, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Ack, TcpFlags.Syn | TcpFlags.Ack)),
+            Rule(Drop, new PacketTypeMatch(PacketType.Broadcast)),
+            Rule(Drop, new PacketTypeMatch(PacketType.Unicast, Negated: true))))));
+
+        Assert.That(text, Does.Contain("\t\ttcp flags != syn / fin,syn,rst,ack ct state new drop\n"));
+        Assert.That(text, Does.Contain("\t\ttcp flags ! fin,syn,rst,psh,ack,urg drop\n"));
+        Assert.That(text, Does.Contain("\t\ttcp flags syn,ack / syn,ack accept\n"));
+        Assert.That(text, Does.Contain("\t\tmeta pkttype broadcast drop\n"));
+        Assert.That(text, Does.Contain("\t\tmeta pkttype != host drop\n"));
+    }
+
+    [Test]
+    public void Tcp_flags_without_tcp_are_RL1220()
+    {
+        var refused = PolicyCompiler.Compile(Policy("noproto", Table(TableKind.Filter, Builtin(Hook.Input,
+            Rule(31, Drop, TcpFlagsMatch.Syn()),
+            Rule(32, Drop, Proto(Protocol.Tcp, not: true), new TcpFlagsMatch(TcpFlags.Syn, TcpFlags.None, Negated: true))))), NftOnly);
+        Assert.That(refused.Diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
+        {
+            "test.cs(31,1): error RL1220: a TCP flags match (--tcp-flags FIN,SYN,RST,ACK SYN) needs the rule to match -p tcp, since only a TCP segment has flags; its protocol is any protocol",
+            "test.cs(32,1): error RL1220: a TCP flags match (! --tcp-flags SYN NONE) needs the rule to match -p tcp, since only a TCP segment has flags; its protocol is any protocol",
+        }));
+    }
+
+    [Test]
     public void An_nfacct_counter_is_RL3101_for_nft_not_a_crash()
     {
         var policy = Policy("counted", Table(TableKind.Filter, Builtin(Hook.Forward,

@@ -111,6 +111,19 @@ public static class NormalFormCorpus
                     Rule(Accept, new AddressRangeMatch(AddressSide.Destination, "2001:db8::1", "2001:db8::ff", Negated: true)),
                     Rule(Accept, new AddressRangeMatch(AddressSide.Source, "fe80::1", "fe80::1:0"))),
                 Builtin(Hook.Forward, Rule(Drop, new AddressRangeMatch(AddressSide.Destination, "0.0.0.0", "255.255.255.255"))))); 
+        // --tcp-flags and --syn (alone, and in one tcp match with ports), and pkttype: the lines real dumps carry.
+        yield return Policy("tcp-flags-pkttype",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(Drop, Proto(Protocol.Tcp), TcpFlagsMatch.Syn(negated: true), State(ConntrackStates.New)),
+                    Rule(Accept, Proto(Protocol.Tcp), Dport(22), TcpFlagsMatch.Syn()),
+                    Rule(Drop, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.All, TcpFlags.None)),
+                    Rule(Drop, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.All, TcpFlags.Fin | TcpFlags.Psh | TcpFlags.Urg)),
+                    Rule(Drop, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Rst, TcpFlags.Syn | TcpFlags.Rst, Negated: true), Sport(80)),
+                    Rule(Drop, new PacketTypeMatch(PacketType.Broadcast)),
+                    Rule(Accept, new PacketTypeMatch(PacketType.Multicast)),
+                    Rule(Drop, new PacketTypeMatch(PacketType.Unicast, Negated: true))),
+                Builtin(Hook.Output, Rule(Accept, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Ack, TcpFlags.Syn | TcpFlags.Ack)), Rule(Accept, new PacketTypeMatch(PacketType.Unicast)))));
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

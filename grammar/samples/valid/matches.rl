@@ -88,6 +88,16 @@ table filter {
 
         # comment: escapes \" and \\ inside, and a # that is not a comment
         iif lo3 comment "say \"hi\" to C:\\ # not a comment" accept
+
+        # tcp-flags-match (after tcp): syn is --syn; flags [!=] MASK SET is --tcp-flags MASK SET
+        tcp syn dport 5 accept
+        tcp flags != fin,syn,rst,ack syn state new drop
+        tcp flags all none drop
+        tcp flags syn,ack syn,ack accept
+
+        # pkttype-match
+        pkttype broadcast drop
+        pkttype != unicast iif eth2 drop
     }
 
     chain FORWARD {

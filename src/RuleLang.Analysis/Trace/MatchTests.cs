@@ -32,6 +32,9 @@ internal static class MatchTests
         NfacctMatch => true,
         // Assumed under the limit (the trace says so): one packet rarely meets a rate limit.
         LimitMatch => true,
+        // xt_tcp never matches a packet that is not TCP, negated or not.
+        TcpFlagsMatch f => packet.Protocol == Model.Netfilter.Protocol.Tcp && f.Matches(packet.Spec.EffectiveTcpFlags),
+        PacketTypeMatch t => (packet.Spec.PacketType == t.Type) != t.Negated,
         RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),
         ConntrackProtocolMatch cp => HasConnection(packet) && (cp.Protocol == packet.Protocol) != cp.Negated,
         ConntrackAddressMatch ca => HasConnection(packet) && ca.Network is { } tupleNetwork

@@ -12,14 +12,14 @@ namespace RuleLang.Analysis.Trace;
 
 /// <summary>
 /// Reads a packet from one line of text:
-/// <c>PROTO SRC[:PORT] -> DST[:PORT] [iif NAME] [oif NAME] [from local] [state S[,S]] [mark N] [type ICMP-TYPE] [code N]</c>.
+/// <c>PROTO SRC[:PORT] -> DST[:PORT] [iif NAME] [oif NAME] [from local] [state S[,S]] [mark N] [type ICMP-TYPE] [code N] [flags TCP-FLAGS]</c>.
 /// IPv6 addresses with a port are bracketed (<c>[2001:db8::1]:80</c>). Every mistake is a diagnostic at its
 /// column (RL0601), never an exception.
 /// </summary>
 public static class PacketParser
 {
     public const string Syntax =
-        "PROTO SRC[:PORT] -> DST[:PORT] [iif NAME] [oif NAME] [from local] [state new|established|related|invalid|untracked[,dnat][,snat]] [mark N] [type ICMP-TYPE] [code N]";
+        "PROTO SRC[:PORT] -> DST[:PORT] [iif NAME] [oif NAME] [from local] [state new|established|related|invalid|untracked[,dnat][,snat]] [mark N] [type ICMP-TYPE] [code N] [flags TCP-FLAGS]";
 
     /// <param name="origin">What the text came from, for the diagnostic's location (e.g. "--packet").</param>
     public static PacketParseResult Parse(string? text, string origin = "packet")
@@ -175,6 +175,14 @@ public static class PacketParser
                         (int t, int? c) = IcmpType(type, v6 ? IpFamily.IPv6 : IpFamily.IPv4);
                         packet = packet with { IcmpType = t, IcmpCode = c ?? packet.IcmpCode };
                         break;
+                    case "flags":
+                        var flags = Take("TCP flags after flags, such as syn,ack");
+                        if (protocol != Protocol.Tcp)
+                        {
+                            throw Error(keyword, "flags is for tcp packets");
+                        }
+                        packet = packet with { TcpFlags = TcpFlagList(flags) };
+                        break;
                     case "code":
                         var code = Take("an ICMP code after code");
                         if (protocol is not (Protocol.Icmp or Protocol.Icmpv6))
@@ -314,6 +322,27 @@ public static class PacketParser
                 return mark;
             }
             throw Error(token, $"'{text}' is not a 32-bit mark (decimal or 0x hex)");
+        }
+
+        /// <summary>fin, syn, rst, psh, ack, urg, separated by commas, or none.</summary>
+        private static TcpFlags TcpFlagList(Token token)
+        {
+            var flags = TcpFlags.None;
+            foreach (string part in token.Text.Split(','))
+            {
+                flags |= part.ToLowerInvariant() switch
+                {
+                    "fin" => TcpFlags.Fin,
+                    "syn" => TcpFlags.Syn,
+                    "rst" => TcpFlags.Rst,
+                    "psh" => TcpFlags.Psh,
+                    "ack" => TcpFlags.Ack,
+                    "urg" => TcpFlags.Urg,
+                    "none" => TcpFlags.None,
+                    _ => throw Error(token, $"'{part}' is not a TCP flag; use fin, syn, rst, psh, ack, urg or none, separated by commas"),
+                };
+            }
+            return flags;
         }
 
         private static (int Type, int? Code) IcmpType(Token token, IpFamily family)

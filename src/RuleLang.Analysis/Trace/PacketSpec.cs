@@ -36,6 +36,37 @@ public sealed record PacketSpec(Protocol Protocol, IPAddress Source, int? Source
 
     public int? IcmpCode { get; init; }
 
+    /// <summary>The TCP flags the text gives (<c>flags syn,ack</c>), or null for the usual ones, see <see cref="EffectiveTcpFlags"/>.</summary>
+    public TcpFlags? TcpFlags { get; init; }
+
+    /// <summary>
+    /// The segment's flags: those the text gives, else SYN for a packet conntrack calls new (the segment that opens
+    /// a connection) and ACK for any other, as every segment after the handshake carries ACK.
+    /// </summary>
+    public TcpFlags EffectiveTcpFlags => TcpFlags ?? ((State & ConntrackStates.New) != 0 ? Model.Values.TcpFlags.Syn : Model.Values.TcpFlags.Ack);
+
+    /// <summary>
+    /// What xt_pkttype sees. A received packet is classed by its link-layer destination, which the trace takes from
+    /// the IP destination: 224.0.0.0/4 and ff00::/8 multicast, 255.255.255.255 broadcast, anything else unicast (a
+    /// subnet's directed broadcast is not known here). A packet the host sends keeps the class "host" (unicast).
+    /// </summary>
+    public PacketType PacketType
+    {
+        get
+        {
+            if (FromLocal)
+            {
+                return PacketType.Unicast;
+            }
+            byte[] bytes = Destination.GetAddressBytes();
+            return Family == IpFamily.IPv6
+                ? (bytes[0] == 0xff ? PacketType.Multicast : PacketType.Unicast)
+                : (bytes[0] & 0xf0) == 0xe0 ? PacketType.Multicast
+                : Destination.Equals(IPAddress.Broadcast) ? PacketType.Broadcast
+                : PacketType.Unicast;
+        }
+    }
+
     public IpFamily Family => Source.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
     public bool HasPorts => Protocol is Protocol.Tcp or Protocol.Udp or Protocol.Sctp;

@@ -409,6 +409,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ExternalJumpInNft = new(
         "RL1215", "Jump to an external chain in an nft script", "the rule jumps to external chain '{0}', but an nft table cannot jump to a chain of another table; emit iptables rulesets for this policy, or accept/return instead of jumping", Severity.Error, Chains);
 
+    // RL1220: what the tcp match (--tcp-flags, --syn) depends on.
+    public static readonly DiagnosticDescriptor TcpFlagsWithoutTcp = new(
+        "RL1220", "TCP flags match without -p tcp", "a TCP flags match ({0}) needs the rule to match -p tcp, since only a TCP segment has flags; its protocol is {1}", Severity.Error, Rules);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -436,5 +440,6 @@ public static class DiagnosticCatalog
         LockoutProofUndecided, LockoutProofForced,
         OwnChainsDropPolicy, JumpToUndeclaredChain, ExternalChainDefined, ChainSettingsWithoutOwnChains, InvalidChainPrefix,
         OwnedChainNameTaken, ExternalJumpInNft, RlOwnsTwice, OwnsOptionOverridden,
+        TcpFlagsWithoutTcp,
     };
 }

@@ -232,10 +232,36 @@ internal static class RlGrammar
                 : null,
             kw.At);
 
+    private static readonly Parser<Located<TcpFlags>> TcpFlagName = Tokens.OneOf(
+        "a TCP flag (fin, syn, rst, psh, ack, urg, all or none)",
+        ("fin", TcpFlags.Fin), ("syn", TcpFlags.Syn), ("rst", TcpFlags.Rst), ("psh", TcpFlags.Psh), ("ack", TcpFlags.Ack),
+        ("urg", TcpFlags.Urg), ("all", TcpFlags.All), ("none", TcpFlags.None));
+
+    private static readonly Parser<TcpFlags> TcpFlagList =
+        from first in TcpFlagName
+        from rest in Sym(",").Then(_ => TcpFlagName).XMany()
+        select rest.Aggregate(first.Value, (all, f) => all | f.Value);
+
+    /// <summary>tcp-flags-match = "syn" | "flags" [ neq ] flag-list flag-list: iptables' --syn and --tcp-flags MASK COMP.</summary>
+    private static readonly Parser<MatchSyntax> TcpFlagsClause =
+        Kw("syn").Select(kw => (MatchSyntax)new SimpleMatchSyntax(_ => TcpFlagsMatch.Syn(), kw.At))
+        .Or(from kw in Kw("flags")
+            from negated in Neq
+            from mask in TcpFlagList
+            from comparison in TcpFlagList
+            select (MatchSyntax)new SimpleMatchSyntax(_ => new TcpFlagsMatch(mask, comparison, negated), kw.At));
+
+    private static readonly Parser<MatchSyntax> PacketTypeClause =
+        from kw in Kw("pkttype")
+        from negated in Neq
+        from type in Tokens.OneOf("a packet type (unicast, broadcast or multicast)",
+            ("unicast", PacketType.Unicast), ("broadcast", PacketType.Broadcast), ("multicast", PacketType.Multicast))
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new PacketTypeMatch(type.Value, negated), kw.At);
+
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
         .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause)
-        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'"));
+        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause);
 
     // ---- actions ------------------------------------------------------------------------------------------------
 

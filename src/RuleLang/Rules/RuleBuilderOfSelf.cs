@@ -81,6 +81,12 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     public TSelf DestinationAddressType(AddressType type, bool not = false) =>
         With(new AddressTypeMatch(AddressSide.Destination, type, not));
 
+    /// <summary>
+    /// <c>-m pkttype --pkt-type</c>: the link-layer class the packet arrived with (a packet the host sends is
+    /// unicast), as <c>meta pkttype</c> in nft.
+    /// </summary>
+    public TSelf PacketType(PacketType type, bool not = false) => With(new PacketTypeMatch(type, not));
+
     /// <summary><c>-m statistic --mode random --probability</c>.</summary>
     public TSelf Random(double probability) => With(new RandomMatch(probability));
 
