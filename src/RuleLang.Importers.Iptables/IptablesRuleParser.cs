@@ -143,7 +143,7 @@ internal sealed class RuleLineParser
         {
             return Result(null);
         }
-        var rule = new Rule(_matches.Where(m => m is not null).Select(m => m!).ToArray(), _target?.Built ?? NoTarget.Instance, Location(_command.Value.Column));
+        var rule = new Rule(TcpFlagsAfterPorts(_matches.Where(m => m is not null).Select(m => m!).ToArray()), _target?.Built ?? NoTarget.Instance, Location(_command.Value.Column));
         return Result(rule);
     }
 
@@ -1002,6 +1002,25 @@ internal sealed class RuleLineParser
             return;
         }
         _matches.Add(new PacketTypeMatch(type.Value, negated));
+    }
+
+    /// <summary>
+    /// libxt_tcp keeps one match whose ports come before its flags, whatever order the command gave them in, and
+    /// iptables-save prints them so: the flags move after the rule's port tests, so an imported `--syn --dport 80`
+    /// is the rule iptables-save prints back (and nft writes `tcp dport 80 tcp flags …`, as iptables-translate does).
+    /// </summary>
+    private static Match[] TcpFlagsAfterPorts(Match[] matches)
+    {
+        int lastPort = System.Array.FindLastIndex(matches, m => m is PortMatch);
+        int firstFlags = System.Array.FindIndex(matches, m => m is TcpFlagsMatch);
+        if (firstFlags < 0 || lastPort < firstFlags)
+        {
+            return matches;
+        }
+        var flags = matches.Where((m, i) => m is TcpFlagsMatch && i < lastPort).ToArray();
+        var rest = matches.Where((m, i) => !(m is TcpFlagsMatch && i < lastPort)).ToList();
+        rest.InsertRange(rest.IndexOf(matches[lastPort]) + 1, flags);
+        return rest.ToArray();
     }
 
     private bool TryPortSpan(IptablesToken token, char separator, out PortSpan span, string? text = null)

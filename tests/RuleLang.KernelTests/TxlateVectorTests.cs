@@ -73,6 +73,15 @@ public sealed class TxlateVectorTests : KernelTestBase
         }
     }
 
+    /// <summary>
+    /// Vectors whose nft text this machine's nft (1.0.6) stores as something else, so there is nothing sound to compare
+    /// with: each is checked by hand, with what the kernel lists back for the vector and for RuleLang's own line.
+    /// </summary>
+    private static readonly Dictionary<string, string> NftMisreadsTheVector = new(StringComparer.Ordinal)
+    {
+        ["libxt_conntrack.txlate:19"] = "nft 1.0.6 lists the vector's family-less `ct original saddr 10.100.0.0/16` back as `ct original ip saddr 0.0.10.100` (the prefix in the wrong byte order); RuleLang writes `ct original ip saddr 10.100.0.0/16`, which lists back as written",
+    };
+
     private static bool IsIptablesVector(Vector vector) =>
         vector.Command.Split(' ', 2)[0] is "iptables-translate" or "iptables" or "ip6tables-translate" or "ip6tables";
 
@@ -106,6 +115,11 @@ public sealed class TxlateVectorTests : KernelTestBase
         if (vector is null)
         {
             Assert.Ignore($"The peers corpus (iptables' .txlate vectors) is not at {CorpusFolder}; nothing to compare.");
+            return;
+        }
+        if (NftMisreadsTheVector.TryGetValue(vector.Id, out string? why))
+        {
+            Assert.Ignore(why);
             return;
         }
         var (outcome, detail) = Compare(vector);
