@@ -217,7 +217,7 @@ public static class Program
         };
         var local = new Option<string[]>("--local")
         {
-            Description = "This host's addresses, comma-separated or repeated (default: the packet's destination, or its source when from local)",
+            Description = "This host's addresses, comma-separated or repeated; ADDR/PREFIX adds the subnet's broadcast address (default: the packet's destination, or its source when from local)",
             AllowMultipleArgumentsPerToken = true,
         };
         var recent = new Option<string[]>("--recent")

@@ -151,7 +151,8 @@ public sealed class IncomingPipeline
             }
             else
             {
-                var set = IntervalSet.Of(addresses.Where(a => a.Family == _walker.Family).Select(AddressRanges.Range));
+                var set = IntervalSet.Of(addresses.Where(a => a.Family == _walker.Family).Select(AddressRanges.Range)
+                    .Concat(DeliveredAlways(_walker.Family).Select(AddressRanges.Range)));
                 var isLocal = new RuleCondition(_walker.Universe.Full(_walker.Family).With(Dimension.Destination, set), false);
                 var (matched, rest, maybe) = set.IsEmpty ? (PacketSet.Empty, state.Region, false) : _walker.Split(state, isLocal);
                 if (!matched.IsEmpty)
@@ -167,6 +168,14 @@ public sealed class IncomingPipeline
         }
         return (local, forwarded);
     }
+
+    /// <summary>
+    /// Destinations the kernel delivers on any host, as the trace does: multicast (taken as for a joined group) and
+    /// the limited broadcast. A subnet's directed broadcast is local only when given among the local addresses.
+    /// </summary>
+    private static IEnumerable<IpNetwork> DeliveredAlways(IpFamily family) => family == IpFamily.IPv4
+        ? new[] { IpNetwork.Parse("224.0.0.0/4"), IpNetwork.Parse("255.255.255.255") }
+        : new[] { IpNetwork.Parse("ff00::/8") };
 
     private void Accept(List<FlowState> states, Delivery delivery)
     {

@@ -100,19 +100,23 @@ public static class PacketTracer
         if (options.LocalAddresses is { } given)
         {
             var parsed = new List<IPAddress>();
+            var broadcasts = new List<IPAddress>();
             foreach (string text in given)
             {
-                if (IpNetwork.TryParse(text.Trim(), out var network, out string error) && network.IsHost && text.IndexOf('/') < 0)
+                if (TryLocalAddress(text.Trim(), out var address, out int? prefix, out string error))
                 {
-                    parsed.Add(new IPAddress(network.GetAddressBytes()));
+                    parsed.Add(address);
+                    if (prefix is int p && LocalAddressSet.BroadcastOf(address, p) is { } broadcast)
+                    {
+                        broadcasts.Add(broadcast);
+                    }
                 }
                 else
                 {
-                    diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.InvalidAddress, new SourceLocation("--local", 0, 0), text,
-                        string.IsNullOrEmpty(error) ? "a local address is one host address, without a prefix" : error));
+                    diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.InvalidAddress, new SourceLocation("--local", 0, 0), text, error));
                 }
             }
-            return new LocalAddressSet(parsed);
+            return new LocalAddressSet(parsed, broadcasts);
         }
         // Nothing given: a received packet with no oif is taken as addressed to this host, one the host sends as
         // sent from its own address.
@@ -126,5 +130,35 @@ public static class PacketTracer
             assumed.Add(packet.Destination);
         }
         return new LocalAddressSet(assumed);
+    }
+
+    /// <summary>
+    /// One host address, or one as `ip addr` shows it, ADDRESS/PREFIX: the prefix names the subnet whose
+    /// broadcast address is then the host's too.
+    /// </summary>
+    private static bool TryLocalAddress(string text, out IPAddress address, out int? prefix, out string error)
+    {
+        address = IPAddress.None;
+        prefix = null;
+        int slash = text.IndexOf('/');
+        string host = slash < 0 ? text : text.Substring(0, slash);
+        if (!IpNetwork.TryParse(host, out var network, out error) || !network.IsHost || host.IndexOf('/') >= 0)
+        {
+            error = string.IsNullOrEmpty(error) ? "a local address is one host address, optionally with its prefix (10.0.0.1/24)" : error;
+            return false;
+        }
+        address = new IPAddress(network.GetAddressBytes());
+        if (slash >= 0)
+        {
+            int max = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
+            string digits = text.Substring(slash + 1);
+            if (digits.Length is 0 or > 3 || !digits.All(c => c >= '0' && c <= '9') || int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) > max)
+            {
+                error = $"the prefix after / is a number from 0 to {max}";
+                return false;
+            }
+            prefix = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return true;
     }
 }

@@ -75,6 +75,11 @@ internal sealed class TraceRun
             Note(null, "routing", $"{Describe(_packet.Destination)} is local: INPUT");
             return (Hook(Model.Netfilter.Hook.Input, InputTables) ?? TraceVerdict.Accepted, TraceDelivery.Local);
         }
+        if (BroadcastOrMulticastDelivery() is { } reason)
+        {
+            Note(null, "routing", reason);
+            return (Hook(Model.Netfilter.Hook.Input, InputTables) ?? TraceVerdict.Accepted, TraceDelivery.Local);
+        }
         _packet.OutInterface = spec.OutInterface ?? "";
         Note(null, "routing", $"{Describe(_packet.Destination)} is not local: FORWARD" + (spec.OutInterface is null ? " (oif not given: -o sees no interface)" : $" out of {spec.OutInterface}"));
         if (spec.OutInterface is null)
@@ -135,6 +140,25 @@ internal sealed class TraceRun
     }
 
     private bool RoutesLocally() => _packet.Redirected || _local.Contains(_packet.Destination);
+
+    /// <summary>
+    /// A received broadcast or multicast packet is delivered, not forwarded: the kernel's input route for a
+    /// broadcast route of the local table is local, and for a multicast group the host has joined too (one it has
+    /// not joined it drops at routing, before INPUT; the trace takes the group as joined and says so).
+    /// </summary>
+    private string? BroadcastOrMulticastDelivery()
+    {
+        if (_local.IsBroadcast(_packet.Destination))
+        {
+            return $"{Describe(_packet.Destination)} is a broadcast address of this host: INPUT";
+        }
+        if (LocalAddressSet.IsMulticast(_packet.Destination))
+        {
+            _notes.Add("a multicast packet was taken as for a group this host has joined; the kernel drops one for a group it has not joined at routing, before INPUT");
+            return $"{Describe(_packet.Destination)} is multicast: INPUT";
+        }
+        return null;
+    }
 
     /// <returns>The final verdict when the packet ends at this hook; null when it goes on.</returns>
     private TraceVerdict? Hook(Hook hook, TableKind?[] tables)

@@ -124,7 +124,7 @@ public class HookOrderTests
     [Test]
     public void A_bad_local_address_is_a_diagnostic()
     {
-        var result = PacketTracer.Trace(Everywhere, Packet("tcp 192.168.1.5:40000 -> 10.0.0.7:22 iif eth0"), new TraceOptions { LocalAddresses = new[] { "10.0.0.0/8" } });
+        var result = PacketTracer.Trace(Everywhere, Packet("tcp 192.168.1.5:40000 -> 10.0.0.7:22 iif eth0"), new TraceOptions { LocalAddresses = new[] { "10.0.0.1/33" } });
         Assert.That(result.Diagnostics.Single().Id, Is.EqualTo("RL0101"));
         Assert.That(result.Paths, Is.Empty);
     }
