@@ -255,12 +255,18 @@ public sealed class RuleFormatter
     }
 
     /// <summary>
-    /// iptables-save's form: the command, its time options, then the list name, the address mask (a full-length
-    /// mask of the family, which is the default) and --rsource (the default side).
+    /// iptables-save's form (libxt_recent's save, kernel-proved): the command, --seconds, --reap, --hitcount, --rttl,
+    /// then the list name, the address mask (a full-length mask of the family, which is the default) and the side.
     /// </summary>
     private void AppendRecent(RecentMatch recent)
     {
-        _line.Append(" -m recent ").Append(recent.Command == RecentCommand.Set ? "--set" : "--rcheck");
+        _line.Append(" -m recent ").Append(recent.Command switch
+        {
+            RecentCommand.Set => "--set",
+            RecentCommand.Update => "--update",
+            RecentCommand.Remove => "--remove",
+            _ => "--rcheck",
+        });
         if (recent.Seconds is { } seconds)
         {
             _line.Append(" --seconds ").Append(seconds.ToString(CultureInfo.InvariantCulture));
@@ -269,9 +275,17 @@ public sealed class RuleFormatter
         {
             _line.Append(" --reap");
         }
+        if (recent.HitCount is { } hitCount)
+        {
+            _line.Append(" --hitcount ").Append(hitCount.ToString(CultureInfo.InvariantCulture));
+        }
+        if (recent.Ttl)
+        {
+            _line.Append(" --rttl");
+        }
         _line.Append(" --name ").Append(recent.Name)
             .Append(_family == IpFamily.IPv4 ? " --mask 255.255.255.255" : " --mask ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
-            .Append(" --rsource");
+            .Append(recent.Side == AddressSide.Destination ? " --rdest" : " --rsource");
     }
 
     private void AppendTarget(Target target)

@@ -78,6 +78,11 @@ public static class NftCompatibility
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
                         "emit iptables for this policy, or use an nft named counter"));
                     break;
+                case RecentMatch { HitCount: not null } r:
+                    found.Add(Report(at, $"-m recent --hitcount {r.HitCount} --name {r.Name}",
+                        "xt_recent counts the last hits of each address within --seconds, and an nft set element keeps one expiry time and no such count (a meter's limit is a rate, which lets a steady trickle through)",
+                        "emit iptables for this policy"));
+                    break;
                 case RecentMatch r:
                     found.Add(Report(at, "-m recent --name " + r.Name, "the nft back end does not write recent lists yet (nft would need a dynamic set with timeouts)",
                         "emit iptables for this policy"));

@@ -134,8 +134,9 @@ internal static class RuleChecks
     }
 
     /// <summary>
-    /// xt_recent refuses an empty or 200-byte name, --reap without --seconds, --seconds or --reap beside --set (they
-    /// qualify a check, and --set checks nothing), and names its lists as files.
+    /// xt_recent refuses an empty or 200-byte name, --reap without --seconds, --seconds, --reap, --hitcount or --rttl
+    /// beside --set or --remove (they qualify a check, and those check nothing), a --hitcount above 65535, and names
+    /// its lists as files.
     /// </summary>
     private static void CheckRecent(RecentMatch recent, SourceLocation at, DiagnosticBag bag)
     {
@@ -146,12 +147,19 @@ internal static class RuleChecks
             bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent list name", ValueRules.Printable(name),
                 $"use 1 to {RecentMatch.MaxNameLength - 1} bytes of printable text without spaces, quotes, '\\' or '/'");
         }
-        if (recent.Command == RecentCommand.Set && (recent.Seconds.HasValue || recent.Reap))
+        if (!recent.Checks && (recent.Seconds.HasValue || recent.Reap || recent.HitCount.HasValue || recent.Ttl))
         {
-            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent --set", recent.Seconds.HasValue ? "with --seconds" : "with --reap",
-                "--seconds and --reap qualify a --rcheck, and the kernel refuses them beside --set; drop them here");
+            string command = recent.Command == RecentCommand.Set ? "--set" : "--remove";
+            string qualifier = recent.Seconds.HasValue ? "--seconds" : recent.Reap ? "--reap" : recent.HitCount.HasValue ? "--hitcount" : "--rttl";
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent " + command, "with " + qualifier,
+                $"--seconds, --reap, --hitcount and --rttl qualify a --rcheck or --update, and iptables refuses them beside {command}; drop them here");
+            return;
         }
-        else if (recent.Seconds is { } seconds)
+        if (recent.HitCount is { } hitCount)
+        {
+            ValueRules.CheckRange("recent --hitcount", hitCount, 1, RecentMatch.MaxHitCount, at, bag);
+        }
+        if (recent.Seconds is { } seconds)
         {
             ValueRules.CheckRange("recent --seconds", seconds, 1, int.MaxValue, at, bag);
         }

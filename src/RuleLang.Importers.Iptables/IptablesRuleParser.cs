@@ -643,13 +643,9 @@ internal sealed class RuleLineParser
         "comment" => new[] { O("--comment") },
         "recent" => new[]
         {
-            O("--set", 0, true), O("--rcheck", 0, true),
-            No("--update", 0, "RuleLang's recent match sets (--set) or tests (--rcheck) an address, and has no --update"),
-            No("--remove", 0, "RuleLang's recent match sets (--set) or tests (--rcheck) an address, and has no --remove"),
+            O("--set", 0, true), O("--rcheck", 0, true), O("--update", 0, true), O("--remove", 0, true),
             O("--seconds"), O("--reap", 0), O("--name"), O("--rsource", 0), O("--mask"),
-            No("--hitcount", 1, "RuleLang's recent match has no hit count", false),
-            No("--rttl", 0, "RuleLang's recent match does not compare TTLs", false),
-            No("--rdest", 0, "RuleLang's recent match keeps source addresses (--rsource)", false),
+            O("--hitcount"), O("--rttl", 0), O("--rdest", 0),
         },
         _ => null,
     };
@@ -901,7 +897,7 @@ internal sealed class RuleLineParser
             case ("statistic", "--probability" or "--every") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");
                 break;
-            case ("recent", "--set" or "--rcheck") when negated:
+            case ("recent", "--set" or "--rcheck" or "--update" or "--remove") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated recent match");
                 break;
         }
@@ -1349,54 +1345,77 @@ internal sealed class RuleLineParser
     }
 
     /// <summary>
-    /// libxt_recent: one of --set and --rcheck (they exclude each other and --update and --remove), the list
-    /// "DEFAULT" when --name is not given, and the family's full-length --mask and --rsource, which are the
-    /// defaults iptables-save prints. Whether --reap has its --seconds is the checker's to say, as for a policy.
+    /// libxt_recent: one of --set, --rcheck, --update and --remove, the list "DEFAULT" when --name is not given, the
+    /// family's full-length --mask (the default iptables-save prints), and the side the last of --rsource and --rdest
+    /// names, as libxt_recent reads them. Which qualifiers a command takes is the checker's to say, as for a policy.
     /// </summary>
     private Match? BuildRecent(Extension e)
     {
-        bool set = e.Values.TryGetValue("--set", out var setOption);
-        bool check = e.Values.TryGetValue("--rcheck", out var checkOption);
-        if (set && check)
+        var commands = RecentCommands.Where(c => e.Values.ContainsKey(c.Option)).ToArray();
+        if (commands.Length > 1)
         {
-            var second = setOption.Option.Column > checkOption.Option.Column ? setOption.Option : checkOption.Option;
-            Malformed(second, "--set and --rcheck", "-m recent takes one of them");
+            var written = commands.Select(c => e.Values[c.Option].Option).OrderBy(o => o.Column).ToArray();
+            Malformed(written[1], string.Join(" and ", written.Select(o => o.Text)), "-m recent takes one of --set, --rcheck, --update and --remove");
             return null;
         }
-        if (!set && !check)
+        if (commands.Length == 0)
         {
-            if (!_diagnostics.Any(d => d.IsError))
-            {
-                // --update and --remove were reported already; say what is missing only when nothing else was.
-                Malformed(e.At, "-m recent", "it needs --set or --rcheck");
-            }
+            Malformed(e.At, "-m recent", "it needs one of --set, --rcheck, --update and --remove");
             return null;
         }
-        if ((set && setOption.Negated) || (check && checkOption.Negated))
+        if (e.Values[commands[0].Option].Negated)
         {
             return null; // reported when the option was read
         }
         int? seconds = null;
         if (e.Values.TryGetValue("--seconds", out var secondsOption))
         {
-            if (!IptablesNames.TryParseUInt32(secondsOption.Value.Text, out uint parsed))
+            if (ReadRecentNumber(secondsOption.Value, "--seconds", "seconds") is not { } parsed)
             {
-                Malformed(secondsOption.Value, $"--seconds '{secondsOption.Value.Text}'", "it is a whole number of seconds");
                 return null;
             }
-            if (parsed > int.MaxValue)
+            seconds = parsed;
+        }
+        int? hitCount = null;
+        if (e.Values.TryGetValue("--hitcount", out var hitCountOption))
+        {
+            if (ReadRecentNumber(hitCountOption.Value, "--hitcount", "packets") is not { } parsed)
             {
-                Unsupported(secondsOption.Value, $"--seconds {secondsOption.Value.Text}", $"RuleLang's recent match keeps up to {int.MaxValue} seconds");
                 return null;
             }
-            seconds = (int)parsed;
+            // libxt_recent keeps 0 as "no hit count", and iptables-save then prints none.
+            hitCount = parsed == 0 ? null : parsed;
         }
         if (e.Values.TryGetValue("--mask", out var mask) && !IsWholeAddressMask(mask.Value))
         {
             return null;
         }
+        bool destination = e.Values.TryGetValue("--rdest", out var rdest)
+            && (!e.Values.TryGetValue("--rsource", out var rsource) || rdest.Option.Column > rsource.Option.Column);
         string name = e.Values.TryGetValue("--name", out var nameOption) ? nameOption.Value.Text : "DEFAULT";
-        return new RecentMatch(name, set ? RecentCommand.Set : RecentCommand.Rcheck, seconds, e.Values.ContainsKey("--reap"));
+        return new RecentMatch(name, commands[0].Command, seconds, e.Values.ContainsKey("--reap"), hitCount,
+            e.Values.ContainsKey("--rttl"), destination ? AddressSide.Destination : AddressSide.Source);
+    }
+
+    private static readonly (string Option, RecentCommand Command)[] RecentCommands =
+    {
+        ("--set", RecentCommand.Set), ("--rcheck", RecentCommand.Rcheck), ("--update", RecentCommand.Update), ("--remove", RecentCommand.Remove),
+    };
+
+    /// <summary>--seconds and --hitcount: libxt_recent reads a 32-bit number; the model keeps up to int.MaxValue.</summary>
+    private int? ReadRecentNumber(IptablesToken token, string option, string unit)
+    {
+        if (!IptablesNames.TryParseUInt32(token.Text, out uint parsed))
+        {
+            Malformed(token, $"{option} '{token.Text}'", $"it is a whole number of {unit}");
+            return null;
+        }
+        if (parsed > int.MaxValue)
+        {
+            Unsupported(token, $"{option} {token.Text}", $"RuleLang's recent match keeps up to {int.MaxValue} {unit}");
+            return null;
+        }
+        return (int)parsed;
     }
 
     /// <summary>The model's recent lists hold whole addresses: only the family's all-ones mask, the default, fits.</summary>

@@ -76,7 +76,9 @@ internal sealed class CSharpRuleWriter
                 IcmpTypeMatch => Fail(ref problem, "an ICMP type match needs the rule to start with Icmp() or Icmpv6() of its family"),
                 CommentMatch c => $"Comment({CSharpSyntax.String(c.Text)})",
                 RecentMatch r => $"Recent({CSharpSyntax.String(r.Name)}, RecentCommand.{r.Command}"
-                    + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "") + ")",
+                    + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "")
+                    + (r.HitCount is { } hitCount ? ", hitCount: " + CSharpSyntax.Int(hitCount) : "") + (r.Ttl ? ", ttl: true" : "")
+                    + (r.Side == AddressSide.Destination ? ", side: AddressSide.Destination" : "") + ")",
                 ConntrackProtocolMatch cp => $"ConnectionProtocol(Protocol.{cp.Protocol}{Not(cp.Negated)})",
                 ConntrackAddressMatch ca => $"{TupleName(ca.Tuple, ca.Side)}({CSharpSyntax.String(ca.Address)}{Not(ca.Negated)})",
                 ConntrackPortMatch ct => $"{TupleName(ct.Tuple, ct.Side)}Port({CSharpSyntax.Int(ct.Ports.Low)}"

@@ -144,7 +144,10 @@ internal sealed class RlRuleWriter
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
     };
 
-    /// <summary>recent ( set | check ) name LIST [ seconds N ] [ reap ]: a list name that is not a .rl name is a string.</summary>
+    /// <summary>
+    /// recent ( set | check | update | remove ) name LIST [ seconds N ] [ reap ] [ hitcount N ] [ rttl ] [ rdest ]: a
+    /// list name that is not a .rl name is a string.
+    /// </summary>
     private static string? Recent(RecentMatch r, ref string? problem)
     {
         string list;
@@ -160,8 +163,21 @@ internal sealed class RlRuleWriter
         {
             return Fail(ref problem, "its recent list name has a line break, which a .rl string cannot hold");
         }
-        return "recent " + (r.Command == RecentCommand.Set ? "set" : "check") + " name " + list
-            + (r.Seconds is { } seconds ? " seconds " + RlSyntax.Number(seconds) : "") + (r.Reap ? " reap" : "");
+        if (r.HitCount < 0)
+        {
+            return Fail(ref problem, "its recent --hitcount is negative, which a .rl number cannot be");
+        }
+        string command = r.Command switch
+        {
+            RecentCommand.Set => "set",
+            RecentCommand.Update => "update",
+            RecentCommand.Remove => "remove",
+            _ => "check",
+        };
+        return "recent " + command + " name " + list
+            + (r.Seconds is { } seconds ? " seconds " + RlSyntax.Number(seconds) : "") + (r.Reap ? " reap" : "")
+            + (r.HitCount is { } hitCount ? " hitcount " + RlSyntax.Number(hitCount) : "") + (r.Ttl ? " rttl" : "")
+            + (r.Side == AddressSide.Destination ? " rdest" : "");
     }
 
     private static string? Log(LogTarget l, ref string? problem)

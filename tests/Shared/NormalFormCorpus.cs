@@ -133,6 +133,10 @@ public static class NormalFormCorpus
                     Rule(Drop, new RecentMatch("ssh-scan", RecentCommand.Rcheck, 60, Reap: true), Proto(Protocol.Tcp), Dport(22)),
                     Rule(Drop, new RecentMatch("DEFAULT", RecentCommand.Rcheck)),
                     Rule(Accept, Proto(Protocol.Tcp), Dport(22), new RecentMatch("ssh-scan", RecentCommand.Set), State(ConntrackStates.New)),
+                    // The SSH guard's --update with --seconds and --hitcount; --rttl, --reap, --rdest and --remove.
+                    Rule(Drop, Proto(Protocol.Tcp), Dport(22), State(ConntrackStates.New), new RecentMatch("ssh-scan", RecentCommand.Update, 60, HitCount: 4)),
+                    Rule(Drop, new RecentMatch("flood", RecentCommand.Update, 30, Reap: true, HitCount: 10, Ttl: true, Side: AddressSide.Destination)),
+                    Rule(NoTarget.Instance, new RecentMatch("portscan", RecentCommand.Remove, Side: AddressSide.Destination)),
                     Rule(NoTarget.Instance, Proto(Protocol.Udp), Comment("counted, then on to the next rule")),
                     // kube-proxy's metrics counter; the kernel test creates the nfacct object first.
                     Rule(Drop, State(ConntrackStates.Invalid), new NfacctMatch("ct_state_invalid_dropped_pkts")),

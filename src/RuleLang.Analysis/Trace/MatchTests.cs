@@ -35,7 +35,7 @@ internal static class MatchTests
         // xt_tcp never matches a packet that is not TCP, negated or not.
         TcpFlagsMatch f => packet.Protocol == Model.Netfilter.Protocol.Tcp && f.Matches(packet.Spec.EffectiveTcpFlags),
         PacketTypeMatch t => (packet.Spec.PacketType == t.Type) != t.Negated,
-        RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),
+        RecentMatch r => r.Command == RecentCommand.Set || packet.RecentListsOf(r.Side).Contains(r.Name),
         ConntrackProtocolMatch cp => HasConnection(packet) && (cp.Protocol == packet.Protocol) != cp.Negated,
         ConntrackAddressMatch ca => HasConnection(packet) && ca.Network is { } tupleNetwork
             && Contains(tupleNetwork, ConnectionTuple.Address(packet, ca.Tuple, ca.Side)) != ca.Negated,

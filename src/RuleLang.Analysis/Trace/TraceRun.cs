@@ -295,6 +295,35 @@ internal sealed class TraceRun
     }
 
     /// <summary>
+    /// A matched -m recent changes its list as the kernel does: --set adds the address, --remove takes it out. The
+    /// trace keeps membership, not timestamps or TTLs, so what it cannot know is said.
+    /// </summary>
+    private void FollowRecent(RecentMatch recent)
+    {
+        var lists = _packet.RecentListsOf(recent.Side);
+        if (recent.Command == RecentCommand.Set)
+        {
+            lists.Add(recent.Name);
+        }
+        else if (recent.Command == RecentCommand.Remove)
+        {
+            lists.Remove(recent.Name);
+        }
+        if (recent.HitCount is { } hitCount)
+        {
+            _notes.Add($"-m recent --hitcount {hitCount} is assumed met (the trace does not count an address's earlier packets)");
+        }
+        if (recent.Seconds is { } seconds)
+        {
+            _notes.Add($"-m recent --seconds {seconds} is assumed met (the trace takes the list's entry as recent)");
+        }
+        if (recent.Ttl)
+        {
+            _notes.Add("-m recent --rttl is assumed met (the trace takes the packet's TTL as the one the list holds)");
+        }
+    }
+
+    /// <summary>
     /// The plain matches first, then the random ones: a random match decides only for packets the rest of the rule
     /// matches, so testing it last leaves out branches that lead nowhere.
     /// </summary>
@@ -336,9 +365,9 @@ internal sealed class TraceRun
             {
                 _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");
             }
-            if (match is RecentMatch { Command: RecentCommand.Set } set)
+            if (match is RecentMatch recent)
             {
-                _packet.RecentLists.Add(set.Name);
+                FollowRecent(recent);
             }
         }
         if (taken < 1.0)

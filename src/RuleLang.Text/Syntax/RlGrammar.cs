@@ -218,18 +218,33 @@ internal static class RlGrammar
         from text in QuotedString
         select (MatchSyntax)new SimpleMatchSyntax(_ => new CommentMatch(text.Text), kw.At);
 
-    /// <summary>recent-match = "recent" ( "set" | "check" ) "name" ( name | string ) [ "seconds" number ] [ "reap" ].</summary>
+    /// <summary>
+    /// recent-match = "recent" ( "set" | "check" | "update" | "remove" ) "name" ( name | string ) [ "seconds" number ]
+    /// [ "reap" ] [ "hitcount" number ] [ "rttl" ] [ "rdest" ], in iptables-save's order.
+    /// </summary>
     private static readonly Parser<MatchSyntax> RecentClause =
         from kw in Kw("recent")
-        from command in Tokens.OneOf("'set' or 'check'", ("set", RecentCommand.Set), ("check", RecentCommand.Rcheck))
+        from command in Tokens.OneOf("'set', 'check', 'update' or 'remove'", ("set", RecentCommand.Set), ("check", RecentCommand.Rcheck),
+            ("update", RecentCommand.Update), ("remove", RecentCommand.Remove))
         from nameKw in Kw("name")
         from list in NameTok.Or(QuotedString).Named("a recent list name")
         from seconds in Kw("seconds").Then(_ => NumberTok).XOptional()
         from reap in Kw("reap").XOptional()
+        from hitCount in Kw("hitcount").Then(_ => NumberTok).XOptional()
+        from ttl in Kw("rttl").XOptional()
+        from destination in Kw("rdest").XOptional()
         select (MatchSyntax)new SimpleMatchSyntax(
-            r => !seconds.IsDefined ? new RecentMatch(list.Text, command.Value, null, reap.IsDefined)
-                : r.Int(seconds.Get(), "recent seconds") is { } s ? new RecentMatch(list.Text, command.Value, s, reap.IsDefined)
-                : null,
+            r =>
+            {
+                int? s = seconds.IsDefined ? r.Int(seconds.Get(), "recent seconds") : null;
+                int? h = hitCount.IsDefined ? r.Int(hitCount.Get(), "recent hitcount") : null;
+                if ((seconds.IsDefined && s is null) || (hitCount.IsDefined && h is null))
+                {
+                    return null;
+                }
+                return new RecentMatch(list.Text, command.Value, s, reap.IsDefined, h, ttl.IsDefined,
+                    destination.IsDefined ? AddressSide.Destination : AddressSide.Source);
+            },
             kw.At);
 
     private static readonly Parser<Located<TcpFlags>> TcpFlagName = Tokens.OneOf(

@@ -101,11 +101,15 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     public TSelf Comment(string text) => With(new CommentMatch(text));
 
     /// <summary>
-    /// <c>-m recent --set | --rcheck --name</c>: add the source address to a list the kernel keeps, or test for it,
-    /// seen within the last <paramref name="seconds"/>; <paramref name="reap"/> drops older entries (needs seconds).
+    /// <c>-m recent --set | --rcheck | --update | --remove --name</c>: add the address to a list the kernel keeps,
+    /// test for it, test and refresh it, or test and remove it; a test can ask for the address seen within the last
+    /// <paramref name="seconds"/> (<paramref name="reap"/> drops older entries), at least
+    /// <paramref name="hitCount"/> times, and with the same TTL (<paramref name="ttl"/>). <paramref name="side"/>
+    /// picks the packet's source (the default) or destination address.
     /// </summary>
-    public TSelf Recent(string name, RecentCommand command, int? seconds = null, bool reap = false) =>
-        With(new RecentMatch(name, command, seconds, reap));
+    public TSelf Recent(string name, RecentCommand command, int? seconds = null, bool reap = false, int? hitCount = null,
+        bool ttl = false, AddressSide side = AddressSide.Source) =>
+        With(new RecentMatch(name, command, seconds, reap, hitCount, ttl, side));
 
     internal TSelf With(Match match)
     {
