@@ -294,6 +294,13 @@ internal sealed class TraceRun
         return policy == Verdict.Accept ? TraceVerdict.Accepted : TraceVerdict.Dropped;
     }
 
+    private static string? UnderLimitAssumption(Match match) => match switch
+    {
+        HashLimitMatch h => $"-m hashlimit --hashlimit-name {h.Name} is assumed under its rate (--hashlimit-upto matches, --hashlimit-above does not)",
+        ConnectionLimitMatch c => $"-m connlimit {c.Count} is assumed not reached (--connlimit-upto matches, --connlimit-above does not)",
+        _ => null,
+    };
+
     /// <summary>
     /// A matched -m recent changes its list as the kernel does: --set adds the address, --remove takes it out. The
     /// trace keeps membership, not timestamps or TTLs, so what it cannot know is said.
@@ -332,6 +339,11 @@ internal sealed class TraceRun
         branch = null;
         foreach (var match in rule.Matches)
         {
+            if (UnderLimitAssumption(match) is { } assumption)
+            {
+                // Said whether it matches or not: an above that does not match is as much an assumption.
+                _notes.Add(assumption);
+            }
             if (MatchTests.IsBranch(match) is null && !MatchTests.Test(match, _packet, _local))
             {
                 return false;

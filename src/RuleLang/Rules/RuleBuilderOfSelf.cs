@@ -111,6 +111,26 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
         bool ttl = false, AddressSide side = AddressSide.Source) =>
         With(new RecentMatch(name, command, seconds, reap, hitCount, ttl, side));
 
+    /// <summary>
+    /// <c>-m hashlimit --hashlimit-upto | --hashlimit-above RATE/UNIT</c>: a token bucket per group of packets that
+    /// share the <paramref name="keys"/> fields, in the kernel table <paramref name="name"/>. Upto matches while the
+    /// group stays under <paramref name="rate"/> (with <paramref name="burst"/>); <paramref name="above"/> matches once
+    /// it is over. The prefixes cut addresses before grouping; <paramref name="expireMilliseconds"/> is how long an idle
+    /// group is kept.
+    /// </summary>
+    public TSelf HashLimit(string name, int rate, RateUnit unit, bool above = false, int burst = HashLimitMatch.DefaultBurst,
+        HashLimitKeys keys = HashLimitKeys.None, int? sourcePrefix = null, int? destinationPrefix = null, int? expireMilliseconds = null) =>
+        With(new HashLimitMatch(name, rate, unit, above, burst, keys, sourcePrefix, destinationPrefix, expireMilliseconds));
+
+    /// <summary>
+    /// <c>-m connlimit --connlimit-above | --connlimit-upto</c>: the number of tracked connections that share the
+    /// packet's source address (or destination, with <paramref name="side"/>), cut to <paramref name="prefix"/> bits.
+    /// <paramref name="above"/> matches once there are more than <paramref name="count"/>; otherwise it matches while
+    /// there are at most that many.
+    /// </summary>
+    public TSelf ConnectionLimit(int count, bool above = true, int? prefix = null, AddressSide side = AddressSide.Source) =>
+        With(new ConnectionLimitMatch(count, above, prefix, side));
+
     internal TSelf With(Match match)
     {
         Add(match);

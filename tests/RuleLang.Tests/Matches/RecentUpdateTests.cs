@@ -28,18 +28,10 @@ public class RecentUpdateTests
 {
     private static readonly SourceLocation Line7 = new("rules.v4", 7, 1);
 
-    private static readonly string DumpPath = Path.Combine(RepoPaths.Root, "tests", "RuleLang.Tests", "Import", "Dumps", "recent.rules");
+    private static readonly string DumpPath = DumpRoundTrip.PathOf("recent.rules");
 
     [Test]
-    public void The_dump_of_recent_guards_imports_every_line_and_prints_back_as_iptables_save_did()
-    {
-        string dump = File.ReadAllText(DumpPath);
-        var imported = ImportPipeline.Import(dump, DumpPath, IpFamily.IPv4);
-
-        Assert.That(imported.Diagnostics, Is.Empty, () => string.Join("\n", imported.Diagnostics));
-        Assert.That(imported.Unimported, Is.Empty);
-        Assert.That(ImportPipeline.NormalLines(ImportPipeline.Emit(imported.Policy, IpFamily.IPv4)), Is.EqualTo(ImportPipeline.NormalLines(dump)));
-    }
+    public void The_dump_of_recent_guards_imports_every_line_and_prints_back_as_iptables_save_did() => DumpRoundTrip.ImportsEveryLineAndPrintsBack(DumpPath);
 
     [TestCase("-A INPUT -m recent --update --seconds 60 --hitcount 4 --name SSH --mask 255.255.255.255 --rsource -j DROP",
         RecentCommand.Update, 60, false, 4, false, AddressSide.Source)]
@@ -65,10 +57,7 @@ public class RecentUpdateTests
     [TestCase("-A INPUT -m recent --update --hitcount 4294967295 -j DROP", "RL0201@40")]
     public void A_recent_the_model_cannot_hold_is_a_diagnostic_at_its_option(string line, string expected)
     {
-        var parsed = IptablesRuleParser.ParseRule(line, TableKind.Filter, Line7, IpFamily.IPv4);
-
-        Assert.That(parsed.Rule, Is.Null);
-        Assert.That(parsed.Diagnostics.Select(d => $"{d.Id}@{d.Location.Column}"), Is.EqualTo(new[] { expected }), () => string.Join("\n", parsed.Diagnostics));
+        Assert.That(MatchTestKit.RefusedLine(line), Is.EqualTo(new[] { expected }));
     }
 
     // Each refused in a namespace: the kernel's EINVAL for --seconds, --hitcount beside --remove and --hitcount
@@ -103,26 +92,17 @@ public class RecentUpdateTests
     [Test]
     public void Nft_refuses_a_hit_count_and_says_why()
     {
-        var policy = Policy("p", Table(TableKind.Filter, Builtin(Hook.Input,
-            Rule(Drop, Proto(Protocol.Tcp), Dport(22), new RecentMatch("SSH", RecentCommand.Update, 60, HitCount: 4)))));
+        var refusal = MatchTestKit.NftRefusal(Proto(Protocol.Tcp), Dport(22), new RecentMatch("SSH", RecentCommand.Update, 60, HitCount: 4));
 
-        var found = NftCompatibility.Check(PolicyLowering.Lower(policy));
-
-        Assert.That(found.Select(d => d.Id), Is.EqualTo(new[] { "RL3101" }));
-        Assert.That(found[0].Message, Does.Contain("--hitcount 4").And.Contain("one expiry time"));
+        Assert.That(refusal.Message, Does.Contain("--hitcount 4").And.Contain("one expiry time"));
     }
 
     [Test]
     public void The_rl_grammar_reads_every_qualifier_in_iptables_save_order()
     {
-        const string Source = "policy p\ntable filter {\n    chain INPUT {\n"
-            + "        tcp dport 22 recent update name SSH seconds 60 reap hitcount 4 rttl rdest drop\n"
-            + "        recent remove name SSH accept\n    }\n}\n";
-
-        var parsed = RlParser.Parse(Source, "p.rl");
-
-        Assert.That(parsed.Diagnostics, Is.Empty, () => string.Join("\n", parsed.Diagnostics));
-        var rules = parsed.Policy!.Tables.Single().Chains.Single(c => c.Name == "INPUT").Rules;
+        var rules = MatchTestKit.InputRules(MatchTestKit.ParseInput(
+            "tcp dport 22 recent update name SSH seconds 60 reap hitcount 4 rttl rdest drop",
+            "recent remove name SSH accept"));
         Assert.That(rules[0].Matches.OfType<RecentMatch>().Single(),
             Is.EqualTo(new RecentMatch("SSH", RecentCommand.Update, 60, true, 4, true, AddressSide.Destination)));
         Assert.That(rules[1].Matches.OfType<RecentMatch>().Single(), Is.EqualTo(new RecentMatch("SSH", RecentCommand.Remove)));
