@@ -11,35 +11,54 @@ namespace RuleLang.Backends.Iptables;
 /// </summary>
 public static class LimitRate
 {
-    private const uint Scale = 10000;
+    /// <summary>libxt_limit's periods are in 1/10000 s.</summary>
+    private const ulong Scale = 10000;
 
-    private static readonly (string Name, uint Mult)[] Units =
+    /// <summary>libxt_hashlimit's (revision 3) periods are in 1/1000000 s.</summary>
+    private const ulong HashLimitScale = 1000000;
+
+    private static readonly (string Name, ulong Seconds)[] Units =
     {
-        ("day", Scale * 24 * 60 * 60),
-        ("hour", Scale * 60 * 60),
-        ("min", Scale * 60),
-        ("sec", Scale),
+        ("day", 24 * 60 * 60),
+        ("hour", 60 * 60),
+        ("min", 60),
+        ("sec", 1),
     };
 
-    public static string Format(int rate, RateUnit unit)
+    public static string Format(int rate, RateUnit unit) => Format(rate, unit, Scale, out _);
+
+    /// <summary>
+    /// -m hashlimit's rate as iptables-save prints it, and the printed unit in milliseconds: libxt_hashlimit leaves
+    /// out --hashlimit-htable-expire when it equals that unit.
+    /// </summary>
+    public static string FormatHashLimit(int rate, RateUnit unit, out long unitMilliseconds)
     {
-        uint mult = unit switch
+        string text = Format(rate, unit, HashLimitScale, out ulong seconds);
+        unitMilliseconds = (long)seconds * 1000;
+        return text;
+    }
+
+    private static string Format(int rate, RateUnit unit, ulong scale, out ulong printedUnitSeconds)
+    {
+        ulong seconds = unit switch
         {
-            RateUnit.Second => Units[3].Mult,
-            RateUnit.Minute => Units[2].Mult,
-            RateUnit.Hour => Units[1].Mult,
-            _ => Units[0].Mult,
+            RateUnit.Second => Units[3].Seconds,
+            RateUnit.Minute => Units[2].Seconds,
+            RateUnit.Hour => Units[1].Seconds,
+            _ => Units[0].Seconds,
         };
-        // The checker keeps rates at or below the kernel's finest period (10000/s); never divide by zero here.
-        uint period = Math.Max(1u, mult / (uint)Math.Max(1, rate));
+        // The checker keeps rates at or below the kernel's finest period; never divide by zero here.
+        ulong period = Math.Max(1ul, scale * seconds / (ulong)Math.Max(1, rate));
         int i;
         for (i = 1; i < Units.Length; i++)
         {
-            if (period > Units[i].Mult || Units[i].Mult / period < Units[i].Mult % period)
+            ulong mult = scale * Units[i].Seconds;
+            if (period > mult || mult / period < mult % period)
             {
                 break;
             }
         }
-        return (Units[i - 1].Mult / period).ToString(CultureInfo.InvariantCulture) + "/" + Units[i - 1].Name;
+        printedUnitSeconds = Units[i - 1].Seconds;
+        return (scale * Units[i - 1].Seconds / period).ToString(CultureInfo.InvariantCulture) + "/" + Units[i - 1].Name;
     }
 }

@@ -137,6 +137,15 @@ public sealed class RuleFormatter
                         _line.Append('/').Append(i.Code.Value.ToString(CultureInfo.InvariantCulture));
                     }
                     break;
+                case HashLimitMatch h:
+                    AppendHashLimit(h);
+                    break;
+                case ConnectionLimitMatch c:
+                    // libxt_connlimit's save: the mask and the side always, the family's full length by default.
+                    _line.Append(c.Above ? " -m connlimit --connlimit-above " : " -m connlimit --connlimit-upto ").Append(c.Count.ToString(CultureInfo.InvariantCulture))
+                        .Append(" --connlimit-mask ").Append((c.Prefix ?? (_family == IpFamily.IPv4 ? 32 : 128)).ToString(CultureInfo.InvariantCulture))
+                        .Append(c.Side == AddressSide.Destination ? " --connlimit-daddr" : " --connlimit-saddr");
+                    break;
                 case RecentMatch r:
                     AppendRecent(r);
                     break;
@@ -255,12 +264,18 @@ public sealed class RuleFormatter
     }
 
     /// <summary>
-    /// iptables-save's form: the command, its time options, then the list name, the address mask (a full-length
-    /// mask of the family, which is the default) and --rsource (the default side).
+    /// iptables-save's form (libxt_recent's save, kernel-proved): the command, --seconds, --reap, --hitcount, --rttl,
+    /// then the list name, the address mask (a full-length mask of the family, which is the default) and the side.
     /// </summary>
     private void AppendRecent(RecentMatch recent)
     {
-        _line.Append(" -m recent ").Append(recent.Command == RecentCommand.Set ? "--set" : "--rcheck");
+        _line.Append(" -m recent ").Append(recent.Command switch
+        {
+            RecentCommand.Set => "--set",
+            RecentCommand.Update => "--update",
+            RecentCommand.Remove => "--remove",
+            _ => "--rcheck",
+        });
         if (recent.Seconds is { } seconds)
         {
             _line.Append(" --seconds ").Append(seconds.ToString(CultureInfo.InvariantCulture));
@@ -269,9 +284,47 @@ public sealed class RuleFormatter
         {
             _line.Append(" --reap");
         }
+        if (recent.HitCount is { } hitCount)
+        {
+            _line.Append(" --hitcount ").Append(hitCount.ToString(CultureInfo.InvariantCulture));
+        }
+        if (recent.Ttl)
+        {
+            _line.Append(" --rttl");
+        }
         _line.Append(" --name ").Append(recent.Name)
             .Append(_family == IpFamily.IPv4 ? " --mask 255.255.255.255" : " --mask ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
-            .Append(" --rsource");
+            .Append(recent.Side == AddressSide.Destination ? " --rdest" : " --rsource");
+    }
+
+    /// <summary>
+    /// libxt_hashlimit's save (kernel-proved): the rate in the largest unit that holds it exactly, the burst always,
+    /// the mode words in a fixed order, the name, then the expiry unless it is the rate's unit, and each mask unless it
+    /// is the family's full length.
+    /// </summary>
+    private void AppendHashLimit(HashLimitMatch limit)
+    {
+        string rate = LimitRate.FormatHashLimit(limit.Rate, limit.Unit, out long unitMilliseconds);
+        _line.Append(" -m hashlimit ").Append(limit.Above ? "--hashlimit-above " : "--hashlimit-upto ").Append(rate)
+            .Append(" --hashlimit-burst ").Append(limit.Burst.ToString(CultureInfo.InvariantCulture));
+        if (limit.Keys != HashLimitKeys.None)
+        {
+            _line.Append(" --hashlimit-mode ").Append(string.Join(",", HashLimitKeyNames.All.Where(k => (limit.Keys & k.Key) != 0).Select(k => k.Name)));
+        }
+        _line.Append(" --hashlimit-name ").Append(limit.Name);
+        if (limit.ExpireMilliseconds is { } expire && expire != unitMilliseconds)
+        {
+            _line.Append(" --hashlimit-htable-expire ").Append(expire.ToString(CultureInfo.InvariantCulture));
+        }
+        int full = _family == IpFamily.IPv4 ? 32 : 128;
+        if (limit.SourcePrefix is { } source && source != full)
+        {
+            _line.Append(" --hashlimit-srcmask ").Append(source.ToString(CultureInfo.InvariantCulture));
+        }
+        if (limit.DestinationPrefix is { } destination && destination != full)
+        {
+            _line.Append(" --hashlimit-dstmask ").Append(destination.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private void AppendTarget(Target target)

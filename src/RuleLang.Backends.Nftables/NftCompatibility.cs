@@ -78,6 +78,21 @@ public static class NftCompatibility
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
                         "emit iptables for this policy, or use an nft named counter"));
                     break;
+                case ConnectionLimitMatch c:
+                    found.Add(Report(at, $"-m connlimit --connlimit-{(c.Above ? "above" : "upto")} {c.Count}",
+                        "the nft back end does not write connlimit yet (nft would need a dynamic set keyed by the masked address, with ct count)",
+                        "emit iptables for this policy"));
+                    break;
+                case HashLimitMatch h:
+                    found.Add(Report(at, "-m hashlimit --hashlimit-name " + h.Name,
+                        "the nft back end does not write hashlimit's per-group buckets yet (nft would need a meter keyed by the --hashlimit-mode fields, with the masks and the expiry)",
+                        "emit iptables for this policy"));
+                    break;
+                case RecentMatch { HitCount: not null } r:
+                    found.Add(Report(at, $"-m recent --hitcount {r.HitCount} --name {r.Name}",
+                        "xt_recent counts the last hits of each address within --seconds, and an nft set element keeps one expiry time and no such count (a meter's limit is a rate, which lets a steady trickle through)",
+                        "emit iptables for this policy"));
+                    break;
                 case RecentMatch r:
                     found.Add(Report(at, "-m recent --name " + r.Name, "the nft back end does not write recent lists yet (nft would need a dynamic set with timeouts)",
                         "emit iptables for this policy"));

@@ -88,6 +88,17 @@ internal static class RuleChecks
             case CommentMatch c:
                 ValueRules.CheckComment(c.Text, at, bag);
                 break;
+            case HashLimitMatch h:
+                CheckHashLimit(h, at, bag);
+                break;
+            case ConnectionLimitMatch c:
+                // libxt_connlimit reads a 32-bit count and a prefix of the family's length (beyond 32, IPv6 only).
+                ValueRules.CheckRange("connlimit count", c.Count, 0, int.MaxValue, at, bag);
+                if (c.Prefix is { } prefix)
+                {
+                    ValueRules.CheckRange("connlimit mask", prefix, 0, 128, at, bag);
+                }
+                break;
             case RecentMatch r:
                 CheckRecent(r, at, bag);
                 break;
@@ -134,30 +145,78 @@ internal static class RuleChecks
     }
 
     /// <summary>
-    /// xt_recent refuses an empty or 200-byte name, --reap without --seconds, --seconds or --reap beside --set (they
-    /// qualify a check, and --set checks nothing), and names its lists as files.
+    /// xt_recent refuses an empty or 200-byte name, --reap without --seconds, --seconds, --reap, --hitcount or --rttl
+    /// beside --set or --remove (they qualify a check, and those check nothing), a --hitcount above 65535, and names
+    /// its lists as files.
     /// </summary>
     private static void CheckRecent(RecentMatch recent, SourceLocation at, DiagnosticBag bag)
     {
         string name = recent.Name;
-        if (name.Length == 0 || ValueRules.Utf8Bytes(name) >= RecentMatch.MaxNameLength
-            || name.IndexOf('/') >= 0 || System.Linq.Enumerable.Any(name, c => c <= ' ' || c == 0x7f || c == '"' || c == '\\'))
+        if (!IsTableFileName(name, RecentMatch.MaxNameLength - 1))
         {
             bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent list name", ValueRules.Printable(name),
                 $"use 1 to {RecentMatch.MaxNameLength - 1} bytes of printable text without spaces, quotes, '\\' or '/'");
         }
-        if (recent.Command == RecentCommand.Set && (recent.Seconds.HasValue || recent.Reap))
+        if (!recent.Checks && (recent.Seconds.HasValue || recent.Reap || recent.HitCount.HasValue || recent.Ttl))
         {
-            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent --set", recent.Seconds.HasValue ? "with --seconds" : "with --reap",
-                "--seconds and --reap qualify a --rcheck, and the kernel refuses them beside --set; drop them here");
+            string command = recent.Command == RecentCommand.Set ? "--set" : "--remove";
+            string qualifier = recent.Seconds.HasValue ? "--seconds" : recent.Reap ? "--reap" : recent.HitCount.HasValue ? "--hitcount" : "--rttl";
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent " + command, "with " + qualifier,
+                $"--seconds, --reap, --hitcount and --rttl qualify a --rcheck or --update, and iptables refuses them beside {command}; drop them here");
+            return;
         }
-        else if (recent.Seconds is { } seconds)
+        if (recent.HitCount is { } hitCount)
+        {
+            ValueRules.CheckRange("recent --hitcount", hitCount, 1, RecentMatch.MaxHitCount, at, bag);
+        }
+        if (recent.Seconds is { } seconds)
         {
             ValueRules.CheckRange("recent --seconds", seconds, 1, int.MaxValue, at, bag);
         }
         else if (recent.Reap)
         {
             bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "recent --reap", "without --seconds", "the kernel reaps entries older than --seconds, so give it --seconds");
+        }
+    }
+
+    /// <summary>xt_recent and xt_hashlimit name a file under /proc/net after the list: no '/', and text iptables can print.</summary>
+    private static bool IsTableFileName(string name, int maxBytes) =>
+        name.Length > 0 && ValueRules.Utf8Bytes(name) <= maxBytes && name.IndexOf('/') < 0
+        && !System.Linq.Enumerable.Any(name, c => c <= ' ' || c == 0x7f || c == '"' || c == '\\');
+
+    /// <summary>
+    /// xt_hashlimit and libxt_hashlimit (each proved in a namespace): a name of 1 to 254 bytes that can be a file
+    /// name, a rate of at most 1000000 packets a second, a burst of 1 to 1000000, prefixes of 0 to 128 bits (beyond 32
+    /// they tie the rule to IPv6), and an expiry of at least 1 ms.
+    /// </summary>
+    private static void CheckHashLimit(HashLimitMatch limit, SourceLocation at, DiagnosticBag bag)
+    {
+        string name = limit.Name;
+        if (!IsTableFileName(name, HashLimitMatch.MaxNameLength))
+        {
+            bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "hashlimit name", ValueRules.Printable(name),
+                $"use 1 to {HashLimitMatch.MaxNameLength} bytes of printable text without spaces, quotes, '\\' or '/'");
+        }
+        long perUnit = HashLimitMatch.MaxPerSecond * limit.Unit switch
+        {
+            RateUnit.Second => 1L,
+            RateUnit.Minute => 60L,
+            RateUnit.Hour => 3600L,
+            _ => 86400L,
+        };
+        ValueRules.CheckRange($"hashlimit rate (per {limit.Unit.ToString().ToLowerInvariant()})", limit.Rate, 1, perUnit, at, bag);
+        ValueRules.CheckRange("hashlimit burst", limit.Burst, 1, HashLimitMatch.MaxBurst, at, bag);
+        if (limit.SourcePrefix is { } source)
+        {
+            ValueRules.CheckRange("hashlimit source prefix", source, 0, 128, at, bag);
+        }
+        if (limit.DestinationPrefix is { } destination)
+        {
+            ValueRules.CheckRange("hashlimit destination prefix", destination, 0, 128, at, bag);
+        }
+        if (limit.ExpireMilliseconds is { } expire)
+        {
+            ValueRules.CheckRange("hashlimit expire (ms)", expire, 1, int.MaxValue, at, bag);
         }
     }
 

@@ -643,13 +643,23 @@ internal sealed class RuleLineParser
         "comment" => new[] { O("--comment") },
         "recent" => new[]
         {
-            O("--set", 0, true), O("--rcheck", 0, true),
-            No("--update", 0, "RuleLang's recent match sets (--set) or tests (--rcheck) an address, and has no --update"),
-            No("--remove", 0, "RuleLang's recent match sets (--set) or tests (--rcheck) an address, and has no --remove"),
+            O("--set", 0, true), O("--rcheck", 0, true), O("--update", 0, true), O("--remove", 0, true),
             O("--seconds"), O("--reap", 0), O("--name"), O("--rsource", 0), O("--mask"),
-            No("--hitcount", 1, "RuleLang's recent match has no hit count", false),
-            No("--rttl", 0, "RuleLang's recent match does not compare TTLs", false),
-            No("--rdest", 0, "RuleLang's recent match keeps source addresses (--rsource)", false),
+            O("--hitcount"), O("--rttl", 0), O("--rdest", 0),
+        },
+        "hashlimit" => new[]
+        {
+            O("--hashlimit-upto"), O("--hashlimit-above"), O("--hashlimit-burst"), O("--hashlimit-mode"), O("--hashlimit-name"),
+            O("--hashlimit-srcmask"), O("--hashlimit-dstmask"), O("--hashlimit-htable-expire"),
+            No("--hashlimit-htable-size", 1, "RuleLang's hashlimit match keeps the kernel's table size (a full table drops new groups' packets)", false),
+            No("--hashlimit-htable-max", 1, "RuleLang's hashlimit match keeps the kernel's table size (a full table drops new groups' packets)", false),
+            No("--hashlimit-htable-gcinterval", 1, "RuleLang's hashlimit match keeps the kernel's garbage collection interval", false),
+            No("--hashlimit-rate-match", 0, "RuleLang's hashlimit match limits packets and does not match on the measured rate", false),
+            No("--hashlimit-rate-interval", 1, "RuleLang's hashlimit match limits packets and does not match on the measured rate", false),
+        },
+        "connlimit" => new[]
+        {
+            O("--connlimit-upto"), O("--connlimit-above", 1, true), O("--connlimit-mask"), O("--connlimit-saddr", 0), O("--connlimit-daddr", 0),
         },
         _ => null,
     };
@@ -717,7 +727,7 @@ internal sealed class RuleLineParser
             return;
         }
         var extension = new Extension(name.Text, name, false, options);
-        if (name.Text is "statistic" or "limit" or "recent")
+        if (name.Text is "statistic" or "limit" or "recent" or "hashlimit" or "connlimit")
         {
             // Built when the rule ends (it needs all its options), but tested in the order it was written.
             extension.Slot = _matches.Count;
@@ -901,7 +911,7 @@ internal sealed class RuleLineParser
             case ("statistic", "--probability" or "--every") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");
                 break;
-            case ("recent", "--set" or "--rcheck") when negated:
+            case ("recent", "--set" or "--rcheck" or "--update" or "--remove") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated recent match");
                 break;
         }
@@ -1227,6 +1237,12 @@ internal sealed class RuleLineParser
                 case "recent":
                     _matches[extension.Slot] = BuildRecent(extension);
                     break;
+                case "hashlimit":
+                    _matches[extension.Slot] = BuildHashLimit(extension);
+                    break;
+                case "connlimit":
+                    _matches[extension.Slot] = BuildConnectionLimit(extension);
+                    break;
             }
             return;
         }
@@ -1312,33 +1328,9 @@ internal sealed class RuleLineParser
         int rate = 3;
         var unit = RateUnit.Hour;
         int burst = LimitMatch.DefaultBurst;
-        if (e.Values.TryGetValue("--limit", out var limit))
+        if (e.Values.TryGetValue("--limit", out var limit) && !TryParseRate(limit.Value, out rate, out unit))
         {
-            string text = limit.Value.Text;
-            int slash = text.IndexOf('/');
-            string number = slash < 0 ? text : text.Substring(0, slash);
-            unit = RateUnit.Second;
-            if (slash >= 0)
-            {
-                string name = text.Substring(slash + 1).ToLowerInvariant();
-                RateUnit? parsed = name.Length == 0 ? null
-                    : "second".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Second
-                    : "minute".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Minute
-                    : "hour".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Hour
-                    : "day".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Day
-                    : null;
-                if (parsed is null)
-                {
-                    Malformed(limit.Value, $"rate '{text}'", "the units are second, minute, hour and day (or a prefix: s, min, h, d)");
-                    return null;
-                }
-                unit = parsed.Value;
-            }
-            if (!IptablesNames.TryParseDecimal(number, int.MaxValue, out rate))
-            {
-                Malformed(limit.Value, $"rate '{text}'", "a rate is a whole number of packets, optionally /unit");
-                return null;
-            }
+            return null;
         }
         if (e.Values.TryGetValue("--limit-burst", out var burstValue) && !IptablesNames.TryParseDecimal(burstValue.Value.Text, int.MaxValue, out burst))
         {
@@ -1348,55 +1340,248 @@ internal sealed class RuleLineParser
         return new LimitMatch(rate, unit, burst);
     }
 
+    /// <summary>RATE[/UNIT] as libxt_limit and libxt_hashlimit read it: a unit is any prefix of second, minute, hour, day.</summary>
+    private bool TryParseRate(IptablesToken token, out int rate, out RateUnit unit)
+    {
+        string text = token.Text;
+        int slash = text.IndexOf('/');
+        string number = slash < 0 ? text : text.Substring(0, slash);
+        unit = RateUnit.Second;
+        rate = 0;
+        if (slash >= 0)
+        {
+            string name = text.Substring(slash + 1).ToLowerInvariant();
+            RateUnit? parsed = name.Length == 0 ? null
+                : "second".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Second
+                : "minute".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Minute
+                : "hour".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Hour
+                : "day".StartsWith(name, StringComparison.Ordinal) ? RateUnit.Day
+                : null;
+            if (parsed is null)
+            {
+                Malformed(token, $"rate '{text}'", "the units are second, minute, hour and day (or a prefix: s, min, h, d)");
+                return false;
+            }
+            unit = parsed.Value;
+        }
+        if (!IptablesNames.TryParseDecimal(number, int.MaxValue, out rate))
+        {
+            Malformed(token, $"rate '{text}'", "a rate is a whole number of packets, optionally /unit");
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>
-    /// libxt_recent: one of --set and --rcheck (they exclude each other and --update and --remove), the list
-    /// "DEFAULT" when --name is not given, and the family's full-length --mask and --rsource, which are the
-    /// defaults iptables-save prints. Whether --reap has its --seconds is the checker's to say, as for a policy.
+    /// libxt_hashlimit: one of --hashlimit-upto and --hashlimit-above with a rate in packets (a rate in bytes, such as
+    /// 512kb/s, is refused), --hashlimit-name, burst 5 unless given, the --hashlimit-mode words, and the masks and
+    /// expiry. Value ranges are the checker's to say, as for a policy.
+    /// </summary>
+    private Match? BuildHashLimit(Extension e)
+    {
+        bool upto = e.Values.TryGetValue("--hashlimit-upto", out var uptoOption);
+        bool above = e.Values.TryGetValue("--hashlimit-above", out var aboveOption);
+        if (upto && above)
+        {
+            var second = uptoOption.Option.Column > aboveOption.Option.Column ? uptoOption.Option : aboveOption.Option;
+            Malformed(second, "--hashlimit-upto and --hashlimit-above", "-m hashlimit takes one of them");
+            return null;
+        }
+        if (!upto && !above)
+        {
+            Malformed(e.At, "-m hashlimit", "it needs --hashlimit-upto or --hashlimit-above");
+            return null;
+        }
+        if (!e.Values.TryGetValue("--hashlimit-name", out var nameOption))
+        {
+            Malformed(e.At, "-m hashlimit", "it needs --hashlimit-name");
+            return null;
+        }
+        var rateToken = above ? aboveOption.Value : uptoOption.Value;
+        string rateNumber = rateToken.Text.Split('/')[0];
+        if (rateNumber.EndsWith("b", StringComparison.OrdinalIgnoreCase))
+        {
+            Unsupported(rateToken, $"rate '{rateToken.Text}'", "RuleLang's hashlimit match limits packets, not bytes");
+            return null;
+        }
+        if (!TryParseRate(rateToken, out int rate, out var unit))
+        {
+            return null;
+        }
+        int burst = HashLimitMatch.DefaultBurst;
+        if (e.Values.TryGetValue("--hashlimit-burst", out var burstOption) && !IptablesNames.TryParseDecimal(burstOption.Value.Text, int.MaxValue, out burst))
+        {
+            Malformed(burstOption.Value, $"--hashlimit-burst '{burstOption.Value.Text}'", "a burst is a whole number of packets");
+            return null;
+        }
+        var keys = HashLimitKeys.None;
+        if (e.Values.TryGetValue("--hashlimit-mode", out var modeOption))
+        {
+            foreach (string word in modeOption.Value.Text.Split(','))
+            {
+                var known = HashLimitKeyNames.All.Where(k => k.Name == word).Select(k => (HashLimitKeys?)k.Key).FirstOrDefault();
+                if (known is null)
+                {
+                    Malformed(modeOption.Value, $"--hashlimit-mode '{modeOption.Value.Text}'", "the modes are srcip, srcport, dstip and dstport, separated by commas");
+                    return null;
+                }
+                keys |= known.Value;
+            }
+        }
+        int? sourcePrefix = null;
+        int? destinationPrefix = null;
+        int? expire = null;
+        int maxPrefix = _family == IpFamily.IPv4 ? 32 : 128;
+        foreach (var (option, what) in new[] { ("--hashlimit-srcmask", "a prefix length"), ("--hashlimit-dstmask", "a prefix length"), ("--hashlimit-htable-expire", "milliseconds") })
+        {
+            if (!e.Values.TryGetValue(option, out var value))
+            {
+                continue;
+            }
+            int max = option == "--hashlimit-htable-expire" ? int.MaxValue : maxPrefix;
+            if (!IptablesNames.TryParseDecimal(value.Value.Text, max, out int parsed))
+            {
+                Malformed(value.Value, $"{option} '{value.Value.Text}'", $"it is {what}, 0 to {max}");
+                return null;
+            }
+            // The family's full length is the default, which iptables-save leaves out: the model keeps it as none.
+            int? prefix = parsed == maxPrefix ? null : parsed;
+            if (option == "--hashlimit-srcmask")
+            {
+                sourcePrefix = prefix;
+            }
+            else if (option == "--hashlimit-dstmask")
+            {
+                destinationPrefix = prefix;
+            }
+            else
+            {
+                expire = parsed;
+            }
+        }
+        return new HashLimitMatch(nameOption.Value.Text, rate, unit, above, burst, keys, sourcePrefix, destinationPrefix, expire);
+    }
+
+    /// <summary>
+    /// libxt_connlimit: one of --connlimit-upto and --connlimit-above (! --connlimit-above is upto), a count of
+    /// connections, the family's full --connlimit-mask by default (iptables-save prints it always), and the side the
+    /// last of --connlimit-saddr and --connlimit-daddr names.
+    /// </summary>
+    private Match? BuildConnectionLimit(Extension e)
+    {
+        bool upto = e.Values.TryGetValue("--connlimit-upto", out var uptoOption);
+        bool above = e.Values.TryGetValue("--connlimit-above", out var aboveOption);
+        if (upto && above)
+        {
+            var second = uptoOption.Option.Column > aboveOption.Option.Column ? uptoOption.Option : aboveOption.Option;
+            Malformed(second, "--connlimit-upto and --connlimit-above", "-m connlimit takes one of them");
+            return null;
+        }
+        if (!upto && !above)
+        {
+            Malformed(e.At, "-m connlimit", "it needs --connlimit-upto or --connlimit-above");
+            return null;
+        }
+        var count = above ? aboveOption.Value : uptoOption.Value;
+        if (!IptablesNames.TryParseUInt32(count.Text, out uint parsed))
+        {
+            Malformed(count, $"connection count '{count.Text}'", "it is a whole number of connections");
+            return null;
+        }
+        if (parsed > int.MaxValue)
+        {
+            Unsupported(count, $"connection count {count.Text}", $"RuleLang's connlimit match counts up to {int.MaxValue} connections");
+            return null;
+        }
+        int maxPrefix = _family == IpFamily.IPv4 ? 32 : 128;
+        int? prefix = null;
+        if (e.Values.TryGetValue("--connlimit-mask", out var mask))
+        {
+            if (!IptablesNames.TryParseDecimal(mask.Value.Text, maxPrefix, out int length))
+            {
+                Malformed(mask.Value, $"--connlimit-mask '{mask.Value.Text}'", $"it is a prefix length, 0 to {maxPrefix}");
+                return null;
+            }
+            // The family's full length is the default: the model keeps it as none, so the rule fits both families.
+            prefix = length == maxPrefix ? null : length;
+        }
+        bool destination = e.Values.TryGetValue("--connlimit-daddr", out var daddr)
+            && (!e.Values.TryGetValue("--connlimit-saddr", out var saddr) || daddr.Option.Column > saddr.Option.Column);
+        return new ConnectionLimitMatch((int)parsed, above && !aboveOption.Negated, prefix, destination ? AddressSide.Destination : AddressSide.Source);
+    }
+
+    /// <summary>
+    /// libxt_recent: one of --set, --rcheck, --update and --remove, the list "DEFAULT" when --name is not given, the
+    /// family's full-length --mask (the default iptables-save prints), and the side the last of --rsource and --rdest
+    /// names, as libxt_recent reads them. Which qualifiers a command takes is the checker's to say, as for a policy.
     /// </summary>
     private Match? BuildRecent(Extension e)
     {
-        bool set = e.Values.TryGetValue("--set", out var setOption);
-        bool check = e.Values.TryGetValue("--rcheck", out var checkOption);
-        if (set && check)
+        var commands = RecentCommands.Where(c => e.Values.ContainsKey(c.Option)).ToArray();
+        if (commands.Length > 1)
         {
-            var second = setOption.Option.Column > checkOption.Option.Column ? setOption.Option : checkOption.Option;
-            Malformed(second, "--set and --rcheck", "-m recent takes one of them");
+            var written = commands.Select(c => e.Values[c.Option].Option).OrderBy(o => o.Column).ToArray();
+            Malformed(written[1], string.Join(" and ", written.Select(o => o.Text)), "-m recent takes one of --set, --rcheck, --update and --remove");
             return null;
         }
-        if (!set && !check)
+        if (commands.Length == 0)
         {
-            if (!_diagnostics.Any(d => d.IsError))
-            {
-                // --update and --remove were reported already; say what is missing only when nothing else was.
-                Malformed(e.At, "-m recent", "it needs --set or --rcheck");
-            }
+            Malformed(e.At, "-m recent", "it needs one of --set, --rcheck, --update and --remove");
             return null;
         }
-        if ((set && setOption.Negated) || (check && checkOption.Negated))
+        if (e.Values[commands[0].Option].Negated)
         {
             return null; // reported when the option was read
         }
         int? seconds = null;
         if (e.Values.TryGetValue("--seconds", out var secondsOption))
         {
-            if (!IptablesNames.TryParseUInt32(secondsOption.Value.Text, out uint parsed))
+            if (ReadRecentNumber(secondsOption.Value, "--seconds", "seconds") is not { } parsed)
             {
-                Malformed(secondsOption.Value, $"--seconds '{secondsOption.Value.Text}'", "it is a whole number of seconds");
                 return null;
             }
-            if (parsed > int.MaxValue)
+            seconds = parsed;
+        }
+        int? hitCount = null;
+        if (e.Values.TryGetValue("--hitcount", out var hitCountOption))
+        {
+            if (ReadRecentNumber(hitCountOption.Value, "--hitcount", "packets") is not { } parsed)
             {
-                Unsupported(secondsOption.Value, $"--seconds {secondsOption.Value.Text}", $"RuleLang's recent match keeps up to {int.MaxValue} seconds");
                 return null;
             }
-            seconds = (int)parsed;
+            // libxt_recent keeps 0 as "no hit count", and iptables-save then prints none.
+            hitCount = parsed == 0 ? null : parsed;
         }
         if (e.Values.TryGetValue("--mask", out var mask) && !IsWholeAddressMask(mask.Value))
         {
             return null;
         }
+        bool destination = e.Values.TryGetValue("--rdest", out var rdest)
+            && (!e.Values.TryGetValue("--rsource", out var rsource) || rdest.Option.Column > rsource.Option.Column);
         string name = e.Values.TryGetValue("--name", out var nameOption) ? nameOption.Value.Text : "DEFAULT";
-        return new RecentMatch(name, set ? RecentCommand.Set : RecentCommand.Rcheck, seconds, e.Values.ContainsKey("--reap"));
+        return new RecentMatch(name, commands[0].Command, seconds, e.Values.ContainsKey("--reap"), hitCount,
+            e.Values.ContainsKey("--rttl"), destination ? AddressSide.Destination : AddressSide.Source);
+    }
+
+    private static readonly (string Option, RecentCommand Command)[] RecentCommands =
+    {
+        ("--set", RecentCommand.Set), ("--rcheck", RecentCommand.Rcheck), ("--update", RecentCommand.Update), ("--remove", RecentCommand.Remove),
+    };
+
+    /// <summary>--seconds and --hitcount: libxt_recent reads a 32-bit number; the model keeps up to int.MaxValue.</summary>
+    private int? ReadRecentNumber(IptablesToken token, string option, string unit)
+    {
+        if (!IptablesNames.TryParseUInt32(token.Text, out uint parsed))
+        {
+            Malformed(token, $"{option} '{token.Text}'", $"it is a whole number of {unit}");
+            return null;
+        }
+        if (parsed > int.MaxValue)
+        {
+            Unsupported(token, $"{option} {token.Text}", $"RuleLang's recent match keeps up to {int.MaxValue} {unit}");
+            return null;
+        }
+        return (int)parsed;
     }
 
     /// <summary>The model's recent lists hold whole addresses: only the family's all-ones mask, the default, fits.</summary>

@@ -76,7 +76,17 @@ internal sealed class CSharpRuleWriter
                 IcmpTypeMatch => Fail(ref problem, "an ICMP type match needs the rule to start with Icmp() or Icmpv6() of its family"),
                 CommentMatch c => $"Comment({CSharpSyntax.String(c.Text)})",
                 RecentMatch r => $"Recent({CSharpSyntax.String(r.Name)}, RecentCommand.{r.Command}"
-                    + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "") + ")",
+                    + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "")
+                    + (r.HitCount is { } hitCount ? ", hitCount: " + CSharpSyntax.Int(hitCount) : "") + (r.Ttl ? ", ttl: true" : "")
+                    + (r.Side == AddressSide.Destination ? ", side: AddressSide.Destination" : "") + ")",
+                ConnectionLimitMatch c => $"ConnectionLimit({CSharpSyntax.Int(c.Count)}" + (c.Above ? "" : ", above: false")
+                    + (c.Prefix is { } prefix ? ", prefix: " + CSharpSyntax.Int(prefix) : "") + (c.Side == AddressSide.Destination ? ", side: AddressSide.Destination" : "") + ")",
+                HashLimitMatch h => $"HashLimit({CSharpSyntax.String(h.Name)}, {CSharpSyntax.Int(h.Rate)}, RateUnit.{h.Unit}"
+                    + (h.Above ? ", above: true" : "") + (h.Burst == HashLimitMatch.DefaultBurst ? "" : ", burst: " + CSharpSyntax.Int(h.Burst))
+                    + (h.Keys == HashLimitKeys.None ? "" : ", keys: " + CSharpHashLimitKeys(h.Keys))
+                    + (h.SourcePrefix is { } source ? ", sourcePrefix: " + CSharpSyntax.Int(source) : "")
+                    + (h.DestinationPrefix is { } destination ? ", destinationPrefix: " + CSharpSyntax.Int(destination) : "")
+                    + (h.ExpireMilliseconds is { } expire ? ", expireMilliseconds: " + CSharpSyntax.Int(expire) : "") + ")",
                 ConntrackProtocolMatch cp => $"ConnectionProtocol(Protocol.{cp.Protocol}{Not(cp.Negated)})",
                 ConntrackAddressMatch ca => $"{TupleName(ca.Tuple, ca.Side)}({CSharpSyntax.String(ca.Address)}{Not(ca.Negated)})",
                 ConntrackPortMatch ct => $"{TupleName(ct.Tuple, ct.Side)}Port({CSharpSyntax.Int(ct.Ports.Low)}"
@@ -114,6 +124,9 @@ internal sealed class CSharpRuleWriter
 
     private static string CSharpTcpFlags(TcpFlags flags) =>
         flags == TcpFlags.None ? "TcpFlags.None" : string.Join(" | ", TcpFlagsMatch.Each(flags).Select(f => "TcpFlags." + f));
+
+    private static string CSharpHashLimitKeys(HashLimitKeys keys) =>
+        string.Join(" | ", HashLimitKeyNames.All.Where(k => (keys & k.Key) != 0).Select(k => "HashLimitKeys." + k.Key));
 
     private static string Code(int? code) => code is { } c ? ", " + CSharpSyntax.Int(c) : "";
 

@@ -59,6 +59,10 @@ internal sealed class RlRuleWriter
                 IcmpTypeMatch t => "type " + RlSyntax.Number(t.Type) + (t.Code is { } code ? "/" + RlSyntax.Number(code) : ""),
                 CommentMatch c => RlSyntax.TryString(c.Text, out string literal) ? "comment " + literal : Fail(ref problem, "its comment has a line break, which a .rl string cannot hold"),
                 RecentMatch r => Recent(r, ref problem),
+                HashLimitMatch h => HashLimit(h, ref problem),
+                ConnectionLimitMatch c when c.Count < 0 || c.Prefix < 0 => Fail(ref problem, "its connlimit has a negative number, which a .rl number cannot be"),
+                ConnectionLimitMatch c => "connlimit " + (c.Above ? "above " : "upto ") + RlSyntax.Number(c.Count)
+                    + (c.Prefix is { } prefix ? " mask " + RlSyntax.Number(prefix) : "") + (c.Side == AddressSide.Destination ? " per daddr" : ""),
                 ConntrackProtocolMatch cp => "ct proto " + Neq(cp.Negated) + Name(cp.Protocol),
                 ConntrackAddressMatch ca => ca.Network is null ? Fail(ref problem, $"'{ca.Address}' is not an address")
                     : Tuple(ca.Tuple) + (ca.Side == AddressSide.Source ? " saddr " : " daddr ") + Neq(ca.Negated) + ca.Address,
@@ -144,7 +148,10 @@ internal sealed class RlRuleWriter
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
     };
 
-    /// <summary>recent ( set | check ) name LIST [ seconds N ] [ reap ]: a list name that is not a .rl name is a string.</summary>
+    /// <summary>
+    /// recent ( set | check | update | remove ) name LIST [ seconds N ] [ reap ] [ hitcount N ] [ rttl ] [ rdest ]: a
+    /// list name that is not a .rl name is a string.
+    /// </summary>
     private static string? Recent(RecentMatch r, ref string? problem)
     {
         string list;
@@ -160,8 +167,48 @@ internal sealed class RlRuleWriter
         {
             return Fail(ref problem, "its recent list name has a line break, which a .rl string cannot hold");
         }
-        return "recent " + (r.Command == RecentCommand.Set ? "set" : "check") + " name " + list
-            + (r.Seconds is { } seconds ? " seconds " + RlSyntax.Number(seconds) : "") + (r.Reap ? " reap" : "");
+        if (r.HitCount < 0)
+        {
+            return Fail(ref problem, "its recent --hitcount is negative, which a .rl number cannot be");
+        }
+        string command = r.Command switch
+        {
+            RecentCommand.Set => "set",
+            RecentCommand.Update => "update",
+            RecentCommand.Remove => "remove",
+            _ => "check",
+        };
+        return "recent " + command + " name " + list
+            + (r.Seconds is { } seconds ? " seconds " + RlSyntax.Number(seconds) : "") + (r.Reap ? " reap" : "")
+            + (r.HitCount is { } hitCount ? " hitcount " + RlSyntax.Number(hitCount) : "") + (r.Ttl ? " rttl" : "")
+            + (r.Side == AddressSide.Destination ? " rdest" : "");
+    }
+
+    /// <summary>hashlimit ( upto | above ) RATE/UNIT [ burst N ] [ per KEY,... ] name NAME [ expire MS ] [ srcmask N ] [ dstmask N ].</summary>
+    private static string? HashLimit(HashLimitMatch h, ref string? problem)
+    {
+        if (h.Rate < 0 || h.Burst < 0 || h.ExpireMilliseconds < 0 || h.SourcePrefix < 0 || h.DestinationPrefix < 0)
+        {
+            return Fail(ref problem, "its hashlimit has a negative number, which a .rl number cannot be");
+        }
+        string table;
+        if (RlSyntax.IsName(h.Name))
+        {
+            table = h.Name;
+        }
+        else if (!RlSyntax.TryString(h.Name, out table))
+        {
+            return Fail(ref problem, "its hashlimit name has a line break, which a .rl string cannot hold");
+        }
+        var keys = new[] { (HashLimitKeys.SourceAddress, "saddr"), (HashLimitKeys.SourcePort, "sport"), (HashLimitKeys.DestinationAddress, "daddr"), (HashLimitKeys.DestinationPort, "dport") }
+            .Where(k => (h.Keys & k.Item1) != 0).Select(k => k.Item2).ToArray();
+        return "hashlimit " + (h.Above ? "above " : "upto ") + RlSyntax.Number(h.Rate) + "/" + h.Unit.ToString().ToLowerInvariant()
+            + (h.Burst == HashLimitMatch.DefaultBurst ? "" : " burst " + RlSyntax.Number(h.Burst))
+            + (keys.Length == 0 ? "" : " per " + string.Join(",", keys))
+            + " name " + table
+            + (h.ExpireMilliseconds is { } expire ? " expire " + RlSyntax.Number(expire) : "")
+            + (h.SourcePrefix is { } source ? " srcmask " + RlSyntax.Number(source) : "")
+            + (h.DestinationPrefix is { } destination ? " dstmask " + RlSyntax.Number(destination) : "");
     }
 
     private static string? Log(LogTarget l, ref string? problem)

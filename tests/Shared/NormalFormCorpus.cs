@@ -133,6 +133,18 @@ public static class NormalFormCorpus
                     Rule(Drop, new RecentMatch("ssh-scan", RecentCommand.Rcheck, 60, Reap: true), Proto(Protocol.Tcp), Dport(22)),
                     Rule(Drop, new RecentMatch("DEFAULT", RecentCommand.Rcheck)),
                     Rule(Accept, Proto(Protocol.Tcp), Dport(22), new RecentMatch("ssh-scan", RecentCommand.Set), State(ConntrackStates.New)),
+                    // The SSH guard's --update with --seconds and --hitcount; --rttl, --reap, --rdest and --remove.
+                    Rule(Drop, Proto(Protocol.Tcp), Dport(22), State(ConntrackStates.New), new RecentMatch("ssh-scan", RecentCommand.Update, 60, HitCount: 4)),
+                    Rule(Drop, new RecentMatch("flood", RecentCommand.Update, 30, Reap: true, HitCount: 10, Ttl: true, Side: AddressSide.Destination)),
+                    Rule(NoTarget.Instance, new RecentMatch("portscan", RecentCommand.Remove, Side: AddressSide.Destination)),
+                    // hashlimit: 60/min prints as 1/sec; an expiry equal to the printed unit and a full mask are left out.
+                    Rule(Accept, Proto(Protocol.Tcp), Dport(22), new HashLimitMatch("ssh", 4, RateUnit.Minute, Keys: HashLimitKeys.SourceAddress)),
+                    Rule(Drop, new HashLimitMatch("flood", 60, RateUnit.Minute, Above: true, Burst: 1, Keys: HashLimitKeys.SourceAddress | HashLimitKeys.DestinationPort, ExpireMilliseconds: 1000)),
+                    // connlimit: the mask and side always printed, the family's full length by default.
+                    Rule(new RejectTarget(RejectWith.TcpReset), Proto(Protocol.Tcp), Dport(22), new ConnectionLimitMatch(3, true)),
+                    Rule(Accept, new ConnectionLimitMatch(100, false, 24)),
+                    Rule(Drop, new ConnectionLimitMatch(5, true, Side: AddressSide.Destination)),
+                    Rule(Accept, new HashLimitMatch("net", 7, RateUnit.Hour, Burst: 20, Keys: HashLimitKeys.SourcePort | HashLimitKeys.DestinationAddress, SourcePrefix: 24, DestinationPrefix: 16, ExpireMilliseconds: 30000)),
                     Rule(NoTarget.Instance, Proto(Protocol.Udp), Comment("counted, then on to the next rule")),
                     // kube-proxy's metrics counter; the kernel test creates the nfacct object first.
                     Rule(Drop, State(ConntrackStates.Invalid), new NfacctMatch("ct_state_invalid_dropped_pkts")),

@@ -32,10 +32,14 @@ internal static class MatchTests
         NfacctMatch => true,
         // Assumed under the limit (the trace says so): one packet rarely meets a rate limit.
         LimitMatch => true,
+        // Assumed under its rate too: upto matches and above does not (the trace says so).
+        HashLimitMatch h => !h.Above,
+        // Assumed under its count as well: the trace follows one packet, not the host's other connections.
+        ConnectionLimitMatch c => !c.Above,
         // xt_tcp never matches a packet that is not TCP, negated or not.
         TcpFlagsMatch f => packet.Protocol == Model.Netfilter.Protocol.Tcp && f.Matches(packet.Spec.EffectiveTcpFlags),
         PacketTypeMatch t => (packet.Spec.PacketType == t.Type) != t.Negated,
-        RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),
+        RecentMatch r => r.Command == RecentCommand.Set || packet.RecentListsOf(r.Side).Contains(r.Name),
         ConntrackProtocolMatch cp => HasConnection(packet) && (cp.Protocol == packet.Protocol) != cp.Negated,
         ConntrackAddressMatch ca => HasConnection(packet) && ca.Network is { } tupleNetwork
             && Contains(tupleNetwork, ConnectionTuple.Address(packet, ca.Tuple, ca.Side)) != ca.Negated,

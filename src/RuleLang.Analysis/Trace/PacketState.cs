@@ -60,6 +60,12 @@ internal sealed class PacketState
 
     public HashSet<string> RecentLists { get; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>The -m recent --rdest lists that hold the packet's destination (a list keeps one side's addresses).</summary>
+    public HashSet<string> RecentDestinationLists { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>The recent lists of one side: --rsource lists hold sources, --rdest lists destinations.</summary>
+    public HashSet<string> RecentListsOf(AddressSide side) => side == AddressSide.Destination ? RecentDestinationLists : RecentLists;
+
     /// <summary>The state bits -m conntrack --ctstate tests: before conntrack there is no connection, which reads as INVALID.</summary>
     public ConntrackStates StateBits => Conntrack ?? ConntrackStates.Invalid;
 }

@@ -318,6 +318,42 @@ internal sealed class TraceRun
         return policy == Verdict.Accept ? TraceVerdict.Accepted : TraceVerdict.Dropped;
     }
 
+    private static string? UnderLimitAssumption(Match match) => match switch
+    {
+        HashLimitMatch h => $"-m hashlimit --hashlimit-name {h.Name} is assumed under its rate (--hashlimit-upto matches, --hashlimit-above does not)",
+        ConnectionLimitMatch c => $"-m connlimit {c.Count} is assumed not reached (--connlimit-upto matches, --connlimit-above does not)",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A matched -m recent changes its list as the kernel does: --set adds the address, --remove takes it out. The
+    /// trace keeps membership, not timestamps or TTLs, so what it cannot know is said.
+    /// </summary>
+    private void FollowRecent(RecentMatch recent)
+    {
+        var lists = _packet.RecentListsOf(recent.Side);
+        if (recent.Command == RecentCommand.Set)
+        {
+            lists.Add(recent.Name);
+        }
+        else if (recent.Command == RecentCommand.Remove)
+        {
+            lists.Remove(recent.Name);
+        }
+        if (recent.HitCount is { } hitCount)
+        {
+            _notes.Add($"-m recent --hitcount {hitCount} is assumed met (the trace does not count an address's earlier packets)");
+        }
+        if (recent.Seconds is { } seconds)
+        {
+            _notes.Add($"-m recent --seconds {seconds} is assumed met (the trace takes the list's entry as recent)");
+        }
+        if (recent.Ttl)
+        {
+            _notes.Add("-m recent --rttl is assumed met (the trace takes the packet's TTL as the one the list holds)");
+        }
+    }
+
     /// <summary>
     /// The plain matches first, then the random ones: a random match decides only for packets the rest of the rule
     /// matches, so testing it last leaves out branches that lead nowhere.
@@ -327,6 +363,11 @@ internal sealed class TraceRun
         branch = null;
         foreach (var match in rule.Matches)
         {
+            if (UnderLimitAssumption(match) is { } assumption)
+            {
+                // Said whether it matches or not: an above that does not match is as much an assumption.
+                _notes.Add(assumption);
+            }
             if (MatchTests.IsBranch(match) is null && !MatchTests.Test(match, _packet, _local))
             {
                 return false;
@@ -360,9 +401,9 @@ internal sealed class TraceRun
             {
                 _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");
             }
-            if (match is RecentMatch { Command: RecentCommand.Set } set)
+            if (match is RecentMatch recent)
             {
-                _packet.RecentLists.Add(set.Name);
+                FollowRecent(recent);
             }
         }
         if (taken < 1.0)

@@ -218,18 +218,92 @@ internal static class RlGrammar
         from text in QuotedString
         select (MatchSyntax)new SimpleMatchSyntax(_ => new CommentMatch(text.Text), kw.At);
 
-    /// <summary>recent-match = "recent" ( "set" | "check" ) "name" ( name | string ) [ "seconds" number ] [ "reap" ].</summary>
+    /// <summary>
+    /// recent-match = "recent" ( "set" | "check" | "update" | "remove" ) "name" ( name | string ) [ "seconds" number ]
+    /// [ "reap" ] [ "hitcount" number ] [ "rttl" ] [ "rdest" ], in iptables-save's order.
+    /// </summary>
     private static readonly Parser<MatchSyntax> RecentClause =
         from kw in Kw("recent")
-        from command in Tokens.OneOf("'set' or 'check'", ("set", RecentCommand.Set), ("check", RecentCommand.Rcheck))
+        from command in Tokens.OneOf("'set', 'check', 'update' or 'remove'", ("set", RecentCommand.Set), ("check", RecentCommand.Rcheck),
+            ("update", RecentCommand.Update), ("remove", RecentCommand.Remove))
         from nameKw in Kw("name")
         from list in NameTok.Or(QuotedString).Named("a recent list name")
         from seconds in Kw("seconds").Then(_ => NumberTok).XOptional()
         from reap in Kw("reap").XOptional()
+        from hitCount in Kw("hitcount").Then(_ => NumberTok).XOptional()
+        from ttl in Kw("rttl").XOptional()
+        from destination in Kw("rdest").XOptional()
         select (MatchSyntax)new SimpleMatchSyntax(
-            r => !seconds.IsDefined ? new RecentMatch(list.Text, command.Value, null, reap.IsDefined)
-                : r.Int(seconds.Get(), "recent seconds") is { } s ? new RecentMatch(list.Text, command.Value, s, reap.IsDefined)
-                : null,
+            r =>
+            {
+                int? s = seconds.IsDefined ? r.Int(seconds.Get(), "recent seconds") : null;
+                int? h = hitCount.IsDefined ? r.Int(hitCount.Get(), "recent hitcount") : null;
+                if ((seconds.IsDefined && s is null) || (hitCount.IsDefined && h is null))
+                {
+                    return null;
+                }
+                return new RecentMatch(list.Text, command.Value, s, reap.IsDefined, h, ttl.IsDefined,
+                    destination.IsDefined ? AddressSide.Destination : AddressSide.Source);
+            },
+            kw.At);
+
+    private static readonly Parser<HashLimitKeys> HashLimitKey = Tokens.OneOf(
+        "a hashlimit key (saddr, sport, daddr or dport)",
+        ("saddr", HashLimitKeys.SourceAddress), ("sport", HashLimitKeys.SourcePort),
+        ("daddr", HashLimitKeys.DestinationAddress), ("dport", HashLimitKeys.DestinationPort)).Select(k => k.Value);
+
+    /// <summary>
+    /// hashlimit-match = "hashlimit" ( "upto" | "above" ) number "/" rate-unit [ "burst" number ]
+    /// [ "per" hashlimit-key { "," hashlimit-key } ] "name" ( name | string ) [ "expire" number ] [ "srcmask" number ]
+    /// [ "dstmask" number ], in iptables-save's order.
+    /// </summary>
+    private static readonly Parser<MatchSyntax> HashLimitClause =
+        from kw in Kw("hashlimit")
+        from above in Tokens.OneOf("'upto' or 'above'", ("upto", false), ("above", true))
+        from rate in NumberTok
+        from slash in Sym("/")
+        from unit in RateUnitName
+        from burst in Kw("burst").Then(_ => NumberTok).XOptional()
+        from keys in Kw("per").Then(_ => from first in HashLimitKey
+                                         from rest in Sym(",").Then(_ => HashLimitKey).XMany()
+                                         select rest.Aggregate(first, (all, k) => all | k)).XOptional()
+        from nameKw in Kw("name")
+        from table in NameTok.Or(QuotedString).Named("a hashlimit table name")
+        from expire in Kw("expire").Then(_ => NumberTok).XOptional()
+        from srcmask in Kw("srcmask").Then(_ => NumberTok).XOptional()
+        from dstmask in Kw("dstmask").Then(_ => NumberTok).XOptional()
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r =>
+            {
+                int? Optional(IOption<Tok> token, string what) => token.IsDefined ? r.Int(token.Get(), what) : null;
+                int? n = r.Int(rate, "hashlimit rate");
+                int? b = burst.IsDefined ? r.Int(burst.Get(), "hashlimit burst") : HashLimitMatch.DefaultBurst;
+                int? e = Optional(expire, "hashlimit expire");
+                int? s = Optional(srcmask, "hashlimit srcmask");
+                int? d = Optional(dstmask, "hashlimit dstmask");
+                if (n is null || b is null || (expire.IsDefined && e is null) || (srcmask.IsDefined && s is null) || (dstmask.IsDefined && d is null))
+                {
+                    return null;
+                }
+                return new HashLimitMatch(table.Text, n.Value, unit.Value, above.Value, b.Value, keys.GetOrDefault(), s, d, e);
+            },
+            kw.At);
+
+    /// <summary>connlimit-match = "connlimit" ( "upto" | "above" ) number [ "mask" number ] [ "per" ( "saddr" | "daddr" ) ].</summary>
+    private static readonly Parser<MatchSyntax> ConnectionLimitClause =
+        from kw in Kw("connlimit")
+        from above in Tokens.OneOf("'upto' or 'above'", ("upto", false), ("above", true))
+        from count in NumberTok
+        from mask in Kw("mask").Then(_ => NumberTok).XOptional()
+        from side in Kw("per").Then(_ => Tokens.OneOf("'saddr' or 'daddr'", ("saddr", AddressSide.Source), ("daddr", AddressSide.Destination))).XOptional()
+        select (MatchSyntax)new SimpleMatchSyntax(
+            r =>
+            {
+                int? n = r.Int(count, "connlimit count");
+                int? prefix = mask.IsDefined ? r.Int(mask.Get(), "connlimit mask") : null;
+                return n is null || (mask.IsDefined && prefix is null) ? null
+                    : new ConnectionLimitMatch(n.Value, above.Value, prefix, side.IsDefined ? side.Get().Value : AddressSide.Source);
+            },
             kw.At);
 
     private static readonly Parser<Located<TcpFlags>> TcpFlagName = Tokens.OneOf(
@@ -260,7 +334,7 @@ internal static class RlGrammar
 
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
-        .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause)
+        .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause).Or(HashLimitClause).Or(ConnectionLimitClause)
         .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause);
 
     // ---- actions ------------------------------------------------------------------------------------------------

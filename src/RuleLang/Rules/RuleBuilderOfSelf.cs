@@ -101,11 +101,35 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     public TSelf Comment(string text) => With(new CommentMatch(text));
 
     /// <summary>
-    /// <c>-m recent --set | --rcheck --name</c>: add the source address to a list the kernel keeps, or test for it,
-    /// seen within the last <paramref name="seconds"/>; <paramref name="reap"/> drops older entries (needs seconds).
+    /// <c>-m recent --set | --rcheck | --update | --remove --name</c>: add the address to a list the kernel keeps,
+    /// test for it, test and refresh it, or test and remove it; a test can ask for the address seen within the last
+    /// <paramref name="seconds"/> (<paramref name="reap"/> drops older entries), at least
+    /// <paramref name="hitCount"/> times, and with the same TTL (<paramref name="ttl"/>). <paramref name="side"/>
+    /// picks the packet's source (the default) or destination address.
     /// </summary>
-    public TSelf Recent(string name, RecentCommand command, int? seconds = null, bool reap = false) =>
-        With(new RecentMatch(name, command, seconds, reap));
+    public TSelf Recent(string name, RecentCommand command, int? seconds = null, bool reap = false, int? hitCount = null,
+        bool ttl = false, AddressSide side = AddressSide.Source) =>
+        With(new RecentMatch(name, command, seconds, reap, hitCount, ttl, side));
+
+    /// <summary>
+    /// <c>-m hashlimit --hashlimit-upto | --hashlimit-above RATE/UNIT</c>: a token bucket per group of packets that
+    /// share the <paramref name="keys"/> fields, in the kernel table <paramref name="name"/>. Upto matches while the
+    /// group stays under <paramref name="rate"/> (with <paramref name="burst"/>); <paramref name="above"/> matches once
+    /// it is over. The prefixes cut addresses before grouping; <paramref name="expireMilliseconds"/> is how long an idle
+    /// group is kept.
+    /// </summary>
+    public TSelf HashLimit(string name, int rate, RateUnit unit, bool above = false, int burst = HashLimitMatch.DefaultBurst,
+        HashLimitKeys keys = HashLimitKeys.None, int? sourcePrefix = null, int? destinationPrefix = null, int? expireMilliseconds = null) =>
+        With(new HashLimitMatch(name, rate, unit, above, burst, keys, sourcePrefix, destinationPrefix, expireMilliseconds));
+
+    /// <summary>
+    /// <c>-m connlimit --connlimit-above | --connlimit-upto</c>: the number of tracked connections that share the
+    /// packet's source address (or destination, with <paramref name="side"/>), cut to <paramref name="prefix"/> bits.
+    /// <paramref name="above"/> matches once there are more than <paramref name="count"/>; otherwise it matches while
+    /// there are at most that many.
+    /// </summary>
+    public TSelf ConnectionLimit(int count, bool above = true, int? prefix = null, AddressSide side = AddressSide.Source) =>
+        With(new ConnectionLimitMatch(count, above, prefix, side));
 
     internal TSelf With(Match match)
     {
