@@ -97,6 +97,9 @@ internal static class RuleChecks
             case AddressRangeMatch range:
                 CheckAddressRange(range, at, bag);
                 break;
+            case OwnerMatch owner:
+                OwnerChecks.CheckValues(owner, at, bag);
+                break;
         }
     }
 
@@ -296,6 +299,11 @@ internal static class RuleChecks
                     break;
                 }
             }
+        }
+
+        foreach (var owner in rule.Matches.OfType<OwnerMatch>())
+        {
+            OwnerChecks.CheckPlacement(rule, owner, chain, graph, bag);
         }
 
         foreach (var match in rule.Matches)

@@ -66,6 +66,7 @@ internal sealed class RlRuleWriter
                 TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn, Negated: false } => "syn",
                 TcpFlagsMatch f => "flags " + Neq(f.Negated) + TcpFlagsMatch.IptablesNames(f.Mask).ToLowerInvariant() + " " + TcpFlagsMatch.IptablesNames(f.Comparison).ToLowerInvariant(),
                 PacketTypeMatch t => "pkttype " + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
+                OwnerMatch o => Owner(o),
                 _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
             };
             if (part is not null)
@@ -200,6 +201,12 @@ internal sealed class RlRuleWriter
         RejectWith.TcpReset => "tcp-reset",
         _ => "port-unreachable",
     };
+
+    /// <summary>owner [socket exists|missing] [uid [!=] N[-M]] [gid [!=] N[-M]], in iptables-save's order.</summary>
+    private static string Owner(OwnerMatch o) =>
+        "owner" + (o.SocketExists is { } exists ? (exists ? " socket exists" : " socket missing") : "")
+        + (o.Uid is { } uid ? " uid " + Neq(uid.Negated) + uid : "")
+        + (o.Gid is { } gid ? " gid " + Neq(gid.Negated) + gid : "");
 
     private static string? Fail(ref string? problem, string why)
     {

@@ -332,6 +332,12 @@ internal sealed class TraceRun
             {
                 _notes.Add("-m conntrack's tuples are taken as those of a connection this packet opened (the trace follows the original direction)");
             }
+            if (match is OwnerMatch)
+            {
+                _notes.Add(_packet.Spec.FromLocal
+                    ? $"-m owner takes the packet as sent from a socket of uid {_packet.Spec.Uid} and gid {_packet.Spec.Gid} (say uid N, gid N to change them)"
+                    : "-m owner sees no socket: the packet was not sent by this host");
+            }
             if (match is PacketTypeMatch)
             {
                 _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");
