@@ -83,6 +83,11 @@ public static class NftCompatibility
                     found.Add(Report(at, "-m owner" + owner.IptablesOptions, "nft has no test of whether a packet has a socket",
                         "emit iptables for this policy, or test the socket's uid or gid (meta skuid), which needs a socket too"));
                     break;
+                case PhysdevMatch physdev:
+                    found.Add(Report(at, "-m physdev" + physdev.IptablesOptions,
+                        "nft has no test of a bridged packet's bridge port in an ip or inet table (meta ibrname and obrname name the bridge, not the port, and iptables-translate has no form either)",
+                        "emit iptables for this policy, or filter the bridge's ports in a bridge-family table"));
+                    break;
                 case NfacctMatch n:
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
                         "emit iptables for this policy, or use an nft named counter"));

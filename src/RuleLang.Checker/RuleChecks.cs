@@ -100,6 +100,9 @@ internal static class RuleChecks
             case OwnerMatch owner:
                 OwnerChecks.CheckValues(owner, at, bag);
                 break;
+            case PhysdevMatch physdev:
+                PhysdevChecks.CheckValues(physdev, at, bag);
+                break;
         }
     }
 
@@ -304,6 +307,10 @@ internal static class RuleChecks
         foreach (var owner in rule.Matches.OfType<OwnerMatch>())
         {
             OwnerChecks.CheckPlacement(rule, owner, chain, graph, bag);
+        }
+        foreach (var physdev in rule.Matches.OfType<PhysdevMatch>())
+        {
+            PhysdevChecks.CheckPlacement(rule, physdev, chain, graph, bag);
         }
 
         foreach (var match in rule.Matches)

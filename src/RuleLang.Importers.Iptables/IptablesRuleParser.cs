@@ -635,6 +635,11 @@ internal sealed class RuleLineParser
             O("--socket-exists", 0, true), O("--uid-owner", 1, true), O("--gid-owner", 1, true),
             No("--suppl-groups", 0, "RuleLang's owner match tests the socket's own gid, not its supplementary groups", false),
         },
+        "physdev" => new[]
+        {
+            O("--physdev-in", 1, true), O("--physdev-out", 1, true), O("--physdev-is-in", 0, true),
+            O("--physdev-is-out", 0, true), O("--physdev-is-bridged", 0, true),
+        },
         "addrtype" => new[]
         {
             O("--src-type", 1, true), O("--dst-type", 1, true),
@@ -722,7 +727,7 @@ internal sealed class RuleLineParser
             return;
         }
         var extension = new Extension(name.Text, name, false, options);
-        if (name.Text is "statistic" or "limit" or "recent" or "owner")
+        if (name.Text is "statistic" or "limit" or "recent" or "owner" or "physdev")
         {
             // Built when the rule ends (it needs all its options), but tested in the order it was written.
             extension.Slot = _matches.Count;
@@ -1235,6 +1240,9 @@ internal sealed class RuleLineParser
                 case "owner":
                     _matches[extension.Slot] = BuildOwner(extension);
                     break;
+                case "physdev":
+                    _matches[extension.Slot] = BuildPhysdev(extension);
+                    break;
             }
             return;
         }
@@ -1376,6 +1384,19 @@ internal sealed class RuleLineParser
         bool ok = TryOwnerIds(e, "--uid-owner", "user", out var uid) & TryOwnerIds(e, "--gid-owner", "group", out var gid);
         bool? socket = e.Values.TryGetValue("--socket-exists", out var exists) ? !exists.Negated : null;
         return ok ? new OwnerMatch(uid, gid, socket) : null;
+    }
+
+    /// <summary>-m physdev: one match of all its options, as libxt_physdev keeps them; ports are interface names.</summary>
+    private Match? BuildPhysdev(Extension e)
+    {
+        if (e.Values.Count == 0)
+        {
+            Malformed(e.At, "-m physdev without options", "iptables refuses it; give --physdev-in, --physdev-out, --physdev-is-in, --physdev-is-out or --physdev-is-bridged");
+            return null;
+        }
+        BridgePort? Port(string option) => e.Values.TryGetValue(option, out var v) ? (BridgePort?)new BridgePort(v.Value.Text, v.Negated) : null;
+        bool? Flag(string option) => e.Values.TryGetValue(option, out var v) ? !v.Negated : null;
+        return new PhysdevMatch(Port("--physdev-in"), Port("--physdev-out"), Flag("--physdev-is-in"), Flag("--physdev-is-out"), Flag("--physdev-is-bridged"));
     }
 
     private bool TryOwnerIds(Extension e, string option, string kind, out OwnerIds? ids)

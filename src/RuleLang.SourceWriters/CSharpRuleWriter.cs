@@ -86,6 +86,7 @@ internal sealed class CSharpRuleWriter
                 TcpFlagsMatch f => $"Flags({CSharpTcpFlags(f.Mask)}, {CSharpTcpFlags(f.Comparison)}{Not(f.Negated)})",
                 PacketTypeMatch t => $"PacketType(PacketType.{t.Type}{Not(t.Negated)})",
                 OwnerMatch o => Owner(o),
+                PhysdevMatch d => Physdev(d),
                 _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
             };
             if (problem is not null)
@@ -283,6 +284,38 @@ internal sealed class CSharpRuleWriter
             (false, false) => "OwnerIds.Between(" + low + ", " + high + ")",
             (false, true) => "OwnerIds.Between(" + low + ", " + high + ").Inverted()",
         };
+    }
+
+    /// <summary>Physdev(…) for the input-side tests, PhysdevOut(…) when an output-port test needs a hook other than OUTPUT.</summary>
+    private static string Physdev(PhysdevMatch d)
+    {
+        var arguments = new List<string>();
+        bool output = d.Out is not null || d.IsOut is not null;
+        if (output)
+        {
+            Port(arguments, "outPort", d.Out);
+            Flag(arguments, "isOut", d.IsOut);
+        }
+        Port(arguments, "inPort", d.In);
+        Flag(arguments, "isIn", d.IsIn);
+        Flag(arguments, "isBridged", d.IsBridged);
+        return (output ? "PhysdevOut(" : "Physdev(") + string.Join(", ", arguments) + ")";
+
+        static void Port(List<string> arguments, string name, BridgePort? port)
+        {
+            if (port is { } p)
+            {
+                arguments.Add(name + ": " + (p.Negated ? "BridgePort.Not(" + CSharpSyntax.String(p.Name) + ")" : CSharpSyntax.String(p.Name)));
+            }
+        }
+
+        static void Flag(List<string> arguments, string name, bool? value)
+        {
+            if (value is { } v)
+            {
+                arguments.Add(name + ": " + (v ? "true" : "false"));
+            }
+        }
     }
 
     private static string? Fail(ref string? problem, string why)

@@ -1,8 +1,8 @@
 using System.Linq;
 using NUnit.Framework;
-using RuleLang.Checker;
 using RuleLang.Compiler;
 using RuleLang.KernelTests.Harness;
+using RuleLang.KernelTests.Support;
 using RuleLang.Model.Matches;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Values;
@@ -27,18 +27,7 @@ public sealed class OwnerKernelTests : KernelTestBase
     public void The_checker_places_owner_where_the_kernel_loads_it()
     {
         NetNamespace ns = CreateNamespace("ownerplace");
-        foreach (var table in new[] { TableKind.Filter, TableKind.Mangle, TableKind.Nat, TableKind.Raw, TableKind.Security })
-        {
-            foreach (var hook in NetfilterFacts.BuiltinHooks(table))
-            {
-                string chain = NetfilterFacts.ChainName(hook);
-                string tableName = table.ToString().ToLowerInvariant();
-                var loaded = ns.RestoreIptables($"*{tableName}\n:{chain} ACCEPT [0:0]\n-A {chain} -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n");
-                var policy = Policy("p", Table(table, Builtin(hook, Rule(Accept, new OwnerMatch(Uid: 0)))));
-                bool checkerTakes = !PolicyChecker.Check(policy).Any(d => d.Id == "RL2130");
-                Assert.That(checkerTakes, Is.EqualTo(loaded.ExitCode == 0), $"{tableName} {chain}: kernel {loaded}");
-            }
-        }
+        MatchPlacement.AssertCheckerAgreesWithKernel(ns, "owner", "--uid-owner 0", new OwnerMatch(Uid: 0));
 
         var fromInput = ns.RestoreIptables("*filter\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:APPS - [0:0]\n-A INPUT -j APPS\n-A OUTPUT -j APPS\n-A APPS -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n");
         Assert.That(fromInput.ExitCode, Is.Not.EqualTo(0), "the kernel refuses a user chain with -m owner that INPUT reaches: " + fromInput);

@@ -22,8 +22,11 @@ public static class NormalFormCorpus
     /// <summary>-m owner's negated forms and --socket-exists alone, which nft cannot say (RL3101).</summary>
     public const string OwnerIptablesOnly = "owner-iptables-only";
 
+    /// <summary>-m physdev, which nft cannot say in an ip or inet table (RL3101).</summary>
+    public const string PhysdevIptablesOnly = "physdev-iptables-only";
+
     /// <summary>The policies the nft back end writes too.</summary>
-    public static IEnumerable<Policy> NftWritablePolicies() => Policies().Where(p => p.Name is not (IptablesOnly or OwnerIptablesOnly));
+    public static IEnumerable<Policy> NftWritablePolicies() => Policies().Where(p => p.Name is not (IptablesOnly or OwnerIptablesOnly or PhysdevIptablesOnly));
 
     public static IEnumerable<Policy> Policies()
     {
@@ -146,6 +149,19 @@ public static class NormalFormCorpus
                     Rule(Accept, new OwnerMatch(SocketExists: true)),
                     Rule(Accept, new OwnerMatch(SocketExists: false)))),
             M.Table(TableKind.Mangle, Builtin(Hook.Postrouting, Rule(Accept, new OwnerMatch(Uid: 0, SocketExists: false)))));
+
+        // -m physdev with every option, negated or not, given in another order than libxt_physdev prints them
+        // (is-in, in, is-out, out, is-bridged); OUTPUT takes the output port only beside --physdev-is-bridged.
+        yield return Policy(PhysdevIptablesOnly,
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Forward,
+                    Rule(Accept, new PhysdevMatch(IsBridged: true, Out: new BridgePort("veth+"), In: new BridgePort("eth1", true), IsIn: true, IsOut: false)),
+                    Rule(Drop, new PhysdevMatch(Out: new BridgePort("eth0"), IsBridged: false)),
+                    Rule(Accept, new PhysdevMatch(IsOut: true))),
+                Builtin(Hook.Input, Rule(Accept, new PhysdevMatch(In: new BridgePort("br-lan1")))),
+                Builtin(Hook.Output, Rule(Accept, new PhysdevMatch(Out: new BridgePort("eth0"), IsBridged: true)))),
+            M.Table(TableKind.Mangle, Builtin(Hook.Prerouting, Rule(Accept, new PhysdevMatch(IsIn: false), Dst("2001:db8::/32")))),
+            M.Table(TableKind.Raw, Builtin(Hook.Prerouting, Rule(NotrackTarget.Instance, new PhysdevMatch(IsBridged: true)))));
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

@@ -36,6 +36,8 @@ internal static class MatchTests
         TcpFlagsMatch f => packet.Protocol == Model.Netfilter.Protocol.Tcp && f.Matches(packet.Spec.EffectiveTcpFlags),
         PacketTypeMatch t => (packet.Spec.PacketType == t.Type) != t.Negated,
         OwnerMatch o => Owner(o, packet.Spec),
+        // The trace's packets are routed, never bridged: xt_physdev then matches only when every test is negated.
+        PhysdevMatch d => d.MatchesUnbridged,
         RecentMatch r => r.Command == RecentCommand.Set || packet.RecentLists.Contains(r.Name),
         ConntrackProtocolMatch cp => HasConnection(packet) && (cp.Protocol == packet.Protocol) != cp.Negated,
         ConntrackAddressMatch ca => HasConnection(packet) && ca.Network is { } tupleNetwork

@@ -332,6 +332,10 @@ internal sealed class TraceRun
             {
                 _notes.Add("-m conntrack's tuples are taken as those of a connection this packet opened (the trace follows the original direction)");
             }
+            if (match is PhysdevMatch)
+            {
+                _notes.Add("-m physdev takes the packet as routed, not bridged: it has no bridge ports, so only a physdev test whose every option is negated matches");
+            }
             if (match is OwnerMatch)
             {
                 _notes.Add(_packet.Spec.FromLocal

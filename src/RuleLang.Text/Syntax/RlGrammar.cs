@@ -295,11 +295,37 @@ internal static class RlGrammar
         return low is { } l && high is { } h ? new OwnerIds(l, h, clause.Negated) : null;
     }
 
+    /// <summary>A physdev flag: the word, or '!=' and the word for its negation (true, false, or null when absent).</summary>
+    private static Parser<bool?> PhysdevFlag(string word) =>
+        Tokens.Symbol("!=").Then(_ => Kw(word)).Select(_ => (bool?)false)
+            .Or(Kw(word).Select(_ => (bool?)true))
+            .Optional().Select(o => o.IsDefined ? o.Get() : null);
+
+    private static Parser<BridgePort?> PhysdevPort(string word) =>
+        (from kw in Kw(word)
+         from negated in Neq
+         from name in InterfaceTok
+         select (BridgePort?)new BridgePort(name.Text, negated))
+        .Optional().Select(o => o.IsDefined ? o.Get() : null);
+
+    /// <summary>
+    /// physdev-match = "physdev" [ [neq] "is-in" ] [ "in" [neq] iface ] [ [neq] "is-out" ] [ "out" [neq] iface ]
+    /// [ [neq] "is-bridged" ]: -m physdev, in iptables-save's order.
+    /// </summary>
+    private static readonly Parser<MatchSyntax> PhysdevClause =
+        from kw in Kw("physdev")
+        from isIn in PhysdevFlag("is-in")
+        from inPort in PhysdevPort("in")
+        from isOut in PhysdevFlag("is-out")
+        from outPort in PhysdevPort("out")
+        from isBridged in PhysdevFlag("is-bridged")
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new PhysdevMatch(inPort, outPort, isIn, isOut, isBridged), kw.At);
+
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
         .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause)
         .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause)
-        .Or(OwnerClause);
+        .Or(OwnerClause).Or(PhysdevClause);
 
     // ---- actions ------------------------------------------------------------------------------------------------
 
