@@ -149,6 +149,12 @@ public sealed class RuleFormatter
                 case RecentMatch r:
                     AppendRecent(r);
                     break;
+                case OwnerMatch owner:
+                    _line.Append(" -m owner").Append(owner.IptablesOptions);
+                    break;
+                case PhysdevMatch physdev:
+                    _line.Append(" -m physdev").Append(physdev.IptablesOptions);
+                    break;
                 case AddressRangeMatch range:
                     // iptables-save prints each end in its canonical form (IPv6 compressed).
                     _line.Append(" -m iprange");

@@ -74,6 +74,20 @@ public static class NftCompatibility
                         "nft reads a connection's port only in a rule that tests the packet's protocol first, and iptables tests it for every protocol",
                         "add -p tcp, -p udp or -p sctp to the rule (one rule per protocol)"));
                     break;
+                case OwnerMatch owner when owner.Uid is { Negated: true } || owner.Gid is { Negated: true } || owner.SocketExists == false:
+                    found.Add(Report(at, "-m owner" + owner.IptablesOptions,
+                        "iptables' negated owner test matches a packet without a socket (forwarded, or sent by the kernel), and nft's meta skuid/skgid never match one",
+                        "emit iptables for this policy, or test the ids that should match instead of the one that should not"));
+                    break;
+                case OwnerMatch { Uid: null, Gid: null } owner:
+                    found.Add(Report(at, "-m owner" + owner.IptablesOptions, "nft has no test of whether a packet has a socket",
+                        "emit iptables for this policy, or test the socket's uid or gid (meta skuid), which needs a socket too"));
+                    break;
+                case PhysdevMatch physdev:
+                    found.Add(Report(at, "-m physdev" + physdev.IptablesOptions,
+                        "nft has no test of a bridged packet's bridge port in an ip or inet table (meta ibrname and obrname name the bridge, not the port, and iptables-translate has no form either)",
+                        "emit iptables for this policy, or filter the bridge's ports in a bridge-family table"));
+                    break;
                 case NfacctMatch n:
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
                         "emit iptables for this policy, or use an nft named counter"));

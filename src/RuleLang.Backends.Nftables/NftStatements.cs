@@ -130,6 +130,18 @@ public sealed class NftStatements
                 case AddressTypeMatch t:
                     _parts.Add((t.Side == AddressSide.Source ? "fib saddr type " : "fib daddr type ") + Not(t.Negated) + NftValues.RouteType(t.Type));
                     break;
+                case OwnerMatch owner:
+                    // --socket-exists beside a uid or gid test adds nothing: meta skuid/skgid need the socket too.
+                    // NftCompatibility refuses the forms nft cannot say (negations, socket-exists alone).
+                    if (owner.Uid is { } uid)
+                    {
+                        _parts.Add("meta skuid " + uid);
+                    }
+                    if (owner.Gid is { } gid)
+                    {
+                        _parts.Add("meta skgid " + gid);
+                    }
+                    break;
                 case AddressRangeMatch range:
                     var ends = range.Ends ?? throw new InvalidOperationException($"'{range.From}-{range.To}' reached the nft back end unparsed; the checker must reject it first.");
                     _parts.Add((ends.From.Family == IpFamily.IPv4 ? "ip " : "ip6 ") + (range.Side == AddressSide.Source ? "saddr " : "daddr ")

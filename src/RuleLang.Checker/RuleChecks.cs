@@ -108,6 +108,12 @@ internal static class RuleChecks
             case AddressRangeMatch range:
                 CheckAddressRange(range, at, bag);
                 break;
+            case OwnerMatch owner:
+                OwnerChecks.CheckValues(owner, at, bag);
+                break;
+            case PhysdevMatch physdev:
+                PhysdevChecks.CheckValues(physdev, at, bag);
+                break;
         }
     }
 
@@ -355,6 +361,15 @@ internal static class RuleChecks
                     break;
                 }
             }
+        }
+
+        foreach (var owner in rule.Matches.OfType<OwnerMatch>())
+        {
+            OwnerChecks.CheckPlacement(rule, owner, chain, graph, bag);
+        }
+        foreach (var physdev in rule.Matches.OfType<PhysdevMatch>())
+        {
+            PhysdevChecks.CheckPlacement(rule, physdev, chain, graph, bag);
         }
 
         foreach (var match in rule.Matches)

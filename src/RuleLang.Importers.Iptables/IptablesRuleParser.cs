@@ -630,6 +630,16 @@ internal sealed class RuleLineParser
         "nfacct" => new[] { O("--nfacct-name") },
         "iprange" => new[] { O("--src-range", 1, true), O("--dst-range", 1, true) },
         "pkttype" => new[] { O("--pkt-type", 1, true) },
+        "owner" => new[]
+        {
+            O("--socket-exists", 0, true), O("--uid-owner", 1, true), O("--gid-owner", 1, true),
+            No("--suppl-groups", 0, "RuleLang's owner match tests the socket's own gid, not its supplementary groups", false),
+        },
+        "physdev" => new[]
+        {
+            O("--physdev-in", 1, true), O("--physdev-out", 1, true), O("--physdev-is-in", 0, true),
+            O("--physdev-is-out", 0, true), O("--physdev-is-bridged", 0, true),
+        },
         "addrtype" => new[]
         {
             O("--src-type", 1, true), O("--dst-type", 1, true),
@@ -727,7 +737,7 @@ internal sealed class RuleLineParser
             return;
         }
         var extension = new Extension(name.Text, name, false, options);
-        if (name.Text is "statistic" or "limit" or "recent" or "hashlimit" or "connlimit")
+        if (name.Text is "statistic" or "limit" or "recent" or "hashlimit" or "connlimit" or "owner" or "physdev")
         {
             // Built when the rule ends (it needs all its options), but tested in the order it was written.
             extension.Slot = _matches.Count;
@@ -1243,6 +1253,12 @@ internal sealed class RuleLineParser
                 case "connlimit":
                     _matches[extension.Slot] = BuildConnectionLimit(extension);
                     break;
+                case "owner":
+                    _matches[extension.Slot] = BuildOwner(extension);
+                    break;
+                case "physdev":
+                    _matches[extension.Slot] = BuildPhysdev(extension);
+                    break;
             }
             return;
         }
@@ -1515,6 +1531,63 @@ internal sealed class RuleLineParser
     /// family's full-length --mask (the default iptables-save prints), and the side the last of --rsource and --rdest
     /// names, as libxt_recent reads them. Which qualifiers a command takes is the checker's to say, as for a policy.
     /// </summary>
+    /// <summary>
+    /// -m owner: one match of all its options, as libxt_owner keeps them. Ids are numbers as iptables-save prints
+    /// them (xtables_strtoui: decimal, 0x hexadecimal, 0 octal); a user or group name is refused (RL2131), since
+    /// iptables would resolve it through the loading machine's own database.
+    /// </summary>
+    private Match? BuildOwner(Extension e)
+    {
+        if (e.Values.Count == 0)
+        {
+            Malformed(e.At, "-m owner without options", "iptables refuses it; give --uid-owner, --gid-owner or --socket-exists");
+            return null;
+        }
+        bool ok = TryOwnerIds(e, "--uid-owner", "user", out var uid) & TryOwnerIds(e, "--gid-owner", "group", out var gid);
+        bool? socket = e.Values.TryGetValue("--socket-exists", out var exists) ? !exists.Negated : null;
+        return ok ? new OwnerMatch(uid, gid, socket) : null;
+    }
+
+    /// <summary>-m physdev: one match of all its options, as libxt_physdev keeps them; ports are interface names.</summary>
+    private Match? BuildPhysdev(Extension e)
+    {
+        if (e.Values.Count == 0)
+        {
+            Malformed(e.At, "-m physdev without options", "iptables refuses it; give --physdev-in, --physdev-out, --physdev-is-in, --physdev-is-out or --physdev-is-bridged");
+            return null;
+        }
+        BridgePort? Port(string option) => e.Values.TryGetValue(option, out var v) ? (BridgePort?)new BridgePort(v.Value.Text, v.Negated) : null;
+        bool? Flag(string option) => e.Values.TryGetValue(option, out var v) ? !v.Negated : null;
+        return new PhysdevMatch(Port("--physdev-in"), Port("--physdev-out"), Flag("--physdev-is-in"), Flag("--physdev-is-out"), Flag("--physdev-is-bridged"));
+    }
+
+    private bool TryOwnerIds(Extension e, string option, string kind, out OwnerIds? ids)
+    {
+        ids = null;
+        if (!e.Values.TryGetValue(option, out var given))
+        {
+            return true;
+        }
+        string text = given.Value.Text;
+        int dash = text.IndexOf('-', 1);
+        string low = dash < 0 ? text : text.Substring(0, dash);
+        string high = dash < 0 ? text : text.Substring(dash + 1);
+        if (IptablesNames.TryParseUInt32(low, out uint from) && IptablesNames.TryParseUInt32(high, out uint to)
+            && from <= OwnerIds.MaxId && to <= OwnerIds.MaxId)
+        {
+            ids = new OwnerIds(from, to, given.Negated);
+            return true;
+        }
+        if (dash < 0 && text.Length > 0 && !char.IsAsciiDigit(text[0]))
+        {
+            Report(DiagnosticCatalog.OwnerIdByName, given.Value.Column, text, kind, kind == "user" ? "passwd" : "group",
+                kind == "user" ? "id -u " + text : "getent group " + text);
+            return false;
+        }
+        Malformed(given.Value, $"{option} '{text}'", $"an id is a number from 0 to {OwnerIds.MaxId}, or two joined by '-' for a range");
+        return false;
+    }
+
     private Match? BuildRecent(Extension e)
     {
         var commands = RecentCommands.Where(c => e.Values.ContainsKey(c.Option)).ToArray();

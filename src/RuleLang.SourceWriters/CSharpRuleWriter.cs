@@ -95,6 +95,8 @@ internal sealed class CSharpRuleWriter
                 TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn } f => f.Negated ? "Syn(not: true)" : "Syn()",
                 TcpFlagsMatch f => $"Flags({CSharpTcpFlags(f.Mask)}, {CSharpTcpFlags(f.Comparison)}{Not(f.Negated)})",
                 PacketTypeMatch t => $"PacketType(PacketType.{t.Type}{Not(t.Negated)})",
+                OwnerMatch o => Owner(o),
+                PhysdevMatch d => Physdev(d),
                 _ => Fail(ref problem, $"the DSL has no {match.GetType().Name}"),
             };
             if (problem is not null)
@@ -263,6 +265,70 @@ internal sealed class CSharpRuleWriter
         }
         Fail(ref problem, $"{call} needs the rule to start with Tcp(), Udp() or Sctp()");
         return false;
+    }
+
+    /// <summary>Owner(uid: …, gid: …, socketExists: …) with only the tests the match has.</summary>
+    private static string Owner(OwnerMatch o)
+    {
+        var arguments = new List<string>();
+        if (o.Uid is { } uid)
+        {
+            arguments.Add("uid: " + OwnerIdsCall(uid));
+        }
+        if (o.Gid is { } gid)
+        {
+            arguments.Add("gid: " + OwnerIdsCall(gid));
+        }
+        if (o.SocketExists is { } exists)
+        {
+            arguments.Add("socketExists: " + (exists ? "true" : "false"));
+        }
+        return "Owner(" + string.Join(", ", arguments) + ")";
+    }
+
+    private static string OwnerIdsCall(OwnerIds ids)
+    {
+        string low = ids.Low.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string high = ids.High.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (ids.Low == ids.High, ids.Negated) switch
+        {
+            (true, false) => "OwnerIds.Is(" + low + ")",
+            (true, true) => "OwnerIds.Not(" + low + ")",
+            (false, false) => "OwnerIds.Between(" + low + ", " + high + ")",
+            (false, true) => "OwnerIds.Between(" + low + ", " + high + ").Inverted()",
+        };
+    }
+
+    /// <summary>Physdev(…) for the input-side tests, PhysdevOut(…) when an output-port test needs a hook other than OUTPUT.</summary>
+    private static string Physdev(PhysdevMatch d)
+    {
+        var arguments = new List<string>();
+        bool output = d.Out is not null || d.IsOut is not null;
+        if (output)
+        {
+            Port(arguments, "outPort", d.Out);
+            Flag(arguments, "isOut", d.IsOut);
+        }
+        Port(arguments, "inPort", d.In);
+        Flag(arguments, "isIn", d.IsIn);
+        Flag(arguments, "isBridged", d.IsBridged);
+        return (output ? "PhysdevOut(" : "Physdev(") + string.Join(", ", arguments) + ")";
+
+        static void Port(List<string> arguments, string name, BridgePort? port)
+        {
+            if (port is { } p)
+            {
+                arguments.Add(name + ": " + (p.Negated ? "BridgePort.Not(" + CSharpSyntax.String(p.Name) + ")" : CSharpSyntax.String(p.Name)));
+            }
+        }
+
+        static void Flag(List<string> arguments, string name, bool? value)
+        {
+            if (value is { } v)
+            {
+                arguments.Add(name + ": " + (v ? "true" : "false"));
+            }
+        }
     }
 
     private static string? Fail(ref string? problem, string why)

@@ -70,6 +70,8 @@ internal sealed class RlRuleWriter
                 TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn, Negated: false } => "syn",
                 TcpFlagsMatch f => "flags " + Neq(f.Negated) + TcpFlagsMatch.IptablesNames(f.Mask).ToLowerInvariant() + " " + TcpFlagsMatch.IptablesNames(f.Comparison).ToLowerInvariant(),
                 PacketTypeMatch t => "pkttype " + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
+                OwnerMatch o => Owner(o),
+                PhysdevMatch d => Physdev(d, ref problem),
                 _ => Fail(ref problem, $"the grammar has no {match.GetType().Name}"),
             };
             if (part is not null)
@@ -247,6 +249,27 @@ internal sealed class RlRuleWriter
         RejectWith.TcpReset => "tcp-reset",
         _ => "port-unreachable",
     };
+
+    /// <summary>owner [socket exists|missing] [uid [!=] N[-M]] [gid [!=] N[-M]], in iptables-save's order.</summary>
+    private static string Owner(OwnerMatch o) =>
+        "owner" + (o.SocketExists is { } exists ? (exists ? " socket exists" : " socket missing") : "")
+        + (o.Uid is { } uid ? " uid " + Neq(uid.Negated) + uid : "")
+        + (o.Gid is { } gid ? " gid " + Neq(gid.Negated) + gid : "");
+
+    /// <summary>physdev [!= ]is-in in [!= ]NAME [!= ]is-out out [!= ]NAME [!= ]is-bridged, in iptables-save's order.</summary>
+    private static string? Physdev(PhysdevMatch d, ref string? problem)
+    {
+        foreach (var port in new[] { d.In, d.Out })
+        {
+            if (port is { } p && !RlSyntax.IsInterface(p.Name))
+            {
+                return Fail(ref problem, $"bridge port name '{p.Name}' is not a .rl name (letters, digits, '_', '-', '.', and a final '+')");
+            }
+        }
+        static string Flag(string word, bool? value) => value is { } v ? " " + Neq(!v) + word : "";
+        static string Port(string word, BridgePort? port) => port is { } p ? " " + word + " " + Neq(p.Negated) + p.Name : "";
+        return "physdev" + Flag("is-in", d.IsIn) + Port("in", d.In) + Flag("is-out", d.IsOut) + Port("out", d.Out) + Flag("is-bridged", d.IsBridged);
+    }
 
     private static string? Fail(ref string? problem, string why)
     {

@@ -19,8 +19,14 @@ public static class NormalFormCorpus
     /// <summary>The policy with what the nft back end does not write yet (recent lists, counting-only rules).</summary>
     public const string IptablesOnly = "every-match-iptables-only";
 
+    /// <summary>-m owner's negated forms and --socket-exists alone, which nft cannot say (RL3101).</summary>
+    public const string OwnerIptablesOnly = "owner-iptables-only";
+
+    /// <summary>-m physdev, which nft cannot say in an ip or inet table (RL3101).</summary>
+    public const string PhysdevIptablesOnly = "physdev-iptables-only";
+
     /// <summary>The policies the nft back end writes too.</summary>
-    public static IEnumerable<Policy> NftWritablePolicies() => Policies().Where(p => p.Name != IptablesOnly);
+    public static IEnumerable<Policy> NftWritablePolicies() => Policies().Where(p => p.Name is not (IptablesOnly or OwnerIptablesOnly or PhysdevIptablesOnly));
 
     public static IEnumerable<Policy> Policies()
     {
@@ -124,6 +130,38 @@ public static class NormalFormCorpus
                     Rule(Accept, new PacketTypeMatch(PacketType.Multicast)),
                     Rule(Drop, new PacketTypeMatch(PacketType.Unicast, Negated: true))),
                 Builtin(Hook.Output, Rule(Accept, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Ack, TcpFlags.Syn | TcpFlags.Ack)), Rule(Accept, new PacketTypeMatch(PacketType.Unicast)))));
+
+        // -m owner in every table at both hooks that take it, in a user chain OUTPUT reaches, in both families;
+        // options given in another order than libxt_owner prints them (socket, uid, gid), ranges and the largest id.
+        yield return Policy("owner",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Output,
+                    Rule(Drop, new OwnerMatch(Uid: 65534)),
+                    Rule(Jump("APPS"), new OwnerMatch(Gid: OwnerIds.Between(1000, 1999), Uid: OwnerIds.Between(1000, 4294967294), SocketExists: true))),
+                User("APPS", Rule(Accept, Proto(Protocol.Tcp), Dport(443), new OwnerMatch(Uid: 0)))),
+            M.Table(TableKind.Mangle, Builtin(Hook.Postrouting, Rule(Accept, new OwnerMatch(Gid: 100), Dst("2001:db8::/32")))),
+            M.Table(TableKind.Nat, Builtin(Hook.Output, Rule(Return, new OwnerMatch(Uid: 0)))),
+            M.Table(TableKind.Raw, Builtin(Hook.Output, Rule(NotrackTarget.Instance, new OwnerMatch(Uid: 33)))));
+        yield return Policy(OwnerIptablesOnly,
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Output,
+                    Rule(Drop, new OwnerMatch(Uid: OwnerIds.Not(0), Gid: OwnerIds.Between(5, 9).Inverted())),
+                    Rule(Accept, new OwnerMatch(SocketExists: true)),
+                    Rule(Accept, new OwnerMatch(SocketExists: false)))),
+            M.Table(TableKind.Mangle, Builtin(Hook.Postrouting, Rule(Accept, new OwnerMatch(Uid: 0, SocketExists: false)))));
+
+        // -m physdev with every option, negated or not, given in another order than libxt_physdev prints them
+        // (is-in, in, is-out, out, is-bridged); OUTPUT takes the output port only beside --physdev-is-bridged.
+        yield return Policy(PhysdevIptablesOnly,
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Forward,
+                    Rule(Accept, new PhysdevMatch(IsBridged: true, Out: new BridgePort("veth+"), In: new BridgePort("eth1", true), IsIn: true, IsOut: false)),
+                    Rule(Drop, new PhysdevMatch(Out: new BridgePort("eth0"), IsBridged: false)),
+                    Rule(Accept, new PhysdevMatch(IsOut: true))),
+                Builtin(Hook.Input, Rule(Accept, new PhysdevMatch(In: new BridgePort("br-lan1")))),
+                Builtin(Hook.Output, Rule(Accept, new PhysdevMatch(Out: new BridgePort("eth0"), IsBridged: true)))),
+            M.Table(TableKind.Mangle, Builtin(Hook.Prerouting, Rule(Accept, new PhysdevMatch(IsIn: false), Dst("2001:db8::/32")))),
+            M.Table(TableKind.Raw, Builtin(Hook.Prerouting, Rule(NotrackTarget.Instance, new PhysdevMatch(IsBridged: true)))));
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

@@ -39,6 +39,9 @@ internal static class MatchTests
         // xt_tcp never matches a packet that is not TCP, negated or not.
         TcpFlagsMatch f => packet.Protocol == Model.Netfilter.Protocol.Tcp && f.Matches(packet.Spec.EffectiveTcpFlags),
         PacketTypeMatch t => (packet.Spec.PacketType == t.Type) != t.Negated,
+        OwnerMatch o => Owner(o, packet.Spec),
+        // The trace's packets are routed, never bridged: xt_physdev then matches only when every test is negated.
+        PhysdevMatch d => d.MatchesUnbridged,
         RecentMatch r => r.Command == RecentCommand.Set || packet.RecentListsOf(r.Side).Contains(r.Name),
         ConntrackProtocolMatch cp => HasConnection(packet) && (cp.Protocol == packet.Protocol) != cp.Negated,
         ConntrackAddressMatch ca => HasConnection(packet) && ca.Network is { } tupleNetwork
@@ -63,6 +66,19 @@ internal static class MatchTests
     /// </summary>
     private static bool HasConnection(PacketState packet) =>
         packet.Conntrack is { } state && (state & ConntrackStates.Untracked) == 0;
+
+    /// <summary>
+    /// xt_owner: a packet the host sends carries its socket (uid and gid as the packet text gives them); a received
+    /// or forwarded one has none, and then the match holds exactly when every test it makes is negated.
+    /// </summary>
+    private static bool Owner(OwnerMatch owner, PacketSpec packet)
+    {
+        static bool In(OwnerIds? ids, uint id) => ids is not { } i || ((id >= i.Low && id <= i.High) != i.Negated);
+
+        return packet.FromLocal
+            ? owner.SocketExists != false && In(owner.Uid, packet.Uid) && In(owner.Gid, packet.Gid)
+            : owner.MatchesWithoutSocket;
+    }
 
     private static bool Protocol(ProtocolMatch match, PacketState packet) =>
         match.Protocol == Model.Netfilter.Protocol.All || match.Protocol == packet.Protocol;

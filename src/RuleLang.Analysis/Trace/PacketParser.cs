@@ -166,6 +166,12 @@ public static class PacketParser
                     case "mark":
                         packet = packet with { Mark = Mark(Take("a mark value after mark")) };
                         break;
+                    case "uid":
+                        packet = packet with { Uid = Id(Take("a uid after uid")) };
+                        break;
+                    case "gid":
+                        packet = packet with { Gid = Id(Take("a gid after gid")) };
+                        break;
                     case "type":
                         var type = Take("an ICMP type after type");
                         if (protocol is not (Protocol.Icmp or Protocol.Icmpv6))
@@ -198,6 +204,10 @@ public static class PacketParser
             if (packet.FromLocal && packet.InInterface is not null)
             {
                 throw Error(_tokens[0], "a packet from local has no input interface; drop iif or from local");
+            }
+            if (!packet.FromLocal && (packet.Uid != 0 || packet.Gid != 0))
+            {
+                throw Error(_tokens[0], "uid and gid are those of the socket a packet from local is sent from; a received packet has none");
             }
             if (!packet.FromLocal && packet.InInterface is null)
             {
@@ -311,6 +321,16 @@ public static class PacketParser
                 throw Error(token, "an invalid or untracked packet has no connection that could be NATed");
             }
             return states;
+        }
+
+        /// <summary>A numeric uid or gid, as -m owner compares them.</summary>
+        private static uint Id(Token token)
+        {
+            if (uint.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out uint id) && id <= Model.Values.OwnerIds.MaxId)
+            {
+                return id;
+            }
+            throw Error(token, $"'{token.Text}' is not a numeric id (0 to {Model.Values.OwnerIds.MaxId})");
         }
 
         private static uint Mark(Token token)

@@ -31,6 +31,12 @@ public sealed record PacketSpec(Protocol Protocol, IPAddress Source, int? Source
 
     public uint Mark { get; init; }
 
+    /// <summary>The uid of the socket a packet from local was sent from (root unless the text says), for -m owner.</summary>
+    public uint Uid { get; init; }
+
+    /// <summary>The gid of that socket, for -m owner.</summary>
+    public uint Gid { get; init; }
+
     /// <summary>ICMP or ICMPv6 type and code (echo-request when the text says none).</summary>
     public int? IcmpType { get; init; }
 

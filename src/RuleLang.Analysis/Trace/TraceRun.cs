@@ -397,6 +397,16 @@ internal sealed class TraceRun
             {
                 _notes.Add("-m conntrack's tuples are taken as those of a connection this packet opened (the trace follows the original direction)");
             }
+            if (match is PhysdevMatch)
+            {
+                _notes.Add("-m physdev takes the packet as routed, not bridged: it has no bridge ports, so only a physdev test whose every option is negated matches");
+            }
+            if (match is OwnerMatch)
+            {
+                _notes.Add(_packet.Spec.FromLocal
+                    ? $"-m owner takes the packet as sent from a socket of uid {_packet.Spec.Uid} and gid {_packet.Spec.Gid} (say uid N, gid N to change them)"
+                    : "-m owner sees no socket: the packet was not sent by this host");
+            }
             if (match is PacketTypeMatch)
             {
                 _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");

@@ -413,6 +413,17 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TcpFlagsWithoutTcp = new(
         "RL1220", "TCP flags match without -p tcp", "a TCP flags match ({0}) needs the rule to match -p tcp, since only a TCP segment has flags; its protocol is {1}", Severity.Error, Rules);
 
+    // RL2130–RL2131: the owner match (-m owner), which tests the local socket a packet was sent from.
+    public static readonly DiagnosticDescriptor OwnerAtHook = new(
+        "RL2130", "-m owner where no packet has a local socket", "{0} cannot match in {1} {2}{3}: only packets this host sends carry their socket, and the kernel takes -m owner only in OUTPUT and POSTROUTING; move the rule there", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor OwnerIdByName = new(
+        "RL2131", "Owner given by name", "'{0}' is a {1} name; RuleLang takes numeric {1} ids only, because iptables looks a name up in the loading machine's own {2} database and iptables-save prints the number; write the number ('{3}' prints it)", Severity.Error, Rules);
+
+    // RL2132: the physdev match (-m physdev), which tests a bridged packet's bridge ports.
+    public static readonly DiagnosticDescriptor PhysdevOutAtOutput = new(
+        "RL2132", "Bridge output port tested in OUTPUT", "{0} cannot be used in {1} {2}{3}: a packet the host sends has no output bridge port yet there, and the kernel refuses --physdev-out and --physdev-is-out in OUTPUT unless the rule also says --physdev-is-bridged; test it in FORWARD or POSTROUTING", Severity.Error, Rules);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -441,5 +452,7 @@ public static class DiagnosticCatalog
         OwnChainsDropPolicy, JumpToUndeclaredChain, ExternalChainDefined, ChainSettingsWithoutOwnChains, InvalidChainPrefix,
         OwnedChainNameTaken, ExternalJumpInNft, RlOwnsTwice, OwnsOptionOverridden,
         TcpFlagsWithoutTcp,
+        OwnerAtHook, OwnerIdByName,
+        PhysdevOutAtOutput,
     };
 }

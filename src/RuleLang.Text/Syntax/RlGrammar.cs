@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Matches;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Targets;
@@ -332,10 +333,73 @@ internal static class RlGrammar
             ("unicast", PacketType.Unicast), ("broadcast", PacketType.Broadcast), ("multicast", PacketType.Multicast))
         select (MatchSyntax)new SimpleMatchSyntax(_ => new PacketTypeMatch(type.Value, negated), kw.At);
 
+    /// <summary>owner-ids = ( "uid" | "gid" ) [ neq ] ( id | id "-" id | name ): a name parses, so it can be refused with RL2131.</summary>
+    private static Parser<(Tok Word, bool Negated, Tok Ids)> OwnerIdsClause(string word) =>
+        from kw in Kw(word)
+        from negated in Neq
+        from ids in SpanTok.Or(NameTok).Named("a numeric " + word + ", or two joined by '-'")
+        select (kw, negated, ids);
+
+    /// <summary>owner-match = "owner" [ "socket" ( "exists" | "missing" ) ] [ uid ] [ gid ]: -m owner, in iptables-save's order.</summary>
+    private static readonly Parser<MatchSyntax> OwnerClause =
+        from kw in Kw("owner")
+        from socket in Kw("socket").Then(_ => Tokens.OneOf("'exists' or 'missing'", ("exists", true), ("missing", false))).XOptional()
+        from uid in OwnerIdsClause("uid").XOptional()
+        from gid in OwnerIdsClause("gid").XOptional()
+        select (MatchSyntax)new SimpleMatchSyntax(r =>
+        {
+            var uidIds = uid.IsDefined ? OwnerIds(r, uid.Get(), "user") : null;
+            var gidIds = gid.IsDefined ? OwnerIds(r, gid.Get(), "group") : null;
+            return (uid.IsDefined && uidIds is null) || (gid.IsDefined && gidIds is null) ? null
+                : new OwnerMatch(uidIds, gidIds, socket.IsDefined ? socket.Get().Value : null);
+        }, kw.At);
+
+    private static OwnerIds? OwnerIds(ValueReader reader, (Tok Word, bool Negated, Tok Ids) clause, string kind)
+    {
+        var ids = clause.Ids;
+        if (ids.Text.Length > 0 && ids.Text[0] is not (>= '0' and <= '9'))
+        {
+            reader.Diagnostics.Report(DiagnosticCatalog.OwnerIdByName, reader.At(ids.At), ids.Text, kind, kind == "user" ? "passwd" : "group",
+                kind == "user" ? "id -u " + ids.Text : "getent group " + ids.Text);
+            return null;
+        }
+        int dash = ids.Text.IndexOf('-');
+        uint? low = reader.UInt(ids with { Text = dash < 0 ? ids.Text : ids.Text.Substring(0, dash) }, clause.Word.Text);
+        uint? high = dash < 0 ? low : reader.UInt(ids with { Text = ids.Text.Substring(dash + 1) }, clause.Word.Text);
+        return low is { } l && high is { } h ? new OwnerIds(l, h, clause.Negated) : null;
+    }
+
+    /// <summary>A physdev flag: the word, or '!=' and the word for its negation (true, false, or null when absent).</summary>
+    private static Parser<bool?> PhysdevFlag(string word) =>
+        Tokens.Symbol("!=").Then(_ => Kw(word)).Select(_ => (bool?)false)
+            .Or(Kw(word).Select(_ => (bool?)true))
+            .Optional().Select(o => o.IsDefined ? o.Get() : null);
+
+    private static Parser<BridgePort?> PhysdevPort(string word) =>
+        (from kw in Kw(word)
+         from negated in Neq
+         from name in InterfaceTok
+         select (BridgePort?)new BridgePort(name.Text, negated))
+        .Optional().Select(o => o.IsDefined ? o.Get() : null);
+
+    /// <summary>
+    /// physdev-match = "physdev" [ [neq] "is-in" ] [ "in" [neq] iface ] [ [neq] "is-out" ] [ "out" [neq] iface ]
+    /// [ [neq] "is-bridged" ]: -m physdev, in iptables-save's order.
+    /// </summary>
+    private static readonly Parser<MatchSyntax> PhysdevClause =
+        from kw in Kw("physdev")
+        from isIn in PhysdevFlag("is-in")
+        from inPort in PhysdevPort("in")
+        from isOut in PhysdevFlag("is-out")
+        from outPort in PhysdevPort("out")
+        from isBridged in PhysdevFlag("is-bridged")
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new PhysdevMatch(inPort, outPort, isIn, isOut, isBridged), kw.At);
+
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
         .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause).Or(HashLimitClause).Or(ConnectionLimitClause)
-        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause);
+        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause)
+        .Or(OwnerClause).Or(PhysdevClause);
 
     // ---- actions ------------------------------------------------------------------------------------------------
 

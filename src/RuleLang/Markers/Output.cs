@@ -1,7 +1,7 @@
 namespace RuleLang;
 
 /// <summary>The OUTPUT hook, as a type argument; never instantiated.</summary>
-public sealed class Output : IHasOutInterface, IDestinationNatHook
+public sealed class Output : IHasOutInterface, IDestinationNatHook, ILocalSocketHook
 {
     private Output()
     {
