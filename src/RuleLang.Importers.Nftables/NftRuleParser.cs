@@ -379,11 +379,11 @@ internal sealed class NftRuleParser
         if (Peek("!"))
         {
             Next();
-            Add(new TcpFlagsMatch(Flags(Next()), TcpFlags.None));
+            Add(new TcpFlagsMatch(Flags(), TcpFlags.None));
             return;
         }
         bool negated = Operator();
-        var first = Next();
+        var first = Flags();
         if (!Peek("/"))
         {
             if (negated)
@@ -391,27 +391,30 @@ internal sealed class NftRuleParser
                 Refuse(field, "tcp flags != FLAGS", "write the mask: tcp flags != COMP / MASK");
             }
             // Any of them set: the negation of none of them set.
-            Add(new TcpFlagsMatch(Flags(first), TcpFlags.None, true));
+            Add(new TcpFlagsMatch(first, TcpFlags.None, true));
             return;
         }
         Next();
-        var mask = Flags(Next());
-        Add(new TcpFlagsMatch(mask, Flags(first), negated));
+        var mask = Flags();
+        Add(new TcpFlagsMatch(mask, first, negated));
     }
 
-    private TcpFlags Flags(NftToken token)
+    /// <summary>Flag names separated by ',' (the tokenizer's own words), as fin,syn,rst,ack.</summary>
+    private TcpFlags Flags()
     {
-        var flags = TcpFlags.None;
-        foreach (string name in token.Text.Split(','))
+        var flags = Flag(Next());
+        while (Peek(","))
         {
-            var flag = TcpFlagsMatch.Each(TcpFlags.All).FirstOrDefault(f => f.ToString().ToLowerInvariant() == name);
-            if (flag == TcpFlags.None)
-            {
-                Refuse(token, $"tcp flag '{name}'", "the model's flags are fin, syn, rst, psh, ack and urg");
-            }
-            flags |= flag;
+            Next();
+            flags |= Flag(Next());
         }
         return flags;
+    }
+
+    private TcpFlags Flag(NftToken token)
+    {
+        var flag = TcpFlagsMatch.Each(TcpFlags.All).FirstOrDefault(f => !token.Quoted && f.ToString().ToLowerInvariant() == token.Text);
+        return flag != TcpFlags.None ? flag : Refuse<TcpFlags>(token, $"tcp flag '{token.Text}'", "the model's flags are fin, syn, rst, psh, ack and urg");
     }
 
     private void Icmp(NftToken word)
