@@ -7,6 +7,7 @@ using RuleLang.Checker;
 using RuleLang.Compiler;
 using RuleLang.Compiler.Files;
 using RuleLang.Importers.Iptables;
+using RuleLang.Importers.Nftables;
 using RuleLang.Model;
 using RuleLang.Model.Diagnostics;
 using RuleLang.Model.Netfilter;
@@ -15,7 +16,7 @@ using RuleLang.SourceWriters;
 namespace RuleLang.Cli;
 
 /// <summary>
-/// rulelang import: iptables-save dumps → readable .rl or C# source. Printed to stdout, the source is given even
+/// rulelang import: iptables-save dumps or an `nft list ruleset` listing → readable .rl or C# source. Printed to stdout, the source is given even
 /// when lines could not be imported, because an import that drops everything on the first unsupported rule would
 /// help nobody: each such line is in the source as a comment where it stood, and reported on stderr in MSBuild's
 /// format. The exit code is 1 when anything was left out or is an error, so a script cannot mistake a partial
@@ -46,6 +47,7 @@ public sealed class ImportCommand
         }
         var inputs = new PolicyInputs(_error);
         var dumps = new List<DumpSource>();
+        var nftRulesets = new List<(string Path, string Text)>();
         foreach (string path in paths)
         {
             if (!File.Exists(path))
@@ -63,13 +65,26 @@ public sealed class ImportCommand
             {
                 return 1;
             }
+            // An nft ruleset is told apart by what it says (`table inet …`), so no flag is needed for it.
+            if (from is null && NftRulesetImporter.LooksLikeNftRuleset(text))
+            {
+                nftRulesets.Add((path, text));
+                continue;
+            }
             dumps.Add(new DumpSource(text, path, kind == InputKind.IptablesDump ? IpFamily.IPv4 : IpFamily.IPv6));
+        }
+        if (nftRulesets.Count > 0 && paths.Count > 1)
+        {
+            _error.WriteLine($"rulelang: {nftRulesets[0].Path}: an nft ruleset holds both families already; import it alone");
+            return 1;
         }
 
         string policyName = name ?? InputFiles.PolicyNameFor(paths[0]);
-        var imported = IptablesDumpImporter.Import(dumps, policyName);
+        var imported = nftRulesets.Count > 0
+            ? NftRulesetImporter.Import(nftRulesets[0].Text, nftRulesets[0].Path, policyName)
+            : IptablesDumpImporter.Import(dumps, policyName);
         var diagnostics = new List<PolicyDiagnostic>(imported.Diagnostics);
-        if (IptablesDumpImporter.FamilyWidening(imported.Policy, dumps) is { } widening)
+        if (nftRulesets.Count == 0 && IptablesDumpImporter.FamilyWidening(imported.Policy, dumps) is { } widening)
         {
             diagnostics.Add(widening);
         }

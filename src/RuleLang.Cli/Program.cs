@@ -48,13 +48,13 @@ public static class Program
         emit.SetAction(result => Emit(
             Session(result), result.GetValue(assemblies)!, result.GetValue(policy), Formats(result.GetValue(formats)), result.GetValue(outDir), prune: false, result.GetValue(from)));
 
-        var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host", Arity = ArgumentArity.OneOrMore };
+        var dumps = new Argument<string[]>("dumps") { Description = "iptables-save output, and optionally ip6tables-save output of the same host; or one `nft list ruleset` listing, told apart by its content", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string>("--to") { Description = "The source language to write: rl or csharp", Required = true };
         to.AcceptOnlyFromAmong("rl", "csharp");
         var importOut = new Option<string?>("--out", "-o") { Description = "The file to write (through a temporary file); without it the source is printed" };
         var name = new Option<string?>("--name") { Description = "The policy name (default: the first dump's file name)" };
         var ns = new Option<string?>("--namespace") { Description = "The C# namespace (default ImportedPolicies)" };
-        var import = new Command("import", "Turn iptables-save dumps into .rl or C# source; lines that cannot be imported are listed as comments and reported, and the exit code is then 1")
+        var import = new Command("import", "Turn iptables-save dumps or an nft ruleset into .rl or C# source; lines that cannot be imported are listed as comments and reported, and the exit code is then 1")
         {
             dumps, to, importOut, name, ns, from,
         };

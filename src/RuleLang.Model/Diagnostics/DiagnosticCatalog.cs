@@ -243,6 +243,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DumpNotUtf8 = new(
         "RL0213", "Dump is not UTF-8", "byte 0x{0} at byte offset {1} is not UTF-8; the kernel keeps comments and prefixes as UTF-8 bytes, so convert the dump to UTF-8 (iconv -f latin1 -t utf-8, if it is Latin-1) rather than let the import guess", Severity.Error, Import);
 
+    // RL0220-RL0239: nft rulesets (`nft list ruleset` output) read by `rulelang import`.
+    public static readonly DiagnosticDescriptor UnsupportedNftStatement = new(
+        "RL0220", "Unsupported nft statement", "{0} cannot be imported: {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor MalformedNftRuleset = new(
+        "RL0221", "Malformed nft ruleset line", "{0}; {1}", Severity.Error, Import);
+
+    public static readonly DiagnosticDescriptor OneFamilyNftTable = new(
+        "RL0222", "nft table of one family", "table {0} {1} holds {2} traffic only, but rules that name no address apply to {3} as well once the policy is emitted{4}; keep them to {2} by naming addresses, or import an inet table", Severity.Warning, Import);
+
     public static readonly DiagnosticDescriptor RlNotUtf8 = new(
         "RL0415", ".rl file is not UTF-8", "byte 0x{0} at byte offset {1} is not UTF-8; save the file as UTF-8", Severity.Error, Text);
 
@@ -436,7 +446,7 @@ public static class DiagnosticCatalog
         NoFaithfulNftForm,
         UnsupportedImportOption, UnsupportedImportTarget, MalformedImportValue, UnbalancedImportQuote,
         ImportedRuleWithoutTarget, ImportOptionTwice, NotARuleCommand,
-        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, OneFamilyDump, DumpNotUtf8, NotWritableAsSource,
+        MalformedDump, FamiliesDisagree, OneFamilyOnly, EmptyProtocolModule, OneFamilyDump, DumpNotUtf8, UnsupportedNftStatement, MalformedNftRuleset, OneFamilyNftTable, NotWritableAsSource,
         RlSyntaxError, RlBlockNotClosed, RlMissingPolicyLine, RlPolicyNamedTwice, RlNumberTooLarge, RlUnknownDefinition,
         RlDefinitionUsedBeforeDefined, RlDefinitionTwice, RlDefinitionWrongKind, RlIncludeNotFound, RlIncludeCycle,
         RlUnknownIcmpType, RlNegatedAddressList, RlNoAddressPair, RlNotUtf8,
