@@ -341,6 +341,12 @@ public sealed class RuleFormatter
                 // iptables-save prints the DSCP byte with two hex digits: 0x0e, not 0xe.
                 _line.Append(" --set-dscp 0x").Append(d.Value.ToString("x2", CultureInfo.InvariantCulture));
                 break;
+            case TcpMssTarget { Mss: { } mss }:
+                _line.Append(" --set-mss ").Append(mss.ToString(CultureInfo.InvariantCulture));
+                break;
+            case TcpMssTarget:
+                _line.Append(" --clamp-mss-to-pmtu");
+                break;
         }
     }
 

@@ -322,6 +322,10 @@ public sealed class NftStatements
             case NotrackTarget:
                 _parts.Add("notrack");
                 break;
+            case TcpMssTarget mss:
+                // `rt mtu` is the route's MTU less the headers, what --clamp-mss-to-pmtu computes; it loads in inet.
+                _parts.Add("tcp option maxseg size set " + (mss.Mss is { } value ? NftValues.Number(value) : "rt mtu"));
+                break;
             default:
                 throw new InvalidOperationException($"The nft back end has no form for target {target.Name}.");
         }

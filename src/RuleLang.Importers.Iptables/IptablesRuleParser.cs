@@ -698,6 +698,7 @@ internal sealed class RuleLineParser
             No("--timeout", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
         },
         "DSCP" => new[] { O("--set-dscp"), O("--set-dscp-class") },
+        "TCPMSS" => new[] { O("--set-mss"), O("--clamp-mss-to-pmtu", 0) },
         _ => null,
     };
 
@@ -1487,6 +1488,8 @@ internal sealed class RuleLineParser
                 return BuildConnmark(e);
             case "DSCP":
                 return BuildDscp(e);
+            case "TCPMSS":
+                return BuildTcpMss(e);
             default:
                 return null;
         }
@@ -1719,6 +1722,28 @@ internal sealed class RuleLineParser
             return null;
         }
         return new DscpTarget(classValue);
+    }
+
+    private Target? BuildTcpMss(Extension e)
+    {
+        bool hasValue = e.Values.TryGetValue("--set-mss", out var set);
+        bool clamps = e.Values.TryGetValue("--clamp-mss-to-pmtu", out var clamp);
+        if (hasValue == clamps)
+        {
+            // iptables takes both and keeps whichever came last; a dump never holds both, so ask which was meant.
+            Malformed(clamps ? clamp.Option : e.At, "TCPMSS", "it takes one of --set-mss and --clamp-mss-to-pmtu");
+            return null;
+        }
+        if (clamps)
+        {
+            return new TcpMssTarget();
+        }
+        if (!IptablesNames.TryParseDecimal(set.Value.Text, TcpMssTarget.MaxIpv4Mss, out int mss))
+        {
+            Malformed(set.Value, $"--set-mss '{set.Value.Text}'", $"an MSS is a number from 0 to {TcpMssTarget.MaxIpv4Mss} ({TcpMssTarget.MaxIpv6Mss} for IPv6)");
+            return null;
+        }
+        return new TcpMssTarget(mss);
     }
 
     // ---------------------------------------------------------------- diagnostics

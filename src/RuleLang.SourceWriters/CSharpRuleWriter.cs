@@ -26,6 +26,8 @@ internal sealed class CSharpRuleWriter
     private readonly TableKind _table;
     private readonly Hook? _hook;
     private readonly IReadOnlyDictionary<string, string> _chainVariables;
+    // The protocol of the rule being written, for targets that exist only on one protocol's rules (TCPMSS).
+    private Protocol _protocol;
 
     public CSharpRuleWriter(TableKind table, Hook? hook, IReadOnlyDictionary<string, string> chainVariables)
     {
@@ -46,6 +48,7 @@ internal sealed class CSharpRuleWriter
             return false;
         }
         bool ports = protocol is Protocol.Tcp or Protocol.Udp or Protocol.Sctp;
+        _protocol = protocol;
         var text = new StringBuilder(chainExpression).Append('.').Append(protocol switch
         {
             Protocol.Tcp => "Tcp()",
@@ -208,6 +211,8 @@ internal sealed class CSharpRuleWriter
                         : null;
                 }
                 return $"Masquerade({random})";
+            case TcpMssTarget mss:
+                return TcpMss(mss, ref problem);
             default:
                 return Fail(ref problem, $"the DSL has no call for target {target.Name}");
         }
@@ -224,6 +229,19 @@ internal sealed class CSharpRuleWriter
             return $"{call}({CSharpSyntax.String(address)})";
         }
         return NeedsPorts(call + " to a port", ports, ref problem) ? $"{call}({CSharpSyntax.String(address)}, {PortArgument(p)})" : null;
+    }
+
+    private string? TcpMss(TcpMssTarget mss, ref string? problem)
+    {
+        if (_protocol != Protocol.Tcp)
+        {
+            return Fail(ref problem, "TCPMSS needs the rule to start with Tcp()");
+        }
+        if (mss.Mss is { } value)
+        {
+            return $"SetMss({CSharpSyntax.Int(value)})";
+        }
+        return At("ClampMssToPmtu", ref problem, Hook.Forward, Hook.Output, Hook.Postrouting) ? "ClampMssToPmtu()" : null;
     }
 
     private static string PortArgument(PortSpan span) =>

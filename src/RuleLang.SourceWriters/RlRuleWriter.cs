@@ -139,6 +139,8 @@ internal sealed class RlRuleWriter
         ConnmarkTarget { Mode: ConnmarkMode.Restore } => "connmark restore",
         ConnmarkTarget c => "connmark set " + RlSyntax.Number(c.Value) + (c.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(c.Mask)),
         DscpTarget d => "dscp set " + RlSyntax.Number(d.Value),
+        TcpMssTarget { Mss: { } mss } => "mss set " + RlSyntax.Number(mss),
+        TcpMssTarget => "mss clamp-to-pmtu",
         NotrackTarget => "notrack",
         NoTarget => "count",
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),

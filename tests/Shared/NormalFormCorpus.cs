@@ -124,6 +124,15 @@ public static class NormalFormCorpus
                     Rule(Accept, new PacketTypeMatch(PacketType.Multicast)),
                     Rule(Drop, new PacketTypeMatch(PacketType.Unicast, Negated: true))),
                 Builtin(Hook.Output, Rule(Accept, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Ack, TcpFlags.Syn | TcpFlags.Ack)), Rule(Accept, new PacketTypeMatch(PacketType.Unicast)))));
+        // TCPMSS: clamping where a route is known (FORWARD, POSTROUTING) and a fixed MSS anywhere, each after the SYN
+        // test the kernel asks for (--syn, or --tcp-flags SYN,RST SYN as the MSS-clamping recipes write it).
+        yield return Policy("tcpmss",
+            M.Table(TableKind.Mangle,
+                Builtin(Hook.Prerouting, Rule(new TcpMssTarget(1360), Proto(Protocol.Tcp), TcpFlagsMatch.Syn(), In("wg0"))),
+                Builtin(Hook.Forward, Rule(new TcpMssTarget(), Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Rst, TcpFlags.Syn))),
+                Builtin(Hook.Postrouting, Rule(new TcpMssTarget(0), Proto(Protocol.Tcp), TcpFlagsMatch.Syn(), Out("ppp0")))),
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Output, Rule(new TcpMssTarget(), Proto(Protocol.Tcp), Dport(443), TcpFlagsMatch.Syn()))));
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

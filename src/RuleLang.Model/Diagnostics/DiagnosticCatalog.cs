@@ -413,6 +413,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TcpFlagsWithoutTcp = new(
         "RL1220", "TCP flags match without -p tcp", "a TCP flags match ({0}) needs the rule to match -p tcp, since only a TCP segment has flags; its protocol is {1}", Severity.Error, Rules);
 
+    // RL1232: what the TCPMSS target depends on.
+    public static readonly DiagnosticDescriptor TcpMssWithoutSyn = new(
+        "RL1232", "TCPMSS without a TCP SYN match", "TCPMSS rewrites the MSS option, which only a TCP SYN carries, so the rule must match -p tcp and SYN, but {0}; add -p tcp --tcp-flags SYN,RST SYN", Severity.Error, Rules);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -441,5 +445,6 @@ public static class DiagnosticCatalog
         OwnChainsDropPolicy, JumpToUndeclaredChain, ExternalChainDefined, ChainSettingsWithoutOwnChains, InvalidChainPrefix,
         OwnedChainNameTaken, ExternalJumpInNft, RlOwnsTwice, OwnsOptionOverridden,
         TcpFlagsWithoutTcp,
+        TcpMssWithoutSyn,
     };
 }

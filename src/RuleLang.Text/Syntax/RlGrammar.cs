@@ -381,9 +381,19 @@ internal static class RlGrammar
             .Named("a DSCP value or class, such as 0x10 or af41")
         select action;
 
+    /// <summary>mss-action = "mss", ( "clamp-to-pmtu" | "set", number ): the TCPMSS target.</summary>
+    private static readonly Parser<ActionSyntax> TcpMss =
+        from kw in Kw("mss")
+        from action in
+            Kw("clamp-to-pmtu").Select(_ => new ActionSyntax(_ => new TcpMssTarget(), kw.At))
+            .Or(Kw("set").Then(_ => NumberTok).Select(n => new ActionSyntax(r => r.Int(n, "MSS") is { } v ? new TcpMssTarget(v) : null, kw.At)))
+            .Named("'clamp-to-pmtu' or 'set' and a number")
+        select action;
+
     public static readonly Parser<ActionSyntax> Action =
         Fixed("accept", VerdictTarget.Accept).Or(Fixed("drop", VerdictTarget.Drop)).Or(Fixed("return", VerdictTarget.Return))
         .Or(Reject).Or(Jump).Or(Log).Or(Nat).Or(Masquerade).Or(Redirect).Or(SetMark).Or(Connmark).Or(Dscp)
+        .Or(TcpMss)
         .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance));
 
     // ---- statements -----------------------------------------------------------------------------------------------
