@@ -391,6 +391,12 @@ public sealed class RuleFormatter
         (RejectWith.HostUnreachable, IpFamily.IPv4) => "icmp-host-unreachable",
         (RejectWith.NetUnreachable, IpFamily.IPv4) => "icmp-net-unreachable",
         (RejectWith.AdminProhibited, IpFamily.IPv4) => "icmp-admin-prohibited",
+        // A reply of one family reaches only that family's ruleset (RejectTarget.Family).
+        (RejectWith.ProtoUnreachable, _) => "icmp-proto-unreachable",
+        (RejectWith.NetProhibited, _) => "icmp-net-prohibited",
+        (RejectWith.HostProhibited, _) => "icmp-host-prohibited",
+        (RejectWith.PolicyFail, _) => "icmp6-policy-fail",
+        (RejectWith.RejectRoute, _) => "icmp6-reject-route",
         (RejectWith.PortUnreachable, _) => "icmp6-port-unreachable",
         (RejectWith.HostUnreachable, _) => "icmp6-addr-unreachable",
         (RejectWith.NetUnreachable, _) => "icmp6-no-route",

@@ -375,6 +375,9 @@ public sealed class NftStatements
                     RejectWith.PortUnreachable => "port-unreachable",
                     RejectWith.HostUnreachable => "host-unreachable",
                     RejectWith.NetUnreachable => "net-unreachable",
+                    RejectWith.ProtoUnreachable => "prot-unreachable",
+                    RejectWith.NetProhibited => "net-prohibited",
+                    RejectWith.HostProhibited => "host-prohibited",
                     _ => "admin-prohibited",
                 };
             case IpFamily.IPv6:
@@ -383,6 +386,8 @@ public sealed class NftStatements
                     RejectWith.PortUnreachable => "port-unreachable",
                     RejectWith.HostUnreachable => "addr-unreachable",
                     RejectWith.NetUnreachable => "no-route",
+                    RejectWith.PolicyFail => "policy-fail",
+                    RejectWith.RejectRoute => "reject-route",
                     _ => "admin-prohibited",
                 };
             default:

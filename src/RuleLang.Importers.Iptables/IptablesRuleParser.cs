@@ -1503,7 +1503,6 @@ internal sealed class RuleLineParser
         }
         string text = with.Value.Text;
         RejectWith? parsed;
-        string[] unsupported;
         if (_family == IpFamily.IPv4)
         {
             parsed = text switch
@@ -1513,9 +1512,11 @@ internal sealed class RuleLineParser
                 "icmp-net-unreachable" or "net-unreach" => RejectWith.NetUnreachable,
                 "icmp-admin-prohibited" or "admin-prohib" => RejectWith.AdminProhibited,
                 "tcp-reset" or "tcp-rst" => RejectWith.TcpReset,
+                "icmp-proto-unreachable" or "proto-unreach" => RejectWith.ProtoUnreachable,
+                "icmp-net-prohibited" or "net-prohib" => RejectWith.NetProhibited,
+                "icmp-host-prohibited" or "host-prohib" => RejectWith.HostProhibited,
                 _ => null,
             };
-            unsupported = new[] { "icmp-proto-unreachable", "proto-unreach", "icmp-net-prohibited", "net-prohib", "icmp-host-prohibited", "host-prohib" };
         }
         else
         {
@@ -1526,22 +1527,16 @@ internal sealed class RuleLineParser
                 "icmp6-no-route" or "no-route" => RejectWith.NetUnreachable,
                 "icmp6-adm-prohibited" or "adm-prohibited" => RejectWith.AdminProhibited,
                 "tcp-reset" or "tcp-rst" => RejectWith.TcpReset,
+                "icmp6-policy-fail" or "policy-fail" => RejectWith.PolicyFail,
+                "icmp6-reject-route" or "reject-route" => RejectWith.RejectRoute,
                 _ => null,
             };
-            unsupported = new[] { "icmp6-policy-fail", "policy-fail", "icmp6-reject-route", "reject-route" };
         }
         if (parsed is not null)
         {
             return new RejectTarget(parsed.Value);
         }
-        if (unsupported.Contains(text))
-        {
-            Unsupported(with.Value, $"--reject-with {text}", "RuleLang's REJECT answers with port, host or network unreachable, administratively prohibited, or a TCP reset");
-        }
-        else
-        {
-            Malformed(with.Value, $"--reject-with '{text}'", $"it is not a reply {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} knows");
-        }
+        Malformed(with.Value, $"--reject-with '{text}'", $"it is not a reply {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} knows");
         return null;
     }
 

@@ -200,6 +200,11 @@ internal sealed class RlRuleWriter
         RejectWith.NetUnreachable => "net-unreachable",
         RejectWith.AdminProhibited => "admin-prohibited",
         RejectWith.TcpReset => "tcp-reset",
+        RejectWith.ProtoUnreachable => "proto-unreachable",
+        RejectWith.NetProhibited => "net-prohibited",
+        RejectWith.HostProhibited => "host-prohibited",
+        RejectWith.PolicyFail => "policy-fail",
+        RejectWith.RejectRoute => "reject-route",
         _ => "port-unreachable",
     };
 

@@ -133,6 +133,21 @@ public static class NormalFormCorpus
                 Builtin(Hook.Postrouting, Rule(new TcpMssTarget(0), Proto(Protocol.Tcp), TcpFlagsMatch.Syn(), Out("ppp0")))),
             M.Table(TableKind.Filter,
                 Builtin(Hook.Output, Rule(new TcpMssTarget(), Proto(Protocol.Tcp), Dport(443), TcpFlagsMatch.Syn()))));
+        // Every REJECT reply in both families: the ones each family alone has reach only its ruleset.
+        yield return Policy("reject-types",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(new RejectTarget(RejectWith.ProtoUnreachable), Proto(Protocol.Udp), Dport(1)),
+                    Rule(new RejectTarget(RejectWith.NetProhibited), Proto(Protocol.Udp), Dport(2)),
+                    Rule(new RejectTarget(RejectWith.HostProhibited), Proto(Protocol.Udp), Dport(3)),
+                    Rule(new RejectTarget(RejectWith.PolicyFail), Proto(Protocol.Udp), Dport(4)),
+                    Rule(new RejectTarget(RejectWith.RejectRoute), Proto(Protocol.Udp), Dport(5)),
+                    Rule(new RejectTarget(RejectWith.NetUnreachable), Proto(Protocol.Udp), Dport(6)),
+                    Rule(new RejectTarget(RejectWith.HostUnreachable), Proto(Protocol.Udp), Dport(7)),
+                    Rule(new RejectTarget(RejectWith.AdminProhibited), Proto(Protocol.Udp), Dport(8)),
+                    Rule(new RejectTarget(RejectWith.PortUnreachable), Proto(Protocol.Udp), Dport(9)),
+                    Rule(new RejectTarget(RejectWith.TcpReset), Proto(Protocol.Tcp), Dport(10))),
+                Builtin(Hook.Forward, Rule(new RejectTarget(RejectWith.HostProhibited), Src("192.0.2.0/24")), Rule(new RejectTarget(RejectWith.RejectRoute), Src("2001:db8::/32")))));
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

@@ -545,6 +545,11 @@ internal sealed class TraceRun
         RejectWith.HostUnreachable => "host-unreachable",
         RejectWith.NetUnreachable => "net-unreachable",
         RejectWith.AdminProhibited => "admin-prohibited",
+        RejectWith.ProtoUnreachable => "proto-unreachable",
+        RejectWith.NetProhibited => "net-prohibited",
+        RejectWith.HostProhibited => "host-prohibited",
+        RejectWith.PolicyFail => "policy-fail",
+        RejectWith.RejectRoute => "reject-route",
         _ => "port-unreachable",
     };
 }

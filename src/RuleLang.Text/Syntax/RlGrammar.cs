@@ -269,10 +269,12 @@ internal static class RlGrammar
         Kw(word).Select(kw => new ActionSyntax(_ => target, kw.At));
 
     private static readonly Parser<Located<RejectWith>> RejectKind = Tokens.OneOf(
-        "a reject kind (port-unreachable, host-unreachable, net-unreachable, admin-prohibited or tcp-reset)",
+        "a reject kind (port-unreachable, host-unreachable, net-unreachable, admin-prohibited, tcp-reset, proto-unreachable, net-prohibited, host-prohibited, policy-fail or reject-route)",
         ("port-unreachable", RejectWith.PortUnreachable), ("host-unreachable", RejectWith.HostUnreachable),
         ("net-unreachable", RejectWith.NetUnreachable), ("admin-prohibited", RejectWith.AdminProhibited),
-        ("tcp-reset", RejectWith.TcpReset));
+        ("tcp-reset", RejectWith.TcpReset),
+        ("proto-unreachable", RejectWith.ProtoUnreachable), ("net-prohibited", RejectWith.NetProhibited),
+        ("host-prohibited", RejectWith.HostProhibited), ("policy-fail", RejectWith.PolicyFail), ("reject-route", RejectWith.RejectRoute));
 
     private static readonly Parser<ActionSyntax> Reject =
         from kw in Kw("reject")
