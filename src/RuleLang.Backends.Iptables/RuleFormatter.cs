@@ -304,6 +304,7 @@ public sealed class RuleFormatter
                 {
                     _line.Append(" --log-level ").Append(l.Level.ToString(CultureInfo.InvariantCulture));
                 }
+                AppendLogFlags(l.Flags);
                 break;
             case DnatTarget d:
                 _line.Append(" --to-destination ");
@@ -347,6 +348,18 @@ public sealed class RuleFormatter
             case TcpMssTarget:
                 _line.Append(" --clamp-mss-to-pmtu");
                 break;
+        }
+    }
+
+    /// <summary>LOG's flags in iptables-save's order (libxt_LOG's print).</summary>
+    private void AppendLogFlags(LogFlags flags)
+    {
+        foreach (var (flag, option) in LogTarget.FlagOptions)
+        {
+            if ((flags & flag) != 0)
+            {
+                _line.Append(' ').Append(option);
+            }
         }
     }
 

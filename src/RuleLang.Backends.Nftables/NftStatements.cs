@@ -289,6 +289,7 @@ public sealed class NftStatements
                 {
                     log.Append(" level ").Append(NftValues.LogLevel(l.Level));
                 }
+                AppendLogFlags(log, l.Flags);
                 _parts.Add(log.ToString());
                 break;
             case DnatTarget d:
@@ -328,6 +329,41 @@ public sealed class NftStatements
                 break;
             default:
                 throw new InvalidOperationException($"The nft back end has no form for target {target.Name}.");
+        }
+    }
+
+    /// <summary>nft's log flags, as nft lists them: all five as "flags all", the two TCP ones in one "flags tcp".</summary>
+    private static void AppendLogFlags(StringBuilder log, LogFlags flags)
+    {
+        if (flags == LogFlags.All)
+        {
+            log.Append(" flags all");
+            return;
+        }
+        var tcp = new List<string>(2);
+        if ((flags & LogFlags.TcpSequence) != 0)
+        {
+            tcp.Add("sequence");
+        }
+        if ((flags & LogFlags.TcpOptions) != 0)
+        {
+            tcp.Add("options");
+        }
+        if (tcp.Count > 0)
+        {
+            log.Append(" flags tcp ").Append(string.Join(",", tcp));
+        }
+        if ((flags & LogFlags.IpOptions) != 0)
+        {
+            log.Append(" flags ip options");
+        }
+        if ((flags & LogFlags.Uid) != 0)
+        {
+            log.Append(" flags skuid");
+        }
+        if ((flags & LogFlags.MacDecode) != 0)
+        {
+            log.Append(" flags ether");
         }
     }
 

@@ -660,12 +660,8 @@ internal sealed class RuleLineParser
         "REJECT" => new[] { O("--reject-with") },
         "LOG" => new[]
         {
-            O("--log-prefix"), O("--log-level"),
-            No("--log-tcp-sequence", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-tcp-options", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-ip-options", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-uid", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-macdecode", 0, "RuleLang's LOG target has a prefix and a level only", false),
+            O("--log-prefix"), O("--log-level"), O("--log-tcp-sequence", 0), O("--log-tcp-options", 0), O("--log-ip-options", 0),
+            O("--log-uid", 0), O("--log-macdecode", 0),
         },
         "DNAT" => new[]
         {
@@ -1551,7 +1547,20 @@ internal sealed class RuleLineParser
             Malformed(l.Value, $"--log-level '{l.Value.Text}'", "a level is 0 to 7 or a name: emerg, alert, crit, error, warning, notice, info, debug");
             return null;
         }
-        return new LogTarget(prefix, level);
+        return new LogTarget(prefix, level) { Flags = LogOptionFlags(e) };
+    }
+
+    private static LogFlags LogOptionFlags(Extension e)
+    {
+        var flags = LogFlags.None;
+        foreach (var (flag, option) in LogTarget.FlagOptions)
+        {
+            if (e.Values.ContainsKey(option))
+            {
+                flags |= flag;
+            }
+        }
+        return flags;
     }
 
     private bool TryNatAddress(IptablesToken token, out string address, out PortSpan? ports)

@@ -174,6 +174,10 @@ internal sealed class CSharpRuleWriter
                 {
                     arguments.Add("level: " + CSharpSyntax.Int(l.Level));
                 }
+                if (l.Flags != LogFlags.None)
+                {
+                    arguments.Add("flags: " + string.Join(" | ", LogTarget.FlagOptions.Where(f => (l.Flags & f.Flag) != 0).Select(f => "LogFlags." + f.Flag)));
+                }
                 return $"Log({string.Join(", ", arguments)})";
             case MarkTarget m:
                 return $"SetMark({CSharpSyntax.Hex(m.Value)}{(m.Mask == 0xffffffff ? "" : ", " + CSharpSyntax.Hex(m.Mask))})";

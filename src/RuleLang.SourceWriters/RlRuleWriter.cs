@@ -177,8 +177,15 @@ internal sealed class RlRuleWriter
             }
             text += " prefix " + literal;
         }
-        return l.Level == LogTarget.DefaultLevel ? text : text + " level " + RlSyntax.Number(l.Level);
+        if (l.Level != LogTarget.DefaultLevel)
+        {
+            text += " level " + RlSyntax.Number(l.Level);
+        }
+        return l.Flags == LogFlags.None ? text : text + " flags " + LogFlagList(l.Flags);
     }
+
+    private static string LogFlagList(LogFlags flags) => flags == LogFlags.All ? "all"
+        : string.Join(",", LogTarget.FlagOptions.Where(f => (flags & f.Flag) != 0).Select(f => f.Option.Substring("--log-".Length)));
 
     private static string? NatAddress(string verb, NatTarget nat, ref string? problem)
     {

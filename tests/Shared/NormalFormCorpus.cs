@@ -148,6 +148,14 @@ public static class NormalFormCorpus
                     Rule(new RejectTarget(RejectWith.PortUnreachable), Proto(Protocol.Udp), Dport(9)),
                     Rule(new RejectTarget(RejectWith.TcpReset), Proto(Protocol.Tcp), Dport(10))),
                 Builtin(Hook.Forward, Rule(new RejectTarget(RejectWith.HostProhibited), Src("192.0.2.0/24")), Rule(new RejectTarget(RejectWith.RejectRoute), Src("2001:db8::/32")))));
+        // LOG's flags: all five (nft: flags all), and subsets nft lists flag by flag.
+        yield return Policy("log-flags",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(new LogTarget("all: ", 1) { Flags = LogFlags.All }),
+                    Rule(new LogTarget("tcp: ") { Flags = LogFlags.TcpSequence | LogFlags.TcpOptions }, Proto(Protocol.Tcp)),
+                    Rule(new LogTarget() { Flags = LogFlags.IpOptions | LogFlags.MacDecode }),
+                    Rule(new LogTarget(null, 6) { Flags = LogFlags.Uid | LogFlags.TcpSequence }))));
 
         // kube-proxy's session affinity and the counting rule ending a KUBE-FW chain; INPUT drops by default, so
         // both families are emitted and the recent match prints each family's mask.

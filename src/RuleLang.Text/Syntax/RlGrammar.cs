@@ -286,13 +286,26 @@ internal static class RlGrammar
         from chain in NameTok.Named("a chain name")
         select new ActionSyntax(_ => new JumpTarget(chain.Text, kw.Value), kw.At);
 
+    private static readonly Parser<Located<LogFlags>> LogFlagName = Tokens.OneOf(
+        "a log flag (tcp-sequence, tcp-options, ip-options, uid, macdecode or all)",
+        ("tcp-sequence", LogFlags.TcpSequence), ("tcp-options", LogFlags.TcpOptions), ("ip-options", LogFlags.IpOptions),
+        ("uid", LogFlags.Uid), ("macdecode", LogFlags.MacDecode), ("all", LogFlags.All));
+
+    /// <summary>"flags" log-flag { "," log-flag }: LOG's --log-tcp-sequence, --log-tcp-options, … as one list.</summary>
+    private static readonly Parser<LogFlags> LogFlagList =
+        from kw in Kw("flags")
+        from first in LogFlagName
+        from rest in Sym(",").Then(_ => LogFlagName).XMany()
+        select rest.Aggregate(first.Value, (all, f) => all | f.Value);
+
     private static readonly Parser<ActionSyntax> Log =
         from kw in Kw("log")
         from prefix in Kw("prefix").Then(_ => QuotedString).XOptional()
         from level in Kw("level").Then(_ => NumberTok).XOptional()
+        from flags in LogFlagList.XOptional()
         select new ActionSyntax(
             r => (level.IsDefined ? r.Int(level.Get(), "log level") : LogTarget.DefaultLevel) is { } l
-                ? new LogTarget(prefix.IsDefined ? prefix.Get().Text : null, l)
+                ? new LogTarget(prefix.IsDefined ? prefix.Get().Text : null, l) { Flags = flags.IsDefined ? flags.Get() : LogFlags.None }
                 : null,
             kw.At);
 
