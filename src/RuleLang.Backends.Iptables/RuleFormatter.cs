@@ -363,6 +363,7 @@ public sealed class RuleFormatter
                 {
                     _line.Append(" --log-level ").Append(l.Level.ToString(CultureInfo.InvariantCulture));
                 }
+                AppendLogFlags(l.Flags);
                 break;
             case DnatTarget d:
                 _line.Append(" --to-destination ");
@@ -400,6 +401,24 @@ public sealed class RuleFormatter
                 // iptables-save prints the DSCP byte with two hex digits: 0x0e, not 0xe.
                 _line.Append(" --set-dscp 0x").Append(d.Value.ToString("x2", CultureInfo.InvariantCulture));
                 break;
+            case TcpMssTarget { Mss: { } mss }:
+                _line.Append(" --set-mss ").Append(mss.ToString(CultureInfo.InvariantCulture));
+                break;
+            case TcpMssTarget:
+                _line.Append(" --clamp-mss-to-pmtu");
+                break;
+        }
+    }
+
+    /// <summary>LOG's flags in iptables-save's order (libxt_LOG's print).</summary>
+    private void AppendLogFlags(LogFlags flags)
+    {
+        foreach (var (flag, option) in LogTarget.FlagOptions)
+        {
+            if ((flags & flag) != 0)
+            {
+                _line.Append(' ').Append(option);
+            }
         }
     }
 
@@ -444,6 +463,12 @@ public sealed class RuleFormatter
         (RejectWith.HostUnreachable, IpFamily.IPv4) => "icmp-host-unreachable",
         (RejectWith.NetUnreachable, IpFamily.IPv4) => "icmp-net-unreachable",
         (RejectWith.AdminProhibited, IpFamily.IPv4) => "icmp-admin-prohibited",
+        // A reply of one family reaches only that family's ruleset (RejectTarget.Family).
+        (RejectWith.ProtoUnreachable, _) => "icmp-proto-unreachable",
+        (RejectWith.NetProhibited, _) => "icmp-net-prohibited",
+        (RejectWith.HostProhibited, _) => "icmp-host-prohibited",
+        (RejectWith.PolicyFail, _) => "icmp6-policy-fail",
+        (RejectWith.RejectRoute, _) => "icmp6-reject-route",
         (RejectWith.PortUnreachable, _) => "icmp6-port-unreachable",
         (RejectWith.HostUnreachable, _) => "icmp6-addr-unreachable",
         (RejectWith.NetUnreachable, _) => "icmp6-no-route",

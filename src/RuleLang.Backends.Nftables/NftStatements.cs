@@ -301,6 +301,7 @@ public sealed class NftStatements
                 {
                     log.Append(" level ").Append(NftValues.LogLevel(l.Level));
                 }
+                AppendLogFlags(log, l.Flags);
                 _parts.Add(log.ToString());
                 break;
             case DnatTarget d:
@@ -334,8 +335,47 @@ public sealed class NftStatements
             case NotrackTarget:
                 _parts.Add("notrack");
                 break;
+            case TcpMssTarget mss:
+                // `rt mtu` is the route's MTU less the headers, what --clamp-mss-to-pmtu computes; it loads in inet.
+                _parts.Add("tcp option maxseg size set " + (mss.Mss is { } value ? NftValues.Number(value) : "rt mtu"));
+                break;
             default:
                 throw new InvalidOperationException($"The nft back end has no form for target {target.Name}.");
+        }
+    }
+
+    /// <summary>nft's log flags, as nft lists them: all five as "flags all", the two TCP ones in one "flags tcp".</summary>
+    private static void AppendLogFlags(StringBuilder log, LogFlags flags)
+    {
+        if (flags == LogFlags.All)
+        {
+            log.Append(" flags all");
+            return;
+        }
+        var tcp = new List<string>(2);
+        if ((flags & LogFlags.TcpSequence) != 0)
+        {
+            tcp.Add("sequence");
+        }
+        if ((flags & LogFlags.TcpOptions) != 0)
+        {
+            tcp.Add("options");
+        }
+        if (tcp.Count > 0)
+        {
+            log.Append(" flags tcp ").Append(string.Join(",", tcp));
+        }
+        if ((flags & LogFlags.IpOptions) != 0)
+        {
+            log.Append(" flags ip options");
+        }
+        if ((flags & LogFlags.Uid) != 0)
+        {
+            log.Append(" flags skuid");
+        }
+        if ((flags & LogFlags.MacDecode) != 0)
+        {
+            log.Append(" flags ether");
         }
     }
 
@@ -383,6 +423,9 @@ public sealed class NftStatements
                     RejectWith.PortUnreachable => "port-unreachable",
                     RejectWith.HostUnreachable => "host-unreachable",
                     RejectWith.NetUnreachable => "net-unreachable",
+                    RejectWith.ProtoUnreachable => "prot-unreachable",
+                    RejectWith.NetProhibited => "net-prohibited",
+                    RejectWith.HostProhibited => "host-prohibited",
                     _ => "admin-prohibited",
                 };
             case IpFamily.IPv6:
@@ -391,6 +434,8 @@ public sealed class NftStatements
                     RejectWith.PortUnreachable => "port-unreachable",
                     RejectWith.HostUnreachable => "addr-unreachable",
                     RejectWith.NetUnreachable => "no-route",
+                    RejectWith.PolicyFail => "policy-fail",
+                    RejectWith.RejectRoute => "reject-route",
                     _ => "admin-prohibited",
                 };
             default:

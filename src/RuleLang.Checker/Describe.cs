@@ -30,6 +30,7 @@ internal static class Describe
         DnatTarget d => "DNAT to " + ValueRules.Printable(d.Address),
         SnatTarget s => "SNAT to " + ValueRules.Printable(s.Address),
         JumpTarget j => (j.IsGoto ? "goto " : "jump to ") + j.Chain,
+        RejectTarget { Family: { } family } r => "REJECT with " + r.With + " (" + (family == Model.Netfilter.IpFamily.IPv4 ? "ICMP" : "ICMPv6") + " only)",
         RejectTarget => "REJECT",
         _ => target.Name,
     };

@@ -14,6 +14,8 @@ public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>
     private static readonly TargetPlacement Reject = new(TableKind.Filter, null, "the filter table (INPUT, FORWARD, OUTPUT)");
     private static readonly TargetPlacement Notrack = new(TableKind.Raw, null, "the raw table (PREROUTING, OUTPUT)");
     private static readonly TargetPlacement Dscp = new(TableKind.Mangle, null, "the mangle table");
+    // xt_TCPMSS: "path-MTU clamping only supported in FORWARD, OUTPUT and POSTROUTING hooks", where a route is known.
+    private static readonly TargetPlacement ClampMss = new(null, new[] { Hook.Forward, Hook.Output, Hook.Postrouting }, "FORWARD, OUTPUT or POSTROUTING (any table)");
     // iptables refuses DROP in nat ("the nat table is not intended for filtering").
     private static readonly TargetPlacement Drop = new(null, null, "the filter, mangle, raw or security table", NotIn: TableKind.Nat);
 
@@ -25,6 +27,7 @@ public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>
         RejectTarget => Reject,
         NotrackTarget => Notrack,
         DscpTarget => Dscp,
+        TcpMssTarget { ClampsToPmtu: true } => ClampMss,
         VerdictTarget { Verdict: VerdictKind.Drop } => Drop,
         _ => Anywhere,
     };

@@ -680,12 +680,8 @@ internal sealed class RuleLineParser
         "REJECT" => new[] { O("--reject-with") },
         "LOG" => new[]
         {
-            O("--log-prefix"), O("--log-level"),
-            No("--log-tcp-sequence", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-tcp-options", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-ip-options", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-uid", 0, "RuleLang's LOG target has a prefix and a level only", false),
-            No("--log-macdecode", 0, "RuleLang's LOG target has a prefix and a level only", false),
+            O("--log-prefix"), O("--log-level"), O("--log-tcp-sequence", 0), O("--log-tcp-options", 0), O("--log-ip-options", 0),
+            O("--log-uid", 0), O("--log-macdecode", 0),
         },
         "DNAT" => new[]
         {
@@ -718,6 +714,7 @@ internal sealed class RuleLineParser
             No("--timeout", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
         },
         "DSCP" => new[] { O("--set-dscp"), O("--set-dscp-class") },
+        "TCPMSS" => new[] { O("--set-mss"), O("--clamp-mss-to-pmtu", 0) },
         _ => null,
     };
 
@@ -1745,6 +1742,8 @@ internal sealed class RuleLineParser
                 return BuildConnmark(e);
             case "DSCP":
                 return BuildDscp(e);
+            case "TCPMSS":
+                return BuildTcpMss(e);
             default:
                 return null;
         }
@@ -1758,7 +1757,6 @@ internal sealed class RuleLineParser
         }
         string text = with.Value.Text;
         RejectWith? parsed;
-        string[] unsupported;
         if (_family == IpFamily.IPv4)
         {
             parsed = text switch
@@ -1768,9 +1766,11 @@ internal sealed class RuleLineParser
                 "icmp-net-unreachable" or "net-unreach" => RejectWith.NetUnreachable,
                 "icmp-admin-prohibited" or "admin-prohib" => RejectWith.AdminProhibited,
                 "tcp-reset" or "tcp-rst" => RejectWith.TcpReset,
+                "icmp-proto-unreachable" or "proto-unreach" => RejectWith.ProtoUnreachable,
+                "icmp-net-prohibited" or "net-prohib" => RejectWith.NetProhibited,
+                "icmp-host-prohibited" or "host-prohib" => RejectWith.HostProhibited,
                 _ => null,
             };
-            unsupported = new[] { "icmp-proto-unreachable", "proto-unreach", "icmp-net-prohibited", "net-prohib", "icmp-host-prohibited", "host-prohib" };
         }
         else
         {
@@ -1781,22 +1781,16 @@ internal sealed class RuleLineParser
                 "icmp6-no-route" or "no-route" => RejectWith.NetUnreachable,
                 "icmp6-adm-prohibited" or "adm-prohibited" => RejectWith.AdminProhibited,
                 "tcp-reset" or "tcp-rst" => RejectWith.TcpReset,
+                "icmp6-policy-fail" or "policy-fail" => RejectWith.PolicyFail,
+                "icmp6-reject-route" or "reject-route" => RejectWith.RejectRoute,
                 _ => null,
             };
-            unsupported = new[] { "icmp6-policy-fail", "policy-fail", "icmp6-reject-route", "reject-route" };
         }
         if (parsed is not null)
         {
             return new RejectTarget(parsed.Value);
         }
-        if (unsupported.Contains(text))
-        {
-            Unsupported(with.Value, $"--reject-with {text}", "RuleLang's REJECT answers with port, host or network unreachable, administratively prohibited, or a TCP reset");
-        }
-        else
-        {
-            Malformed(with.Value, $"--reject-with '{text}'", $"it is not a reply {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} knows");
-        }
+        Malformed(with.Value, $"--reject-with '{text}'", $"it is not a reply {(_family == IpFamily.IPv4 ? "iptables" : "ip6tables")} knows");
         return null;
     }
 
@@ -1811,7 +1805,20 @@ internal sealed class RuleLineParser
             Malformed(l.Value, $"--log-level '{l.Value.Text}'", "a level is 0 to 7 or a name: emerg, alert, crit, error, warning, notice, info, debug");
             return null;
         }
-        return new LogTarget(prefix, level);
+        return new LogTarget(prefix, level) { Flags = LogOptionFlags(e) };
+    }
+
+    private static LogFlags LogOptionFlags(Extension e)
+    {
+        var flags = LogFlags.None;
+        foreach (var (flag, option) in LogTarget.FlagOptions)
+        {
+            if (e.Values.ContainsKey(option))
+            {
+                flags |= flag;
+            }
+        }
+        return flags;
     }
 
     private bool TryNatAddress(IptablesToken token, out string address, out PortSpan? ports)
@@ -1977,6 +1984,28 @@ internal sealed class RuleLineParser
             return null;
         }
         return new DscpTarget(classValue);
+    }
+
+    private Target? BuildTcpMss(Extension e)
+    {
+        bool hasValue = e.Values.TryGetValue("--set-mss", out var set);
+        bool clamps = e.Values.TryGetValue("--clamp-mss-to-pmtu", out var clamp);
+        if (hasValue == clamps)
+        {
+            // iptables takes both and keeps whichever came last; a dump never holds both, so ask which was meant.
+            Malformed(clamps ? clamp.Option : e.At, "TCPMSS", "it takes one of --set-mss and --clamp-mss-to-pmtu");
+            return null;
+        }
+        if (clamps)
+        {
+            return new TcpMssTarget();
+        }
+        if (!IptablesNames.TryParseDecimal(set.Value.Text, TcpMssTarget.MaxIpv4Mss, out int mss))
+        {
+            Malformed(set.Value, $"--set-mss '{set.Value.Text}'", $"an MSS is a number from 0 to {TcpMssTarget.MaxIpv4Mss} ({TcpMssTarget.MaxIpv6Mss} for IPv6)");
+            return null;
+        }
+        return new TcpMssTarget(mss);
     }
 
     // ---------------------------------------------------------------- diagnostics

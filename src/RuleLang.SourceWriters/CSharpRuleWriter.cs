@@ -26,6 +26,8 @@ internal sealed class CSharpRuleWriter
     private readonly TableKind _table;
     private readonly Hook? _hook;
     private readonly IReadOnlyDictionary<string, string> _chainVariables;
+    // The protocol of the rule being written, for targets that exist only on one protocol's rules (TCPMSS).
+    private Protocol _protocol;
 
     public CSharpRuleWriter(TableKind table, Hook? hook, IReadOnlyDictionary<string, string> chainVariables)
     {
@@ -46,6 +48,7 @@ internal sealed class CSharpRuleWriter
             return false;
         }
         bool ports = protocol is Protocol.Tcp or Protocol.Udp or Protocol.Sctp;
+        _protocol = protocol;
         var text = new StringBuilder(chainExpression).Append('.').Append(protocol switch
         {
             Protocol.Tcp => "Tcp()",
@@ -186,6 +189,10 @@ internal sealed class CSharpRuleWriter
                 {
                     arguments.Add("level: " + CSharpSyntax.Int(l.Level));
                 }
+                if (l.Flags != LogFlags.None)
+                {
+                    arguments.Add("flags: " + string.Join(" | ", LogTarget.FlagOptions.Where(f => (l.Flags & f.Flag) != 0).Select(f => "LogFlags." + f.Flag)));
+                }
                 return $"Log({string.Join(", ", arguments)})";
             case MarkTarget m:
                 return $"SetMark({CSharpSyntax.Hex(m.Value)}{(m.Mask == 0xffffffff ? "" : ", " + CSharpSyntax.Hex(m.Mask))})";
@@ -223,6 +230,8 @@ internal sealed class CSharpRuleWriter
                         : null;
                 }
                 return $"Masquerade({random})";
+            case TcpMssTarget mss:
+                return TcpMss(mss, ref problem);
             default:
                 return Fail(ref problem, $"the DSL has no call for target {target.Name}");
         }
@@ -239,6 +248,19 @@ internal sealed class CSharpRuleWriter
             return $"{call}({CSharpSyntax.String(address)})";
         }
         return NeedsPorts(call + " to a port", ports, ref problem) ? $"{call}({CSharpSyntax.String(address)}, {PortArgument(p)})" : null;
+    }
+
+    private string? TcpMss(TcpMssTarget mss, ref string? problem)
+    {
+        if (_protocol != Protocol.Tcp)
+        {
+            return Fail(ref problem, "TCPMSS needs the rule to start with Tcp()");
+        }
+        if (mss.Mss is { } value)
+        {
+            return $"SetMss({CSharpSyntax.Int(value)})";
+        }
+        return At("ClampMssToPmtu", ref problem, Hook.Forward, Hook.Output, Hook.Postrouting) ? "ClampMssToPmtu()" : null;
     }
 
     private static string PortArgument(PortSpan span) =>

@@ -145,6 +145,8 @@ internal sealed class RlRuleWriter
         ConnmarkTarget { Mode: ConnmarkMode.Restore } => "connmark restore",
         ConnmarkTarget c => "connmark set " + RlSyntax.Number(c.Value) + (c.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(c.Mask)),
         DscpTarget d => "dscp set " + RlSyntax.Number(d.Value),
+        TcpMssTarget { Mss: { } mss } => "mss set " + RlSyntax.Number(mss),
+        TcpMssTarget => "mss clamp-to-pmtu",
         NotrackTarget => "notrack",
         NoTarget => "count",
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
@@ -224,8 +226,15 @@ internal sealed class RlRuleWriter
             }
             text += " prefix " + literal;
         }
-        return l.Level == LogTarget.DefaultLevel ? text : text + " level " + RlSyntax.Number(l.Level);
+        if (l.Level != LogTarget.DefaultLevel)
+        {
+            text += " level " + RlSyntax.Number(l.Level);
+        }
+        return l.Flags == LogFlags.None ? text : text + " flags " + LogFlagList(l.Flags);
     }
+
+    private static string LogFlagList(LogFlags flags) => flags == LogFlags.All ? "all"
+        : string.Join(",", LogTarget.FlagOptions.Where(f => (flags & f.Flag) != 0).Select(f => f.Option.Substring("--log-".Length)));
 
     private static string? NatAddress(string verb, NatTarget nat, ref string? problem)
     {
@@ -247,6 +256,11 @@ internal sealed class RlRuleWriter
         RejectWith.NetUnreachable => "net-unreachable",
         RejectWith.AdminProhibited => "admin-prohibited",
         RejectWith.TcpReset => "tcp-reset",
+        RejectWith.ProtoUnreachable => "proto-unreachable",
+        RejectWith.NetProhibited => "net-prohibited",
+        RejectWith.HostProhibited => "host-prohibited",
+        RejectWith.PolicyFail => "policy-fail",
+        RejectWith.RejectRoute => "reject-route",
         _ => "port-unreachable",
     };
 

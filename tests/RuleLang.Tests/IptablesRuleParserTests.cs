@@ -338,8 +338,6 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -p tcp --sport gopher-2 -j ACCEPT", "RL0201@25")]
     [TestCase("-A INPUT -s ! 10.0.0.1 -j ACCEPT", "RL0201@13")]
     [TestCase("-A INPUT -m comment --comment x -c 1 2 -j ACCEPT", "RL0201@33")]
-    [TestCase("-A INPUT -j REJECT --reject-with icmp-host-prohibited", "RL0201@34")]
-    [TestCase("-A INPUT -j LOG --log-uid", "RL0201@17")]
     [TestCase("-A INPUT -j NFLOG --nflog-group 2", "RL0202@13")]
     [TestCase("-A INPUT -j TPROXY --on-port 1", "RL0202@13")]
     [TestCase("-A INPUT -p tcp -j DNAT --to-destination 1.2.3.4 --random", "RL0201@50")]

@@ -130,6 +130,38 @@ public static class NormalFormCorpus
                     Rule(Accept, new PacketTypeMatch(PacketType.Multicast)),
                     Rule(Drop, new PacketTypeMatch(PacketType.Unicast, Negated: true))),
                 Builtin(Hook.Output, Rule(Accept, Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Ack, TcpFlags.Syn | TcpFlags.Ack)), Rule(Accept, new PacketTypeMatch(PacketType.Unicast)))));
+        // TCPMSS: clamping where a route is known (FORWARD, POSTROUTING) and a fixed MSS anywhere, each after the SYN
+        // test the kernel asks for (--syn, or --tcp-flags SYN,RST SYN as the MSS-clamping recipes write it).
+        yield return Policy("tcpmss",
+            M.Table(TableKind.Mangle,
+                Builtin(Hook.Prerouting, Rule(new TcpMssTarget(1360), Proto(Protocol.Tcp), TcpFlagsMatch.Syn(), In("wg0"))),
+                Builtin(Hook.Forward, Rule(new TcpMssTarget(), Proto(Protocol.Tcp), new TcpFlagsMatch(TcpFlags.Syn | TcpFlags.Rst, TcpFlags.Syn))),
+                Builtin(Hook.Postrouting, Rule(new TcpMssTarget(0), Proto(Protocol.Tcp), TcpFlagsMatch.Syn(), Out("ppp0")))),
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Output, Rule(new TcpMssTarget(), Proto(Protocol.Tcp), Dport(443), TcpFlagsMatch.Syn()))));
+        // Every REJECT reply in both families: the ones each family alone has reach only its ruleset.
+        yield return Policy("reject-types",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(new RejectTarget(RejectWith.ProtoUnreachable), Proto(Protocol.Udp), Dport(1)),
+                    Rule(new RejectTarget(RejectWith.NetProhibited), Proto(Protocol.Udp), Dport(2)),
+                    Rule(new RejectTarget(RejectWith.HostProhibited), Proto(Protocol.Udp), Dport(3)),
+                    Rule(new RejectTarget(RejectWith.PolicyFail), Proto(Protocol.Udp), Dport(4)),
+                    Rule(new RejectTarget(RejectWith.RejectRoute), Proto(Protocol.Udp), Dport(5)),
+                    Rule(new RejectTarget(RejectWith.NetUnreachable), Proto(Protocol.Udp), Dport(6)),
+                    Rule(new RejectTarget(RejectWith.HostUnreachable), Proto(Protocol.Udp), Dport(7)),
+                    Rule(new RejectTarget(RejectWith.AdminProhibited), Proto(Protocol.Udp), Dport(8)),
+                    Rule(new RejectTarget(RejectWith.PortUnreachable), Proto(Protocol.Udp), Dport(9)),
+                    Rule(new RejectTarget(RejectWith.TcpReset), Proto(Protocol.Tcp), Dport(10))),
+                Builtin(Hook.Forward, Rule(new RejectTarget(RejectWith.HostProhibited), Src("192.0.2.0/24")), Rule(new RejectTarget(RejectWith.RejectRoute), Src("2001:db8::/32")))));
+        // LOG's flags: all five (nft: flags all), and subsets nft lists flag by flag.
+        yield return Policy("log-flags",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(new LogTarget("all: ", 1) { Flags = LogFlags.All }),
+                    Rule(new LogTarget("tcp: ") { Flags = LogFlags.TcpSequence | LogFlags.TcpOptions }, Proto(Protocol.Tcp)),
+                    Rule(new LogTarget() { Flags = LogFlags.IpOptions | LogFlags.MacDecode }),
+                    Rule(new LogTarget(null, 6) { Flags = LogFlags.Uid | LogFlags.TcpSequence }))));
 
         // -m owner in every table at both hooks that take it, in a user chain OUTPUT reaches, in both families;
         // options given in another order than libxt_owner prints them (socket, uid, gid), ranges and the largest id.

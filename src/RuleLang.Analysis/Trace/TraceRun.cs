@@ -494,6 +494,9 @@ internal sealed class TraceRun
                 return "CT --notrack: no effect, the packet's connection is already known";
             case DscpTarget dscp:
                 return $"DSCP --set-dscp {Hex((uint)dscp.Value)}";
+            case TcpMssTarget mss:
+                // The packet model has no TCP options, so the trace records the rewrite and goes on.
+                return "TCPMSS " + (mss.Mss is { } value ? "--set-mss " + value.ToString(CultureInfo.InvariantCulture) : "--clamp-mss-to-pmtu") + ": the SYN's MSS option is rewritten, goes on";
             case LogTarget log:
                 return "LOG" + (log.Prefix is { } prefix ? $" --log-prefix \"{prefix}\"" : "") + ", goes on";
             case NoTarget:
@@ -617,6 +620,11 @@ internal sealed class TraceRun
         RejectWith.HostUnreachable => "host-unreachable",
         RejectWith.NetUnreachable => "net-unreachable",
         RejectWith.AdminProhibited => "admin-prohibited",
+        RejectWith.ProtoUnreachable => "proto-unreachable",
+        RejectWith.NetProhibited => "net-prohibited",
+        RejectWith.HostProhibited => "host-prohibited",
+        RejectWith.PolicyFail => "policy-fail",
+        RejectWith.RejectRoute => "reject-route",
         _ => "port-unreachable",
     };
 }

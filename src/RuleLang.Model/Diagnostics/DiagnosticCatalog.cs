@@ -433,6 +433,9 @@ public static class DiagnosticCatalog
     // RL2132: the physdev match (-m physdev), which tests a bridged packet's bridge ports.
     public static readonly DiagnosticDescriptor PhysdevOutAtOutput = new(
         "RL2132", "Bridge output port tested in OUTPUT", "{0} cannot be used in {1} {2}{3}: a packet the host sends has no output bridge port yet there, and the kernel refuses --physdev-out and --physdev-is-out in OUTPUT unless the rule also says --physdev-is-bridged; test it in FORWARD or POSTROUTING", Severity.Error, Rules);
+    // RL1232: what the TCPMSS target depends on.
+    public static readonly DiagnosticDescriptor TcpMssWithoutSyn = new(
+        "RL1232", "TCPMSS without a TCP SYN match", "TCPMSS rewrites the MSS option, which only a TCP SYN carries, so the rule must match -p tcp and SYN, but {0}; add -p tcp --tcp-flags SYN,RST SYN", Severity.Error, Rules);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -464,5 +467,6 @@ public static class DiagnosticCatalog
         TcpFlagsWithoutTcp,
         OwnerAtHook, OwnerIdByName,
         PhysdevOutAtOutput,
+        TcpMssWithoutSyn,
     };
 }

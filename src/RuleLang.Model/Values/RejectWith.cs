@@ -8,4 +8,12 @@ public enum RejectWith
     NetUnreachable,
     AdminProhibited,
     TcpReset,
+
+    // The replies one family alone has: ICMP's protocol unreachable and network and host prohibited (iptables only),
+    // ICMPv6's source address failed policy and reject route to destination (ip6tables only).
+    ProtoUnreachable,
+    NetProhibited,
+    HostProhibited,
+    PolicyFail,
+    RejectRoute,
 }

@@ -407,10 +407,12 @@ internal static class RlGrammar
         Kw(word).Select(kw => new ActionSyntax(_ => target, kw.At));
 
     private static readonly Parser<Located<RejectWith>> RejectKind = Tokens.OneOf(
-        "a reject kind (port-unreachable, host-unreachable, net-unreachable, admin-prohibited or tcp-reset)",
+        "a reject kind (port-unreachable, host-unreachable, net-unreachable, admin-prohibited, tcp-reset, proto-unreachable, net-prohibited, host-prohibited, policy-fail or reject-route)",
         ("port-unreachable", RejectWith.PortUnreachable), ("host-unreachable", RejectWith.HostUnreachable),
         ("net-unreachable", RejectWith.NetUnreachable), ("admin-prohibited", RejectWith.AdminProhibited),
-        ("tcp-reset", RejectWith.TcpReset));
+        ("tcp-reset", RejectWith.TcpReset),
+        ("proto-unreachable", RejectWith.ProtoUnreachable), ("net-prohibited", RejectWith.NetProhibited),
+        ("host-prohibited", RejectWith.HostProhibited), ("policy-fail", RejectWith.PolicyFail), ("reject-route", RejectWith.RejectRoute));
 
     private static readonly Parser<ActionSyntax> Reject =
         from kw in Kw("reject")
@@ -422,13 +424,26 @@ internal static class RlGrammar
         from chain in NameTok.Named("a chain name")
         select new ActionSyntax(_ => new JumpTarget(chain.Text, kw.Value), kw.At);
 
+    private static readonly Parser<Located<LogFlags>> LogFlagName = Tokens.OneOf(
+        "a log flag (tcp-sequence, tcp-options, ip-options, uid, macdecode or all)",
+        ("tcp-sequence", LogFlags.TcpSequence), ("tcp-options", LogFlags.TcpOptions), ("ip-options", LogFlags.IpOptions),
+        ("uid", LogFlags.Uid), ("macdecode", LogFlags.MacDecode), ("all", LogFlags.All));
+
+    /// <summary>"flags" log-flag { "," log-flag }: LOG's --log-tcp-sequence, --log-tcp-options, … as one list.</summary>
+    private static readonly Parser<LogFlags> LogFlagList =
+        from kw in Kw("flags")
+        from first in LogFlagName
+        from rest in Sym(",").Then(_ => LogFlagName).XMany()
+        select rest.Aggregate(first.Value, (all, f) => all | f.Value);
+
     private static readonly Parser<ActionSyntax> Log =
         from kw in Kw("log")
         from prefix in Kw("prefix").Then(_ => QuotedString).XOptional()
         from level in Kw("level").Then(_ => NumberTok).XOptional()
+        from flags in LogFlagList.XOptional()
         select new ActionSyntax(
             r => (level.IsDefined ? r.Int(level.Get(), "log level") : LogTarget.DefaultLevel) is { } l
-                ? new LogTarget(prefix.IsDefined ? prefix.Get().Text : null, l)
+                ? new LogTarget(prefix.IsDefined ? prefix.Get().Text : null, l) { Flags = flags.IsDefined ? flags.Get() : LogFlags.None }
                 : null,
             kw.At);
 
@@ -519,9 +534,19 @@ internal static class RlGrammar
             .Named("a DSCP value or class, such as 0x10 or af41")
         select action;
 
+    /// <summary>mss-action = "mss", ( "clamp-to-pmtu" | "set", number ): the TCPMSS target.</summary>
+    private static readonly Parser<ActionSyntax> TcpMss =
+        from kw in Kw("mss")
+        from action in
+            Kw("clamp-to-pmtu").Select(_ => new ActionSyntax(_ => new TcpMssTarget(), kw.At))
+            .Or(Kw("set").Then(_ => NumberTok).Select(n => new ActionSyntax(r => r.Int(n, "MSS") is { } v ? new TcpMssTarget(v) : null, kw.At)))
+            .Named("'clamp-to-pmtu' or 'set' and a number")
+        select action;
+
     public static readonly Parser<ActionSyntax> Action =
         Fixed("accept", VerdictTarget.Accept).Or(Fixed("drop", VerdictTarget.Drop)).Or(Fixed("return", VerdictTarget.Return))
         .Or(Reject).Or(Jump).Or(Log).Or(Nat).Or(Masquerade).Or(Redirect).Or(SetMark).Or(Connmark).Or(Dscp)
+        .Or(TcpMss)
         .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance));
 
     // ---- statements -----------------------------------------------------------------------------------------------

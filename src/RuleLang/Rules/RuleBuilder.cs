@@ -43,13 +43,17 @@ public abstract class RuleBuilder<TTable, THook>
     public void Count([CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         Append(NoTarget.Instance, file, line);
 
-    /// <summary>LOG does not end evaluation: follow it with a rule that decides the packet's fate.</summary>
+    /// <summary>
+    /// LOG does not end evaluation: follow it with a rule that decides the packet's fate. <paramref name="flags"/>
+    /// adds TCP sequence numbers, TCP or IP options, the socket's user, or the decoded MAC header to each line.
+    /// </summary>
     public void Log(
         string? prefix = null,
         int level = LogTarget.DefaultLevel,
+        LogFlags flags = LogFlags.None,
         [CallerFilePath] string file = "",
         [CallerLineNumber] int line = 0) =>
-        Append(new LogTarget(prefix, level), file, line);
+        Append(new LogTarget(prefix, level) { Flags = flags }, file, line);
 
     /// <summary><c>-j CHAIN</c>: evaluation comes back here when the chain returns.</summary>
     public void Jump(UserChain<TTable> chain, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
