@@ -247,6 +247,10 @@ internal sealed class NftRuleParser
                 var protocol = ProtocolWord(Single(key));
                 AddProtocol(key, protocol, negated);
                 return;
+            case "skuid":
+            case "skgid":
+                OwnerTest(key);
+                return;
             case "nfproto":
                 var family = Next();
                 if (!family.Is("ipv4") && !family.Is("ipv6"))
@@ -349,10 +353,51 @@ internal sealed class NftRuleParser
         return (b, ~a);
     }
 
+    /// <summary>`meta skuid N[-M]` / `meta skgid N[-M]`: one -m owner match, as the back end writes it.</summary>
+    private void OwnerTest(NftToken key)
+    {
+        var value = Next();
+        string[] ends = value.Text.Split('-');
+        if (ends.Length > 2 || !ends.All(e => uint.TryParse(e, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+        {
+            Refuse(value, $"meta {key.Text} {value.Text}", "an owner test is a number or a range N-M");
+            return;
+        }
+        uint low = uint.Parse(ends[0], System.Globalization.CultureInfo.InvariantCulture);
+        uint high = uint.Parse(ends[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var ids = new OwnerIds(low, high);
+        int at = _matches.FindIndex(m => m is OwnerMatch);
+        if (at >= 0)
+        {
+            var owner = (OwnerMatch)_matches[at];
+            _matches[at] = key.Is("skuid") ? owner with { Uid = ids } : owner with { Gid = ids };
+            return;
+        }
+        _matches.Add(key.Is("skuid") ? new OwnerMatch(Uid: ids) : new OwnerMatch(Gid: ids));
+    }
+
     private void TransportStatement(NftToken word)
     {
         var protocol = word.Text switch { "tcp" => Protocol.Tcp, "udp" => Protocol.Udp, _ => Protocol.Sctp };
         var field = Next();
+        if (field.Is("option") && protocol == Protocol.Tcp)
+        {
+            // TcpMssTarget: `tcp option maxseg size set rt mtu | N`, the only tcp option statement the back end writes.
+            Expect("maxseg");
+            Expect("size");
+            Expect("set");
+            if (Peek("rt"))
+            {
+                Next();
+                Expect("mtu");
+                SetTarget(word, new TcpMssTarget());
+            }
+            else
+            {
+                SetTarget(word, new TcpMssTarget((int)Number(Next())));
+            }
+            return;
+        }
         if (field.Is("flags") && protocol == Protocol.Tcp)
         {
             AddProtocol(word, protocol, false);
@@ -663,11 +708,16 @@ internal sealed class NftRuleParser
             ("icmp" or "icmpx", "host-unreachable") or ("icmpv6", "addr-unreachable") => RejectWith.HostUnreachable,
             ("icmp", "net-unreachable") or ("icmpv6" or "icmpx", "no-route") => RejectWith.NetUnreachable,
             (_, "admin-prohibited") => RejectWith.AdminProhibited,
+            ("icmp", "prot-unreachable") => RejectWith.ProtoUnreachable,
+            ("icmp", "net-prohibited") => RejectWith.NetProhibited,
+            ("icmp", "host-prohibited") => RejectWith.HostProhibited,
+            ("icmpv6", "policy-fail") => RejectWith.PolicyFail,
+            ("icmpv6", "reject-route") => RejectWith.RejectRoute,
             _ => null,
         };
         if (with is null || kind.Text is not ("icmp" or "icmpv6" or "icmpx"))
         {
-            Refuse(code, $"reject with {kind.Text} {code.Text}", "the model's REJECT answers port, host or net unreachable, admin prohibited, or tcp reset");
+            Refuse(code, $"reject with {kind.Text} {code.Text}", "the model's REJECT answers with the replies iptables' REJECT has, and this is not one");
         }
         if (kind.Text != "icmpx")
         {
@@ -680,9 +730,15 @@ internal sealed class NftRuleParser
     {
         string? prefix = null;
         int level = LogTarget.DefaultLevel;
-        while (Peek("prefix") || Peek("level"))
+        var flags = LogFlags.None;
+        while (Peek("prefix") || Peek("level") || Peek("flags"))
         {
             var option = Next();
+            if (option.Is("flags"))
+            {
+                flags |= LogFlagsOf(Next());
+                continue;
+            }
             var value = Next();
             if (option.Is("prefix"))
             {
@@ -702,7 +758,50 @@ internal sealed class NftRuleParser
                 level = found!.Value;
             }
         }
-        SetTarget(log, new LogTarget(prefix, level));
+        SetTarget(log, new LogTarget(prefix, level) { Flags = flags });
+    }
+
+    /// <summary>One `flags` clause as the nft back end writes it (AppendLogFlags): all, tcp LIST, ip options, skuid, ether.</summary>
+    private LogFlags LogFlagsOf(NftToken kind)
+    {
+        switch (kind.Text)
+        {
+            case "all":
+                return LogFlags.All;
+            case "skuid":
+                return LogFlags.Uid;
+            case "ether":
+                return LogFlags.MacDecode;
+            case "ip":
+                Expect("options");
+                return LogFlags.IpOptions;
+            case "tcp":
+                var flags = LogFlags.None;
+                var parts = new List<string> { Next().Text };
+                while (Peek(","))
+                {
+                    Next();
+                    parts.Add(Next().Text);
+                }
+                foreach (string part in parts)
+                {
+                    flags |= part switch
+                    {
+                        "sequence" => LogFlags.TcpSequence,
+                        "options" => LogFlags.TcpOptions,
+                        _ => Refused(kind, $"log flags tcp {part}", "nft's TCP log flags are sequence and options"),
+                    };
+                }
+                return flags;
+            default:
+                return Refused(kind, $"log flags {kind.Text}", "nft's log flags are all, tcp, ip options, skuid and ether");
+        }
+    }
+
+    private LogFlags Refused(NftToken at, string what, string why)
+    {
+        Refuse(at, what, why);
+        return LogFlags.None;
     }
 
     private void Nat(NftToken nat)

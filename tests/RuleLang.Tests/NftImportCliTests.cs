@@ -38,13 +38,13 @@ public class NftImportCliTests
     public void A_line_the_model_cannot_hold_is_a_comment_in_the_source_and_an_error_at_its_line()
     {
         string path = Path.Combine(_dir, "host.nft");
-        File.WriteAllText(path, Ruleset.Replace("\t\tiifname", "\t\tmeta skuid 0 accept\n\t\tiifname", StringComparison.Ordinal));
+        File.WriteAllText(path, Ruleset.Replace("\t\tiifname", "\t\tmeta cpu 1 accept\n\t\tiifname", StringComparison.Ordinal));
         var (code, stdout, stderr) = CliRunner.Run("import", path, "--to", "csharp");
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stdout, Does.Contain($"// not imported ({path}:4): meta skuid 0 accept"));
+        Assert.That(stdout, Does.Contain($"// not imported ({path}:4): meta cpu 1 accept"));
         Assert.That(stdout, Does.Contain("p.Filter.Input.Tcp().DestinationPort(22).Comment(\"ssh\").Accept();"));
-        Assert.That(stderr, Does.Contain($"{path}(4,8): error RL0220: meta skuid cannot be imported: the model has no such meta test"));
+        Assert.That(stderr, Does.Contain($"{path}(4,8): error RL0220: meta cpu cannot be imported: the model has no such meta test"));
     }
 
     [Test]

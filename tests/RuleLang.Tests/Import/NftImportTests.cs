@@ -124,7 +124,7 @@ public class NftImportTests
         		tcp dport 22 ct state new,untracked accept comment "ssh; from anywhere } # not a comment"
         		tcp dport { 80, 443, 8000-8080 } accept
         		udp dport 5353 ip daddr 224.0.0.251 accept
-        		meta skuid 1000 accept
+        		meta cpu 1 accept
         		log prefix "refused " drop
         		counter packets 12 bytes 3456 return
         	}
@@ -158,7 +158,7 @@ public class NftImportTests
             "RL0221 10", // priority filter + 10 is no iptables table's
             "RL0220 19", // @blocked
             "RL0220 21", // a protocol set
-            "RL0220 29", // meta skuid
+            "RL0220 29", // meta cpu
             "RL0220 30", // two actions
             "RL0220 35", // a bridge table
         }));
@@ -168,7 +168,7 @@ public class NftImportTests
         {
             Unwritten = imported.Unimported.Select(u => new SourceWriters.UnwrittenLine(u.Location, u.Table, u.Chain, u.Text)).ToArray(),
         }).Text;
-        Assert.That(rl, Does.Contain("# not imported (fw.nft:29): meta skuid 1000 accept"));
+        Assert.That(rl, Does.Contain("# not imported (fw.nft:29): meta cpu 1 accept"));
         Assert.That(rl, Does.Contain("comment \"ssh; from anywhere } # not a comment\""));
     }
 
