@@ -286,6 +286,9 @@ public sealed class RuleFormatter
             case NotrackTarget:
                 _line.Append(" -j CT --notrack");
                 return;
+            case CtTarget ct:
+                AppendCt(ct);
+                return;
         }
         _line.Append(" -j ").Append(target.Name);
         switch (target)
@@ -345,6 +348,25 @@ public sealed class RuleFormatter
     }
 
     /// <summary>iptables-save prints a conntrack address without its prefix when it is a single host (libxt_conntrack).</summary>
+    /// <summary>CT's options in libxt_CT's order: the helper, then the zone, by the direction it applies to.</summary>
+    private void AppendCt(CtTarget ct)
+    {
+        _line.Append(" -j CT");
+        if (ct.Helper is { } helper)
+        {
+            _line.Append(" --helper ").Append(helper);
+        }
+        if (ct.Zone is { } zone)
+        {
+            _line.Append(ct.ZoneDirection switch
+            {
+                ConntrackZoneDirection.Original => " --zone-orig ",
+                ConntrackZoneDirection.Reply => " --zone-reply ",
+                _ => " --zone ",
+            }).Append(zone.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private void AppendConntrackAddress(ConntrackAddressMatch match)
     {
         var network = match.Network ?? throw new InvalidOperationException($"'{match.Address}' reached the back end unparsed; the checker must reject it first.");

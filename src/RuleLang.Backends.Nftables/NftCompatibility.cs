@@ -31,6 +31,7 @@ public static class NftCompatibility
         found.AddRange(KubeProxyNftLayout.Check(KubeProxyNftLayout.Services(lowered)));
         foreach (var table in lowered.Tables)
         {
+            found.AddRange(NftCtHelpers.Check(table));
             foreach (var chain in table.Chains)
             {
                 foreach (var rule in chain.Rules)
@@ -128,6 +129,6 @@ public static class NftCompatibility
         return string.Join(",", names);
     }
 
-    private static PolicyDiagnostic Report(SourceLocation at, string construct, string reason, string fix) =>
+    internal static PolicyDiagnostic Report(SourceLocation at, string construct, string reason, string fix) =>
         PolicyDiagnostic.Create(DiagnosticCatalog.NoFaithfulNftForm, at, construct, reason, fix);
 }

@@ -23,6 +23,9 @@ public sealed class NftStatements
     private readonly List<string> _parts = new(16);
     private readonly List<string> _comments = new(2);
 
+    // The rule being printed's protocol: a helper object is chosen by helper and protocol (sip has one of each).
+    private Protocol _ruleProtocol;
+
     internal NftStatements(TableKind table) => _table = table;
 
     internal void Append(StringBuilder output, NftItem item)
@@ -43,6 +46,7 @@ public sealed class NftStatements
 
     private void AppendRule(StringBuilder output, Rule rule, IpFamily? family)
     {
+        _ruleProtocol = rule.Protocol;
         _parts.Clear();
         _comments.Clear();
         int firstPin = -1;
@@ -322,8 +326,33 @@ public sealed class NftStatements
             case NotrackTarget:
                 _parts.Add("notrack");
                 break;
+            case CtTarget ct:
+                AppendCt(ct);
+                break;
             default:
                 throw new InvalidOperationException($"The nft back end has no form for target {target.Name}.");
+        }
+    }
+
+    /// <summary>
+    /// A zone is set at raw priority like iptables' template; a helper by its `ct helper` object, in the chain
+    /// after conntrack that <see cref="NftCtHelpers"/> moves helper rules to.
+    /// </summary>
+    private void AppendCt(CtTarget ct)
+    {
+        if (ct.Zone is { } zone)
+        {
+            string direction = ct.ZoneDirection switch
+            {
+                ConntrackZoneDirection.Original => "ct original zone set ",
+                ConntrackZoneDirection.Reply => "ct reply zone set ",
+                _ => "ct zone set ",
+            };
+            _parts.Add(direction + zone.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (ct.Helper is { } helper)
+        {
+            _parts.Add("ct helper set \"" + NftCtHelpers.ObjectName(helper, _ruleProtocol) + "\"");
         }
     }
 

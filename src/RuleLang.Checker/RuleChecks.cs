@@ -20,6 +20,7 @@ internal static class RuleChecks
         }
         CheckTargetValues(rule.Target, rule.Target.Location ?? rule.Location, bag);
         CheckProtocolDependencies(rule, bag);
+        CtTargetChecks.Check(rule, bag);
         CheckFamilies(rule, bag);
         CheckPlacement(rule, chain, graph, bag);
     }

@@ -24,6 +24,7 @@ public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>
         MasqueradeTarget => Masquerade,
         RejectTarget => Reject,
         NotrackTarget => Notrack,
+        CtTarget => Notrack,
         DscpTarget => Dscp,
         VerdictTarget { Verdict: VerdictKind.Drop } => Drop,
         _ => Anywhere,

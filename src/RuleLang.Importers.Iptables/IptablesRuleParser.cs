@@ -688,14 +688,10 @@ internal sealed class RuleLineParser
         },
         "CT" => new[]
         {
-            O("--notrack", 0),
-            No("--helper", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--ctevents", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--expevents", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--zone", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--zone-orig", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--zone-reply", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--timeout", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            O("--notrack", 0), O("--helper"), O("--zone"), O("--zone-orig"), O("--zone-reply"),
+            No("--ctevents", 1, "RuleLang's CT target sets a helper or a zone, or exempts packets from tracking (--notrack)", false),
+            No("--expevents", 1, "RuleLang's CT target sets a helper or a zone, or exempts packets from tracking (--notrack)", false),
+            No("--timeout", 1, "RuleLang's CT target sets a helper or a zone, or exempts packets from tracking (--notrack)", false),
         },
         "DSCP" => new[] { O("--set-dscp"), O("--set-dscp-class") },
         _ => null,
@@ -1435,16 +1431,7 @@ internal sealed class RuleLineParser
             case "NOTRACK":
                 return NotrackTarget.Instance;
             case "CT":
-                if (!e.Values.ContainsKey("--notrack"))
-                {
-                    if (_diagnostics.Any(d => d.IsError))
-                    {
-                        return null; // an unsupported CT option was reported already
-                    }
-                    Report(DiagnosticCatalog.UnsupportedImportTarget, name.Column, "CT without --notrack", "RuleLang's CT target only exempts packets from tracking");
-                    return null;
-                }
-                return NotrackTarget.Instance;
+                return BuildCt(e);
             case "REJECT":
                 return BuildReject(e);
             case "LOG":
@@ -1693,6 +1680,55 @@ internal sealed class RuleLineParser
             }
         }
         return TryMarkOperation(e, "CONNMARK", out uint value, out uint mask) ? new ConnmarkTarget(ConnmarkMode.Set, value, mask) : null;
+    }
+
+    /// <summary>
+    /// CT: --notrack alone, or a template of a helper and a zone. The kernel takes a zone from 0 to 65535 and
+    /// iptables-save prints --zone-orig and --zone-reply of one value as --zone, so a dump holds either.
+    /// </summary>
+    private Target? BuildCt(Extension e)
+    {
+        bool hasHelper = e.Values.TryGetValue("--helper", out var helper);
+        var zones = new[] { ("--zone", ConntrackZoneDirection.Both), ("--zone-orig", ConntrackZoneDirection.Original), ("--zone-reply", ConntrackZoneDirection.Reply) }
+            .Where(z => e.Values.ContainsKey(z.Item1)).ToArray();
+        if (e.Values.TryGetValue("--notrack", out var notrack))
+        {
+            if (hasHelper || zones.Length > 0)
+            {
+                Unsupported(notrack.Option, "--notrack with --helper or --zone", "an untracked packet has no connection for a helper or a zone; RuleLang's notrack takes no other option");
+                return null;
+            }
+            return NotrackTarget.Instance;
+        }
+        if (_diagnostics.Any(d => d.IsError))
+        {
+            return null; // an unsupported CT option was reported already
+        }
+        if (!hasHelper && zones.Length == 0)
+        {
+            Report(DiagnosticCatalog.UnsupportedImportTarget, e.At.Column, "CT without --notrack, --helper or --zone", "it sets nothing RuleLang can hold");
+            return null;
+        }
+        if (zones.Length > 1)
+        {
+            var second = e.Values[zones[1].Item1].Option;
+            Unsupported(second, string.Join(" and ", zones.Select(z => z.Item1)), "write one zone option: --zone for both directions");
+            return null;
+        }
+        int? zone = null;
+        var direction = ConntrackZoneDirection.Both;
+        if (zones.Length == 1)
+        {
+            var value = e.Values[zones[0].Item1].Value;
+            if (!IptablesNames.TryParseUInt32(value.Text, out uint parsed) || parsed > CtTarget.MaxZone)
+            {
+                Malformed(value, $"{zones[0].Item1} '{value.Text}'", $"a zone is a number from 0 to {CtTarget.MaxZone}");
+                return null;
+            }
+            zone = (int)parsed;
+            direction = zones[0].Item2;
+        }
+        return new CtTarget(hasHelper ? helper.Value.Text : null, zone, direction);
     }
 
     private Target? BuildDscp(Extension e)

@@ -185,6 +185,8 @@ internal sealed class CSharpRuleWriter
                 return Only(TableKind.Mangle, "Dscp", ref problem) is null ? null : $"Dscp({CSharpSyntax.Int(d.Value)})";
             case NotrackTarget:
                 return Only(TableKind.Raw, "Notrack", ref problem) is null ? null : "Notrack()";
+            case CtTarget ct:
+                return Only(TableKind.Raw, ct.Helper is null ? "Zone" : ct.Zone is null ? "Helper" : "Ct", ref problem) is null ? null : CtCall(ct);
             case DnatTarget d:
                 return Nat("Dnat", d.Address, d.Ports, Hook.Prerouting, Hook.Output, ports, ref problem);
             case SnatTarget s:
@@ -228,6 +230,19 @@ internal sealed class CSharpRuleWriter
 
     private static string PortArgument(PortSpan span) =>
         span.IsSingle ? CSharpSyntax.Int(span.Low) : $"new PortSpan({CSharpSyntax.Int(span.Low)}, {CSharpSyntax.Int(span.High)})";
+
+    /// <summary>Helper("ftp"), Zone(5[, ConntrackZoneDirection.Original]) or Ct("ftp", 5[, …]): RawTargets' calls.</summary>
+    private static string CtCall(CtTarget ct)
+    {
+        string direction = ct.ZoneDirection == ConntrackZoneDirection.Both ? "" : ", ConntrackZoneDirection." + ct.ZoneDirection;
+        return (ct.Helper, ct.Zone) switch
+        {
+            ({ } helper, null) => $"Helper({CSharpSyntax.String(helper)})",
+            (null, { } zone) => $"Zone({CSharpSyntax.Int(zone)}{direction})",
+            ({ } helper, { } zone) => $"Ct({CSharpSyntax.String(helper)}, {CSharpSyntax.Int(zone)}{direction})",
+            _ => "Zone(0)",
+        };
+    }
 
     private string? Only(TableKind table, string call, ref string? problem) =>
         _table == table ? call : Fail(ref problem, $"{call}() exists only in the {NetfilterFacts.TableName(table)} table's chains, and this is {NetfilterFacts.TableName(_table)}");

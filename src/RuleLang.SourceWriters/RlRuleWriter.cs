@@ -140,9 +140,32 @@ internal sealed class RlRuleWriter
         ConnmarkTarget c => "connmark set " + RlSyntax.Number(c.Value) + (c.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(c.Mask)),
         DscpTarget d => "dscp set " + RlSyntax.Number(d.Value),
         NotrackTarget => "notrack",
+        CtTarget ct => CtTemplate(ct, ref problem),
         NoTarget => "count",
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
     };
+
+    /// <summary>ct helper set "NAME" [zone part] | ct [original|reply] zone set N.</summary>
+    private static string? CtTemplate(CtTarget ct, ref string? problem)
+    {
+        string zone = ct.Zone is { } z
+            ? ct.ZoneDirection switch
+            {
+                ConntrackZoneDirection.Original => "original ",
+                ConntrackZoneDirection.Reply => "reply ",
+                _ => "",
+            } + "zone set " + RlSyntax.Number(z)
+            : "";
+        if (ct.Helper is null)
+        {
+            return "ct " + zone;
+        }
+        if (!RlSyntax.TryString(ct.Helper, out string helper))
+        {
+            return Fail(ref problem, $"helper name '{ct.Helper}' is not a .rl string");
+        }
+        return "ct helper set " + helper + (zone.Length > 0 ? " " + zone : "");
+    }
 
     /// <summary>recent ( set | check ) name LIST [ seconds N ] [ reap ]: a list name that is not a .rl name is a string.</summary>
     private static string? Recent(RecentMatch r, ref string? problem)

@@ -350,7 +350,7 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -p tcp -j DNAT --to-destination 1.2.3.4 --random", "RL0201@50")]
     [TestCase("-A INPUT -j DNAT --to-destination 192.168.1.1-192.168.1.10", "RL0201@35")]
     [TestCase("-A INPUT -p tcp --dport 80 -j REDIRECT", "RL0202@31")]
-    [TestCase("-A INPUT -j CT --zone 1", "RL0201@16")]
+    [TestCase("-A INPUT -j CT --ctevents new", "RL0201@16")]
     [TestCase("-A INPUT -j CONNMARK --save-mark --nfmask 0xff", "RL0201@34")]
     [TestCase("-A INPUT -p tcp --dport 65536 -j ACCEPT", "RL0203@25")]
     [TestCase("-A INPUT -s 10.0.0.256 -j ACCEPT", "RL0203@13")]

@@ -111,6 +111,26 @@ public static class NormalFormCorpus
                     Rule(Accept, new AddressRangeMatch(AddressSide.Destination, "2001:db8::1", "2001:db8::ff", Negated: true)),
                     Rule(Accept, new AddressRangeMatch(AddressSide.Source, "fe80::1", "fe80::1:0"))),
                 Builtin(Hook.Forward, Rule(Drop, new AddressRangeMatch(AddressSide.Destination, "0.0.0.0", "255.255.255.255"))))); 
+        // CT --helper in raw, the OpenStack and firewalld lines: one helper of each protocol, sip under both, and
+        // irc, which only iptables has (the rule goes to the IPv4 file alone).
+        yield return Policy("ct-helper",
+            M.Table(TableKind.Raw,
+                Builtin(Hook.Prerouting,
+                    Rule(new CtTarget("ftp"), Proto(Protocol.Tcp), Dport(21)),
+                    Rule(new CtTarget("sip"), Proto(Protocol.Udp), Dport(5060)),
+                    Rule(new CtTarget("sip"), Proto(Protocol.Tcp), Dport(5060)),
+                    Rule(new CtTarget("irc"), Proto(Protocol.Tcp), Dport(6667))),
+                Builtin(Hook.Output,
+                    Rule(new CtTarget("tftp"), Proto(Protocol.Udp), Dport(69)),
+                    Rule(new CtTarget("Q.931"), Proto(Protocol.Tcp)))));
+        // CT --zone, --zone-orig and --zone-reply (iptables-save prints each as given), to the largest zone.
+        yield return Policy("ct-zone",
+            M.Table(TableKind.Raw,
+                Builtin(Hook.Prerouting,
+                    Rule(new CtTarget(Zone: 1), In("eth1")),
+                    Rule(new CtTarget(Zone: 3, ZoneDirection: ConntrackZoneDirection.Original), In("eth2")),
+                    Rule(new CtTarget(Zone: 4, ZoneDirection: ConntrackZoneDirection.Reply), In("eth3"))),
+                Builtin(Hook.Output, Rule(new CtTarget(Zone: CtTarget.MaxZone)))));
         // --tcp-flags and --syn (alone, and in one tcp match with ports), and pkttype: the lines real dumps carry.
         yield return Policy("tcp-flags-pkttype",
             M.Table(TableKind.Filter,

@@ -413,6 +413,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TcpFlagsWithoutTcp = new(
         "RL1220", "TCP flags match without -p tcp", "a TCP flags match ({0}) needs the rule to match -p tcp, since only a TCP segment has flags; its protocol is {1}", Severity.Error, Rules);
 
+    // RL2120–RL2122: the CT target's template (helper, zone). Declared before `All`.
+    public static readonly DiagnosticDescriptor UnknownConntrackHelper = new(
+        "RL2120", "Unknown conntrack helper", "'{0}' is not a conntrack helper the kernel has; name one of {1} (case matters)", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor HelperWithoutItsProtocol = new(
+        "RL2121", "Conntrack helper without its protocol", "helper '{0}' follows {1} connections, so the rule must match -p {1}, or the kernel refuses it; its protocol is {2}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor EmptyCtTarget = new(
+        "RL2122", "CT target that sets nothing", "this CT target names no helper and no zone, so it changes nothing; give it a helper or a zone, or remove it", Severity.Error, Rules);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -441,5 +451,8 @@ public static class DiagnosticCatalog
         OwnChainsDropPolicy, JumpToUndeclaredChain, ExternalChainDefined, ChainSettingsWithoutOwnChains, InvalidChainPrefix,
         OwnedChainNameTaken, ExternalJumpInNft, RlOwnsTwice, OwnsOptionOverridden,
         TcpFlagsWithoutTcp,
+        UnknownConntrackHelper,
+        HelperWithoutItsProtocol,
+        EmptyCtTarget,
     };
 }

@@ -128,9 +128,13 @@ internal static class RlGrammar
         let states = rest.Aggregate(first.Value, (all, s) => all | s.Value)
         select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackMatch(states, negated), kw.At);
 
+    /// <summary>'ct' that begins a match, not the CT target's action (ct helper set, ct [original|reply] zone set).</summary>
+    private static readonly Parser<Tok> CtMatchKw = Tokens.Keyword("ct",
+        new[] { "helper" }, new[] { "zone" }, new[] { "original", "zone" }, new[] { "reply", "zone" });
+
     /// <summary>ct proto [!=] protocol: -m conntrack --ctproto.</summary>
     private static readonly Parser<MatchSyntax> CtProtoClause =
-        from kw in Kw("ct")
+        from kw in CtMatchKw
         from proto in Kw("proto")
         from negated in Neq
         from protocol in ProtocolName
@@ -138,7 +142,7 @@ internal static class RlGrammar
 
     /// <summary>ct original|reply saddr|daddr|sport|dport [!=] value: conntrack's --ctorigsrc … --ctrepldstport.</summary>
     private static readonly Parser<MatchSyntax> CtTupleClause =
-        from kw in Kw("ct")
+        from kw in CtMatchKw
         from tuple in Tokens.OneOf("'original' or 'reply'", ("original", ConntrackTuple.Original), ("reply", ConntrackTuple.Reply))
         from field in Tokens.OneOf("'saddr', 'daddr', 'sport' or 'dport'",
             ("saddr", (AddressSide.Source, false)), ("daddr", (AddressSide.Destination, false)),
@@ -381,10 +385,39 @@ internal static class RlGrammar
             .Named("a DSCP value or class, such as 0x10 or af41")
         select action;
 
+    private static readonly Parser<(Tok Zone, Located<ConntrackZoneDirection> Direction)> CtZoneSet =
+        from direction in Tokens.OneOf("'original', 'reply' or 'zone'", ("original", ConntrackZoneDirection.Original), ("reply", ConntrackZoneDirection.Reply))
+            .XOptional()
+        from kw in Kw("zone")
+        from set in Kw("set")
+        from zone in NumberTok.Named("a zone number")
+        select (zone, direction.GetOrElse(new Located<ConntrackZoneDirection>(ConntrackZoneDirection.Both, kw.At)));
+
+    /// <summary>
+    /// ct helper set "NAME" [[original|reply] zone set N] | ct [original|reply] zone set N: the CT target's
+    /// template, written as nft writes its parts. A helper name is quoted: Q.931 and netbios-ns are not words.
+    /// </summary>
+    private static readonly Parser<ActionSyntax> CtTemplate =
+        from kw in Kw("ct")
+        from action in
+            (from helperKw in Kw("helper")
+             from set in Kw("set")
+             from name in QuotedString.Named("a quoted helper name, such as \"ftp\"")
+             from zone in CtZoneSet.XOptional()
+             select new ActionSyntax(
+                 r => zone.IsDefined
+                     ? (r.Int(zone.Get().Zone, "CT zone") is { } z ? new CtTarget(name.Text, z, zone.Get().Direction.Value) : null)
+                     : new CtTarget(name.Text),
+                 kw.At))
+            .Or(CtZoneSet.Select(zone => new ActionSyntax(
+                r => r.Int(zone.Zone, "CT zone") is { } z ? new CtTarget(null, z, zone.Direction.Value) : null, kw.At)))
+            .Named("'helper set' or 'zone set'")
+        select action;
+
     public static readonly Parser<ActionSyntax> Action =
         Fixed("accept", VerdictTarget.Accept).Or(Fixed("drop", VerdictTarget.Drop)).Or(Fixed("return", VerdictTarget.Return))
         .Or(Reject).Or(Jump).Or(Log).Or(Nat).Or(Masquerade).Or(Redirect).Or(SetMark).Or(Connmark).Or(Dscp)
-        .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance));
+        .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance)).Or(CtTemplate);
 
     // ---- statements -----------------------------------------------------------------------------------------------
 
