@@ -103,6 +103,17 @@ public sealed class RuleFormatter
                     Negation(ct.Negated).Append(" --ct").Append(TupleOption(ct.Tuple, ct.Side)).Append("port ");
                     ct.Ports.AppendTo(_line);
                     break;
+                case ConntrackStatusMatch cs:
+                    _line.Append(" -m conntrack");
+                    Negation(cs.Negated).Append(" --ctstatus ").Append(StatusNames(cs.Status));
+                    break;
+                case ConntrackExpireMatch ce:
+                    _line.Append(" -m conntrack");
+                    Negation(ce.Negated).Append(" --ctexpire ").Append(ce.Range);
+                    break;
+                case ConntrackDirectionMatch cd:
+                    _line.Append(" -m conntrack --ctdir ").Append(cd.Direction == ConntrackTuple.Original ? "ORIGINAL" : "REPLY");
+                    break;
                 case MarkMatch m:
                     _line.Append(" -m mark");
                     Negation(m.Negated).Append(" --mark ").Append(Hex(m.Value));
@@ -347,7 +358,10 @@ public sealed class RuleFormatter
         }
     }
 
-    /// <summary>iptables-save prints a conntrack address without its prefix when it is a single host (libxt_conntrack).</summary>
+    /// <summary>libxt_conntrack's order: NONE alone, else EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED (the bits' order).</summary>
+    public static string StatusNames(ConntrackStatus status) =>
+        status == ConntrackStatus.None ? "NONE" : string.Join(",", ConntrackStatusNames.Of(status).Select(b => b.Iptables));
+
     /// <summary>CT's options in libxt_CT's order: the helper, then the zone, by the direction it applies to.</summary>
     private void AppendCt(CtTarget ct)
     {
@@ -367,6 +381,7 @@ public sealed class RuleFormatter
         }
     }
 
+    /// <summary>iptables-save prints a conntrack address without its prefix when it is a single host (libxt_conntrack).</summary>
     private void AppendConntrackAddress(ConntrackAddressMatch match)
     {
         var network = match.Network ?? throw new InvalidOperationException($"'{match.Address}' reached the back end unparsed; the checker must reject it first.");

@@ -75,6 +75,10 @@ public static class NftCompatibility
                         "nft reads a connection's port only in a rule that tests the packet's protocol first, and iptables tests it for every protocol",
                         "add -p tcp, -p udp or -p sctp to the rule (one rule per protocol)"));
                     break;
+                case ConntrackStatusMatch { Status: ConntrackStatus.None } cs:
+                    found.Add(Report(at, (cs.Negated ? "! " : "") + "--ctstatus NONE", "nft has no status test that no connection passes (or, negated, every one)",
+                        cs.Negated ? "match the connection states instead (ct state)" : "remove the rule: it matches no packet"));
+                    break;
                 case NfacctMatch n:
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
                         "emit iptables for this policy, or use an nft named counter"));

@@ -126,6 +126,15 @@ public sealed class NftStatements
                     // that stands for it, which come first); NftCompatibility refuses a rule without one.
                     _parts.Add(TupleWord(ct.Tuple) + (ct.Side == AddressSide.Source ? " proto-src " : " proto-dst ") + Not(ct.Negated) + NftValues.Port(ct.Ports));
                     break;
+                case ConntrackStatusMatch cs:
+                    _parts.Add("ct status " + (cs.Negated ? "! " : "") + NftConntrack.Status(cs.Status));
+                    break;
+                case ConntrackDirectionMatch cd:
+                    _parts.Add("ct direction " + (cd.Direction == ConntrackTuple.Original ? "original" : "reply"));
+                    break;
+                case ConntrackExpireMatch ce:
+                    _parts.Add(NftConntrack.Expiration(ce));
+                    break;
                 case MarkMatch m:
                     _parts.Add(m.Mask == 0xffffffff
                         ? "meta mark " + Not(m.Negated) + NftValues.Hex32(m.Value)

@@ -46,6 +46,9 @@ internal static class RuleChecks
             case PortMatch p:
                 ValueRules.CheckPortList(p.Ports, at, bag);
                 break;
+            case ConntrackExpireMatch ce when ce.Min > ce.Max:
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "--ctexpire", $"{ce.Min}:{ce.Max}", "the range runs backwards; write the smaller number of seconds first");
+                break;
             case ProtocolMatch { Negated: true, Protocol: Protocol.All }:
                 bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "protocol", "! all", "it matches no packet at all; remove the rule or name a protocol");
                 break;

@@ -623,8 +623,7 @@ internal sealed class RuleLineParser
             No("--ports", 1, "RuleLang's model has no match for a port on either side"),
         },
         "conntrack" => new[] { O("--ctstate", 1, true) }.Concat(ConntrackTupleOptions.Select(o => O(o, 1, true))).Concat(
-            new[] { "--ctstatus", "--ctexpire", "--ctdir" }
-                .Select(o => No(o, 1, "RuleLang's conntrack match tests the state, the protocol and the tuples' addresses and ports only"))).ToArray(),
+            new[] { O("--ctstatus", 1, true), O("--ctexpire", 1, true), O("--ctdir") }).ToArray(),
         "state" => new[] { O("--state", 1, true) },
         "mark" => new[] { O("--mark", 1, true) },
         "nfacct" => new[] { O("--nfacct-name") },
@@ -843,6 +842,15 @@ internal sealed class RuleLineParser
             case ("conntrack", "--ctproto"):
                 ParseConntrackProtocol(value, negated);
                 break;
+            case ("conntrack", "--ctstatus"):
+                ParseConntrackStatus(value, negated);
+                break;
+            case ("conntrack", "--ctexpire"):
+                ParseConntrackExpire(value, negated);
+                break;
+            case ("conntrack", "--ctdir"):
+                ParseConntrackDirection(value);
+                break;
             case ("conntrack", _) when ConntrackTupleOf(key) is { } tupleOption:
                 if (tupleOption.Port)
                 {
@@ -921,6 +929,55 @@ internal sealed class RuleLineParser
         "--ctrepldstport" => (ConntrackTuple.Reply, AddressSide.Destination, true),
         _ => null,
     };
+
+    /// <summary>--ctstatus NONE or a comma list of EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED (any case, as libxt_conntrack reads them).</summary>
+    private void ParseConntrackStatus(IptablesToken token, bool negated)
+    {
+        var status = ConntrackStatus.None;
+        foreach (string name in token.Text.Split(','))
+        {
+            string upper = name.ToUpperInvariant();
+            ConntrackStatus? bit = upper == "NONE" ? ConntrackStatus.None
+                : ConntrackStatusNames.Bits.Where(b => b.Iptables == upper).Select(b => (ConntrackStatus?)b.Bit).FirstOrDefault();
+            if (bit is null)
+            {
+                Malformed(token, $"--ctstatus '{token.Text}'", "the statuses are NONE, EXPECTED, SEEN_REPLY, ASSURED and CONFIRMED");
+                return;
+            }
+            status |= bit.Value;
+        }
+        _matches.Add(new ConntrackStatusMatch(status, negated));
+    }
+
+    /// <summary>--ctexpire MIN[:MAX]: seconds, each from 0 to 4294967295, MIN not above MAX.</summary>
+    private void ParseConntrackExpire(IptablesToken token, bool negated)
+    {
+        string[] parts = token.Text.Split(':');
+        if (parts.Length > 2 || !IptablesNames.TryParseUInt32(parts[0], out uint min)
+            || !IptablesNames.TryParseUInt32(parts[^1], out uint max) || min > max)
+        {
+            Malformed(token, $"--ctexpire '{token.Text}'", "it takes seconds, MIN or MIN:MAX, each from 0 to 4294967295, MIN not above MAX");
+            return;
+        }
+        _matches.Add(new ConntrackExpireMatch(min, max, negated));
+    }
+
+    /// <summary>--ctdir ORIGINAL|REPLY (any case); iptables refuses '!' before it.</summary>
+    private void ParseConntrackDirection(IptablesToken token)
+    {
+        ConntrackTuple? direction = token.Text.ToUpperInvariant() switch
+        {
+            "ORIGINAL" => ConntrackTuple.Original,
+            "REPLY" => ConntrackTuple.Reply,
+            _ => null,
+        };
+        if (direction is null)
+        {
+            Malformed(token, $"--ctdir '{token.Text}'", "the directions are ORIGINAL and REPLY");
+            return;
+        }
+        _matches.Add(new ConntrackDirectionMatch(direction.Value));
+    }
 
     private void ParseConntrackProtocol(IptablesToken token, bool negated)
     {

@@ -79,6 +79,9 @@ internal sealed class CSharpRuleWriter
                     + (r.Seconds is { } seconds ? ", seconds: " + CSharpSyntax.Int(seconds) : "") + (r.Reap ? ", reap: true" : "") + ")",
                 ConntrackProtocolMatch cp => $"ConnectionProtocol(Protocol.{cp.Protocol}{Not(cp.Negated)})",
                 ConntrackAddressMatch ca => $"{TupleName(ca.Tuple, ca.Side)}({CSharpSyntax.String(ca.Address)}{Not(ca.Negated)})",
+                ConntrackStatusMatch cs => $"ConnectionStatus({StatusFlags(cs.Status)}{Not(cs.Negated)})",
+                ConntrackDirectionMatch cd => cd.Direction == ConntrackTuple.Original ? "OriginalDirection()" : "ReplyDirection()",
+                ConntrackExpireMatch ce => $"ConnectionExpires({ce.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(ce.Min == ce.Max ? "" : ", " + ce.Max.ToString(System.Globalization.CultureInfo.InvariantCulture))}{Not(ce.Negated)})",
                 ConntrackPortMatch ct => $"{TupleName(ct.Tuple, ct.Side)}Port({CSharpSyntax.Int(ct.Ports.Low)}"
                     + (ct.Ports.IsSingle ? "" : ", " + CSharpSyntax.Int(ct.Ports.High)) + $"{Not(ct.Negated)})",
                 TcpFlagsMatch f when protocol != Protocol.Tcp => Fail(ref problem, "a TCP flags match needs the rule to start with Tcp()"),
@@ -109,6 +112,9 @@ internal sealed class CSharpRuleWriter
     private static string Not(bool negated) => negated ? ", not: true" : "";
 
     /// <summary>The DSL's name of a conntrack tuple field: OriginalSource … ReplyDestination.</summary>
+    private static string StatusFlags(ConntrackStatus status) =>
+        string.Join(" | ", ConntrackStatusNames.Of(status).Select(b => "ConntrackStatus." + b.Bit).DefaultIfEmpty("ConntrackStatus.None"));
+
     private static string TupleName(ConntrackTuple tuple, AddressSide side) =>
         (tuple == ConntrackTuple.Original ? "Original" : "Reply") + (side == AddressSide.Source ? "Source" : "Destination");
 

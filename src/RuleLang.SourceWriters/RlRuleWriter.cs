@@ -62,6 +62,9 @@ internal sealed class RlRuleWriter
                 ConntrackProtocolMatch cp => "ct proto " + Neq(cp.Negated) + Name(cp.Protocol),
                 ConntrackAddressMatch ca => ca.Network is null ? Fail(ref problem, $"'{ca.Address}' is not an address")
                     : Tuple(ca.Tuple) + (ca.Side == AddressSide.Source ? " saddr " : " daddr ") + Neq(ca.Negated) + ca.Address,
+                ConntrackStatusMatch cs => "ct status " + Neq(cs.Negated) + RlStatus(cs.Status),
+                ConntrackDirectionMatch cd => "ct direction " + (cd.Direction == ConntrackTuple.Original ? "original" : "reply"),
+                ConntrackExpireMatch ce => "ct expiration " + Neq(ce.Negated) + ce.Min.ToString(System.Globalization.CultureInfo.InvariantCulture) + (ce.Min == ce.Max ? "" : "-" + ce.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ConntrackPortMatch ct => Tuple(ct.Tuple) + (ct.Side == AddressSide.Source ? " sport " : " dport ") + Neq(ct.Negated) + RlSyntax.Ports(ct.Ports),
                 TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn, Negated: false } => "syn",
                 TcpFlagsMatch f => "flags " + Neq(f.Negated) + TcpFlagsMatch.IptablesNames(f.Mask).ToLowerInvariant() + " " + TcpFlagsMatch.IptablesNames(f.Comparison).ToLowerInvariant(),
@@ -86,6 +89,9 @@ internal sealed class RlRuleWriter
     }
 
     private static string Neq(bool negated) => negated ? "!= " : "";
+
+    private static string RlStatus(ConntrackStatus status) =>
+        status == ConntrackStatus.None ? "none" : string.Join(",", ConntrackStatusNames.Of(status).Select(b => b.Nft));
 
     private static string Tuple(ConntrackTuple tuple) => tuple == ConntrackTuple.Original ? "ct original" : "ct reply";
 

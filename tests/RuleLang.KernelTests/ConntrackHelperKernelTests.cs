@@ -3,6 +3,7 @@ using System.Linq;
 using NUnit.Framework;
 using RuleLang.Compiler;
 using RuleLang.KernelTests.Harness;
+using RuleLang.KernelTests.Support;
 using RuleLang.Model;
 using RuleLang.Model.Netfilter;
 using RuleLang.Model.Targets;
@@ -87,5 +88,41 @@ public sealed class ConntrackHelperKernelTests : KernelTestBase
             Assert.That(lines.Any(l => l.Contains("dport=2122 ") && l.Contains("zone=5")), Is.True, $"{format}: the connection to 2122 is in zone 5\n{table}\n{ruleset.Text}");
             Assert.That(lines.Where(l => l.Contains("dport=2121 ")).Any(l => l.Contains("zone=")), Is.False, $"{format}: 2121 stays in zone 0\n{table}");
         }
+    }
+
+    /// <summary>
+    /// --ctexpire in its normal form (iptables-save prints MIN:MAX, and MIN alone when they are equal), and
+    /// deciding traffic: a fresh TCP connection has far more than 60 seconds left (120 s in SYN_SENT, days once
+    /// established), so INPUT's "--ctexpire 0:60 DROP" lets it through and "! --ctexpire 0:60 DROP" drops it, with
+    /// either back end (nft in milliseconds: 0ms-60999ms).
+    /// </summary>
+    [TestCase(RulesetFormat.Iptables, false)]
+    [TestCase(RulesetFormat.Iptables, true)]
+    [TestCase(RulesetFormat.Nft, false)]
+    [TestCase(RulesetFormat.Nft, true)]
+    public void Ctexpire_decides_by_the_seconds_a_connection_has_left(RulesetFormat format, bool negated)
+    {
+        NetNamespace ns = CreateNamespace("ctexpire");
+        ns.IpCommand("link", "set", "lo", "up").EnsureSuccess("lo up");
+        var policy = Policy("ctexpire", Table(TableKind.Filter, Builtin(Hook.Input,
+            Rule(Drop, Proto(Protocol.Tcp), Dport(2123), new Model.Matches.ConntrackExpireMatch(0, 60, negated)),
+            Rule(Accept, new Model.Matches.ConntrackExpireMatch(3, 3)),
+            Rule(Accept, new Model.Matches.ConntrackExpireMatch(61, uint.MaxValue, Negated: true)))));
+        var compiled = PolicyCompiler.Compile(policy, new[] { format });
+        Assert.That(compiled.Succeeded, Is.True, () => string.Join("\n", compiled.Diagnostics));
+        var ruleset = compiled.Rulesets.First(r => format == RulesetFormat.Nft || r.Format == RulesetFormat.Iptables);
+        if (format == RulesetFormat.Iptables)
+        {
+            string saved = KernelRulesets.ApplyAndSave(ns, ruleset.Text, IpFamily.V4, ruleset.FileName);
+            KernelRulesets.AssertRoundTrip(ruleset.Text, saved, ruleset.FileName);
+        }
+        else
+        {
+            ns.LoadNft(ruleset.Text).EnsureSuccess("loading " + ruleset.FileName);
+        }
+
+        using var server = Traffic.StartTcpServer(ns, "127.0.0.1", 2123, "hello");
+        var result = ns.Exec("timeout 2 socat -u TCP:127.0.0.1:2123,connect-timeout=1 -", TimeSpan.FromSeconds(5));
+        Assert.That(result.ExitCode == 0 && result.StdOut.Trim() == "hello", Is.EqualTo(!negated), $"{format} {(negated ? "! " : "")}--ctexpire 0:60: {result}\n{ruleset.Text}");
     }
 }

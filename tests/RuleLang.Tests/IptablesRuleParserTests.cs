@@ -333,7 +333,7 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -m recent --set --name a --name b -j DROP", "RL0206@35")]
     [TestCase("-A INPUT -f -j DROP", "RL0201@10")]
     [TestCase("-A INPUT -p tcp -m multiport --ports 10 -j DROP", "RL0201@30")]
-    [TestCase("-A INPUT -m conntrack --ctstatus CONFIRMED -j ACCEPT", "RL0201@23")]
+    [TestCase("-A INPUT -m conntrack --ctexpire 4:3 -j ACCEPT", "RL0203@34")]
     [TestCase("-A INPUT -p gre -j ACCEPT", "RL0201@13")]
     [TestCase("-A INPUT -s 10.0.0.1,10.0.0.2 -j ACCEPT", "RL0201@13")]
     [TestCase("-A INPUT -s 10.11.12.13/255.0.255.0 -j ACCEPT", "RL0201@13")]

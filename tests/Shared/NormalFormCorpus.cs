@@ -131,6 +131,15 @@ public static class NormalFormCorpus
                     Rule(new CtTarget(Zone: 3, ZoneDirection: ConntrackZoneDirection.Original), In("eth2")),
                     Rule(new CtTarget(Zone: 4, ZoneDirection: ConntrackZoneDirection.Reply), In("eth3"))),
                 Builtin(Hook.Output, Rule(new CtTarget(Zone: CtTarget.MaxZone)))));
+        // conntrack --ctstatus (one bit, several, negated) and --ctdir; --ctexpire is in the iptables-only policy,
+        // since nft lists its milliseconds back as whole seconds.
+        yield return Policy("conntrack-status",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(Accept, State(ConntrackStates.Established), new ConntrackStatusMatch(ConntrackStatus.Assured | ConntrackStatus.Confirmed)),
+                    Rule(Accept, new ConntrackStatusMatch(ConntrackStatus.Expected, Negated: true), new ConntrackDirectionMatch(ConntrackTuple.Original)),
+                    Rule(Drop, Proto(Protocol.Tcp), new ConntrackDirectionMatch(ConntrackTuple.Reply)),
+                    Rule(Accept, new ConntrackStatusMatch(ConntrackStatus.SeenReply | ConntrackStatus.Expected, Negated: true)))));
         // --tcp-flags and --syn (alone, and in one tcp match with ports), and pkttype: the lines real dumps carry.
         yield return Policy("tcp-flags-pkttype",
             M.Table(TableKind.Filter,
@@ -152,6 +161,8 @@ public static class NormalFormCorpus
                 Builtin(Hook.Input, Verdict.Drop,
                     Rule(Drop, new RecentMatch("ssh-scan", RecentCommand.Rcheck, 60, Reap: true), Proto(Protocol.Tcp), Dport(22)),
                     Rule(Drop, new RecentMatch("DEFAULT", RecentCommand.Rcheck)),
+                    // --ctexpire: nft lists its milliseconds back as whole seconds, so it is proven in iptables here.
+                    Rule(Accept, new ConntrackExpireMatch(0, 60), new ConntrackExpireMatch(3, 3), new ConntrackExpireMatch(10, uint.MaxValue, Negated: true)),
                     Rule(Accept, Proto(Protocol.Tcp), Dport(22), new RecentMatch("ssh-scan", RecentCommand.Set), State(ConntrackStates.New)),
                     Rule(NoTarget.Instance, Proto(Protocol.Udp), Comment("counted, then on to the next rule")),
                     // kube-proxy's metrics counter; the kernel test creates the nfacct object first.

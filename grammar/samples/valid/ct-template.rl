@@ -13,3 +13,11 @@ table raw {
         ct reply zone set 65535
     }
 }
+
+table filter {
+    chain INPUT {
+        ct status assured,confirmed ct direction original accept
+        ct status != expected ct expiration 10-20 accept
+        ct direction reply ct expiration != 0 drop
+    }
+}

@@ -332,6 +332,10 @@ internal sealed class TraceRun
             {
                 _notes.Add("-m conntrack's tuples are taken as those of a connection this packet opened (the trace follows the original direction)");
             }
+            if (match is ConntrackStatusMatch or ConntrackExpireMatch)
+            {
+                _notes.Add("-m conntrack --ctstatus and --ctexpire are assumed to match a packet with a connection: the trace does not model a connection's status bits or timeout");
+            }
             if (match is PacketTypeMatch)
             {
                 _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");

@@ -155,6 +155,36 @@ internal static class RlGrammar
                 : null,
             kw.At);
 
+    private static readonly Parser<Located<ConntrackStatus>> CtStatusName = Tokens.OneOf(
+        "a connection status (expected, seen-reply, assured, confirmed or none)",
+        ("expected", ConntrackStatus.Expected), ("seen-reply", ConntrackStatus.SeenReply), ("assured", ConntrackStatus.Assured),
+        ("confirmed", ConntrackStatus.Confirmed), ("none", ConntrackStatus.None));
+
+    /// <summary>ct status [!=] status, …: -m conntrack --ctstatus (any of them).</summary>
+    private static readonly Parser<MatchSyntax> CtStatusClause =
+        from kw in CtMatchKw
+        from status in Kw("status")
+        from negated in Neq
+        from first in CtStatusName
+        from rest in Sym(",").Then(_ => CtStatusName).XMany()
+        let bits = rest.Aggregate(first.Value, (all, s) => all | s.Value)
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackStatusMatch(bits, negated), kw.At);
+
+    /// <summary>ct direction original|reply: -m conntrack --ctdir.</summary>
+    private static readonly Parser<MatchSyntax> CtDirectionClause =
+        from kw in CtMatchKw
+        from direction in Kw("direction")
+        from value in Tokens.OneOf("'original' or 'reply'", ("original", ConntrackTuple.Original), ("reply", ConntrackTuple.Reply))
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackDirectionMatch(value.Value), kw.At);
+
+    /// <summary>ct expiration [!=] seconds[-seconds]: -m conntrack --ctexpire, whole seconds left.</summary>
+    private static readonly Parser<MatchSyntax> CtExpirationClause =
+        from kw in CtMatchKw
+        from expiration in Kw("expiration")
+        from negated in Neq
+        from value in SpanTok.Named("seconds, or a range of them such as 10-20")
+        select (MatchSyntax)new SimpleMatchSyntax(r => r.SecondsRange(value) is { } range ? new ConntrackExpireMatch(range.Min, range.Max, negated) : null, kw.At);
+
     private static readonly Parser<MatchSyntax> MarkClause =
         from kw in Tokens.Keyword("mark", notBefore: "set")
         from negated in Neq
@@ -265,7 +295,8 @@ internal static class RlGrammar
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
         .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause)
-        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause);
+        .Or(CtProtoClause.Or(CtTupleClause).Or(CtStatusClause).Or(CtDirectionClause).Or(CtExpirationClause)
+            .Named("'ct proto', 'ct original', 'ct reply', 'ct status', 'ct direction' or 'ct expiration'")).Or(TcpFlagsClause).Or(PacketTypeClause);
 
     // ---- actions ------------------------------------------------------------------------------------------------
 
