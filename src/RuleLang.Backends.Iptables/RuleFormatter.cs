@@ -294,8 +294,8 @@ public sealed class RuleFormatter
             case JumpTarget j:
                 _line.Append(j.IsGoto ? " -g " : " -j ").Append(j.Chain);
                 return;
-            case NotrackTarget:
-                _line.Append(" -j CT --notrack");
+            case NotrackTarget notrack:
+                _line.Append(notrack.Alias ? " -j NOTRACK" : " -j CT --notrack");
                 return;
             case CtTarget ct:
                 AppendCt(ct);

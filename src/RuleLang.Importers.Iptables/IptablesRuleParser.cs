@@ -1486,7 +1486,7 @@ internal sealed class RuleLineParser
             case "RETURN":
                 return VerdictTarget.Return;
             case "NOTRACK":
-                return NotrackTarget.Instance;
+                return NotrackTarget.NotrackAlias;
             case "CT":
                 return BuildCt(e);
             case "REJECT":

@@ -227,11 +227,13 @@ public class IptablesRuleParserTests
         Assert.That(ParseOk(line, TableKind.Mangle).Target, Is.EqualTo(new ConnmarkTarget(mode, value, mask)));
     }
 
-    [TestCase("-A PREROUTING -j NOTRACK")]
-    [TestCase("-A PREROUTING -j CT --notrack")]
-    public void Notrack_and_ct_notrack_are_one_target(string line)
+    [TestCase("-A PREROUTING -j NOTRACK", true)]
+    [TestCase("-A PREROUTING -j CT --notrack", false)]
+    public void Notrack_and_ct_notrack_are_one_target_that_keeps_its_spelling(string line, bool alias)
     {
-        Assert.That(ParseOk(line, TableKind.Raw).Target, Is.SameAs(NotrackTarget.Instance));
+        var target = ParseOk(line, TableKind.Raw).Target;
+        Assert.That(target, Is.InstanceOf<NotrackTarget>());
+        Assert.That(((NotrackTarget)target).Alias, Is.EqualTo(alias));
     }
 
     [TestCase("-A FORWARD -j DSCP --set-dscp-class af41", 0x22)]
