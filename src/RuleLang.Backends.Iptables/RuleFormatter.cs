@@ -103,6 +103,17 @@ public sealed class RuleFormatter
                     Negation(ct.Negated).Append(" --ct").Append(TupleOption(ct.Tuple, ct.Side)).Append("port ");
                     ct.Ports.AppendTo(_line);
                     break;
+                case ConntrackStatusMatch cs:
+                    _line.Append(" -m conntrack");
+                    Negation(cs.Negated).Append(" --ctstatus ").Append(StatusNames(cs.Status));
+                    break;
+                case ConntrackExpireMatch ce:
+                    _line.Append(" -m conntrack");
+                    Negation(ce.Negated).Append(" --ctexpire ").Append(ce.Range);
+                    break;
+                case ConntrackDirectionMatch cd:
+                    _line.Append(" -m conntrack --ctdir ").Append(cd.Direction == ConntrackTuple.Original ? "ORIGINAL" : "REPLY");
+                    break;
                 case MarkMatch m:
                     _line.Append(" -m mark");
                     Negation(m.Negated).Append(" --mark ").Append(Hex(m.Value));
@@ -342,8 +353,11 @@ public sealed class RuleFormatter
             case JumpTarget j:
                 _line.Append(j.IsGoto ? " -g " : " -j ").Append(j.Chain);
                 return;
-            case NotrackTarget:
-                _line.Append(" -j CT --notrack");
+            case NotrackTarget notrack:
+                _line.Append(notrack.Alias ? " -j NOTRACK" : " -j CT --notrack");
+                return;
+            case CtTarget ct:
+                AppendCt(ct);
                 return;
         }
         _line.Append(" -j ").Append(target.Name);
@@ -419,6 +433,29 @@ public sealed class RuleFormatter
             {
                 _line.Append(' ').Append(option);
             }
+        }
+    }
+
+    /// <summary>libxt_conntrack's order: NONE alone, else EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED (the bits' order).</summary>
+    public static string StatusNames(ConntrackStatus status) =>
+        status == ConntrackStatus.None ? "NONE" : string.Join(",", ConntrackStatusNames.Of(status).Select(b => b.Iptables));
+
+    /// <summary>CT's options in libxt_CT's order: the helper, then the zone, by the direction it applies to.</summary>
+    private void AppendCt(CtTarget ct)
+    {
+        _line.Append(" -j CT");
+        if (ct.Helper is { } helper)
+        {
+            _line.Append(" --helper ").Append(helper);
+        }
+        if (ct.Zone is { } zone)
+        {
+            _line.Append(ct.ZoneDirection switch
+            {
+                ConntrackZoneDirection.Original => " --zone-orig ",
+                ConntrackZoneDirection.Reply => " --zone-reply ",
+                _ => " --zone ",
+            }).Append(zone.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

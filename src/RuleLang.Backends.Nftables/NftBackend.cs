@@ -38,11 +38,20 @@ public static class NftBackend
     public static void Render(Policy policy, TextWriter output, NftServiceLayout services = NftServiceLayout.Compact)
     {
         var ordered = new List<(Chain Chain, ChainFlow Flow)>();
+        var helperChains = new HashSet<int>();
         foreach (var table in policy.Tables.OrderBy(t => t.Kind))
         {
             var flow = new ChainFlow(table);
             foreach (var chain in table.ChainsInListingOrder())
             {
+                if (table.Kind == TableKind.Raw && chain.IsBuiltin && chain.Rules.Any(NftCtHelpers.AssignsHelper))
+                {
+                    // CT --helper rules move to a chain after conntrack (NftCtHelpers), the rest stay at raw.
+                    ordered.Add((chain with { Rules = chain.Rules.Where(r => !NftCtHelpers.AssignsHelper(r)).ToArray() }, flow));
+                    helperChains.Add(ordered.Count);
+                    ordered.Add((chain with { Rules = chain.Rules.Where(NftCtHelpers.AssignsHelper).ToArray() }, flow));
+                    continue;
+                }
                 ordered.Add((chain, flow));
             }
         }
@@ -54,14 +63,16 @@ public static class NftBackend
             var item = new ScriptObject
             {
                 ["index"] = i,
-                ["name"] = NftNames.Chain(flow.Kind, chain.Name),
+                ["name"] = helperChains.Contains(i) ? NftCtHelpers.ChainName(chain.Name) : NftNames.Chain(flow.Kind, chain.Name),
                 ["base"] = chain.IsBuiltin,
             };
             if (chain.Hook is { } hook)
             {
                 item["type"] = ChainType(flow.Kind, hook);
                 item["hook"] = NetfilterFacts.ChainName(hook).ToLowerInvariant();
-                item["priority"] = Priority(flow.Kind, hook);
+                item["priority"] = helperChains.Contains(i)
+                    ? NftCtHelpers.ChainPriority.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : Priority(flow.Kind, hook);
                 item["policy"] = (chain.Policy ?? Verdict.Accept) == Verdict.Drop ? "drop" : "accept";
             }
             chains.Add(item);
@@ -85,6 +96,7 @@ public static class NftBackend
             ["policy"] = policy.Name,
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,
+            ["ct_helpers"] = CtHelperObjects(policy),
             ["service_tables"] = serviceTables,
             // kube-proxy's layout declares no table beside its own: a policy made only of services leaves its inet
             // table deleted (as a family without services is), rather than loading it empty.
@@ -114,6 +126,24 @@ public static class NftBackend
             TemplateRendering.Flush(context, block, force: true);
         }));
         TemplateRendering.Render(FileTemplate, model, output);
+    }
+
+    /// <summary>The `ct helper` objects the policy's CT --helper rules set, for the template to declare.</summary>
+    private static ScriptArray CtHelperObjects(Policy policy)
+    {
+        var objects = new ScriptArray();
+        foreach (var (helper, protocol) in NftCtHelpers.Objects(policy))
+        {
+            objects.Add(new ScriptObject
+            {
+                ["name"] = NftCtHelpers.ObjectName(helper, protocol),
+                ["type"] = helper,
+                ["protocol"] = NftCtHelpers.ProtocolWord(protocol),
+                // nft keeps an IPv4-only helper (irc, pptp, …) for ip alone and lists it so.
+                ["l3proto"] = ConntrackHelpers.Find(helper) is { Ipv4Only: true } ? "ip" : "inet",
+            });
+        }
+        return objects;
     }
 
     /// <summary>The tables the layout writes the policy's services in (none without services): family keyword and body, null for a table only deleted.</summary>

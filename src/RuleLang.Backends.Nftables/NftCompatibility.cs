@@ -31,6 +31,7 @@ public static class NftCompatibility
         found.AddRange(KubeProxyNftLayout.Check(KubeProxyNftLayout.Services(lowered)));
         foreach (var table in lowered.Tables)
         {
+            found.AddRange(NftCtHelpers.Check(table));
             foreach (var chain in table.Chains)
             {
                 foreach (var rule in chain.Rules)
@@ -87,6 +88,10 @@ public static class NftCompatibility
                     found.Add(Report(at, "-m physdev" + physdev.IptablesOptions,
                         "nft has no test of a bridged packet's bridge port in an ip or inet table (meta ibrname and obrname name the bridge, not the port, and iptables-translate has no form either)",
                         "emit iptables for this policy, or filter the bridge's ports in a bridge-family table"));
+                    break;
+                case ConntrackStatusMatch { Status: ConntrackStatus.None } cs:
+                    found.Add(Report(at, (cs.Negated ? "! " : "") + "--ctstatus NONE", "nft has no status test that no connection passes (or, negated, every one)",
+                        cs.Negated ? "match the connection states instead (ct state)" : "remove the rule: it matches no packet"));
                     break;
                 case NfacctMatch n:
                     found.Add(Report(at, "-m nfacct --nfacct-name " + n.Name, "nft has no match that counts into an nfnetlink_acct object",
@@ -157,6 +162,6 @@ public static class NftCompatibility
         return string.Join(",", names);
     }
 
-    private static PolicyDiagnostic Report(SourceLocation at, string construct, string reason, string fix) =>
+    internal static PolicyDiagnostic Report(SourceLocation at, string construct, string reason, string fix) =>
         PolicyDiagnostic.Create(DiagnosticCatalog.NoFaithfulNftForm, at, construct, reason, fix);
 }

@@ -23,6 +23,9 @@ public sealed class NftStatements
     private readonly List<string> _parts = new(16);
     private readonly List<string> _comments = new(2);
 
+    // The rule being printed's protocol: a helper object is chosen by helper and protocol (sip has one of each).
+    private Protocol _ruleProtocol;
+
     internal NftStatements(TableKind table) => _table = table;
 
     internal void Append(StringBuilder output, NftItem item)
@@ -43,6 +46,7 @@ public sealed class NftStatements
 
     private void AppendRule(StringBuilder output, Rule rule, IpFamily? family)
     {
+        _ruleProtocol = rule.Protocol;
         _parts.Clear();
         _comments.Clear();
         int firstPin = -1;
@@ -121,6 +125,15 @@ public sealed class NftStatements
                     // nft reads a tuple's port only after a test of the packet's protocol (-p, or the port test
                     // that stands for it, which come first); NftCompatibility refuses a rule without one.
                     _parts.Add(TupleWord(ct.Tuple) + (ct.Side == AddressSide.Source ? " proto-src " : " proto-dst ") + Not(ct.Negated) + NftValues.Port(ct.Ports));
+                    break;
+                case ConntrackStatusMatch cs:
+                    _parts.Add("ct status " + (cs.Negated ? "! " : "") + NftConntrack.Status(cs.Status));
+                    break;
+                case ConntrackDirectionMatch cd:
+                    _parts.Add("ct direction " + (cd.Direction == ConntrackTuple.Original ? "original" : "reply"));
+                    break;
+                case ConntrackExpireMatch ce:
+                    _parts.Add(NftConntrack.Expiration(ce));
                     break;
                 case MarkMatch m:
                     _parts.Add(m.Mask == 0xffffffff
@@ -339,6 +352,9 @@ public sealed class NftStatements
                 // `rt mtu` is the route's MTU less the headers, what --clamp-mss-to-pmtu computes; it loads in inet.
                 _parts.Add("tcp option maxseg size set " + (mss.Mss is { } value ? NftValues.Number(value) : "rt mtu"));
                 break;
+            case CtTarget ct:
+                AppendCt(ct);
+                break;
             default:
                 throw new InvalidOperationException($"The nft back end has no form for target {target.Name}.");
         }
@@ -376,6 +392,28 @@ public sealed class NftStatements
         if ((flags & LogFlags.MacDecode) != 0)
         {
             log.Append(" flags ether");
+        }
+    }
+
+    /// <summary>
+    /// A zone is set at raw priority like iptables' template; a helper by its `ct helper` object, in the chain
+    /// after conntrack that <see cref="NftCtHelpers"/> moves helper rules to.
+    /// </summary>
+    private void AppendCt(CtTarget ct)
+    {
+        if (ct.Zone is { } zone)
+        {
+            string direction = ct.ZoneDirection switch
+            {
+                ConntrackZoneDirection.Original => "ct original zone set ",
+                ConntrackZoneDirection.Reply => "ct reply zone set ",
+                _ => "ct zone set ",
+            };
+            _parts.Add(direction + zone.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (ct.Helper is { } helper)
+        {
+            _parts.Add("ct helper set \"" + NftCtHelpers.ObjectName(helper, _ruleProtocol) + "\"");
         }
     }
 

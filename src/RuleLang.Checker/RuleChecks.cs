@@ -21,6 +21,7 @@ internal static class RuleChecks
         CheckTargetValues(rule.Target, rule.Target.Location ?? rule.Location, bag);
         CheckProtocolDependencies(rule, bag);
         TcpMssChecks.Check(rule, bag);
+        CtTargetChecks.Check(rule, bag);
         CheckFamilies(rule, bag);
         CheckPlacement(rule, chain, graph, bag);
     }
@@ -45,6 +46,9 @@ internal static class RuleChecks
                 break;
             case PortMatch p:
                 ValueRules.CheckPortList(p.Ports, at, bag);
+                break;
+            case ConntrackExpireMatch ce when ce.Min > ce.Max:
+                bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "--ctexpire", $"{ce.Min}:{ce.Max}", "the range runs backwards; write the smaller number of seconds first");
                 break;
             case ProtocolMatch { Negated: true, Protocol: Protocol.All }:
                 bag.Report(DiagnosticCatalog.ValueOutOfRange, at, "protocol", "! all", "it matches no packet at all; remove the rule or name a protocol");

@@ -26,6 +26,7 @@ public sealed record TargetPlacement(TableKind? Table, IReadOnlyCollection<Hook>
         MasqueradeTarget => Masquerade,
         RejectTarget => Reject,
         NotrackTarget => Notrack,
+        CtTarget => Notrack,
         DscpTarget => Dscp,
         TcpMssTarget { ClampsToPmtu: true } => ClampMss,
         VerdictTarget { Verdict: VerdictKind.Drop } => Drop,

@@ -623,8 +623,7 @@ internal sealed class RuleLineParser
             No("--ports", 1, "RuleLang's model has no match for a port on either side"),
         },
         "conntrack" => new[] { O("--ctstate", 1, true) }.Concat(ConntrackTupleOptions.Select(o => O(o, 1, true))).Concat(
-            new[] { "--ctstatus", "--ctexpire", "--ctdir" }
-                .Select(o => No(o, 1, "RuleLang's conntrack match tests the state, the protocol and the tuples' addresses and ports only"))).ToArray(),
+            new[] { O("--ctstatus", 1, true), O("--ctexpire", 1, true), O("--ctdir") }).ToArray(),
         "state" => new[] { O("--state", 1, true) },
         "mark" => new[] { O("--mark", 1, true) },
         "nfacct" => new[] { O("--nfacct-name") },
@@ -704,14 +703,10 @@ internal sealed class RuleLineParser
         },
         "CT" => new[]
         {
-            O("--notrack", 0),
-            No("--helper", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--ctevents", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--expevents", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--zone", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--zone-orig", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--zone-reply", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
-            No("--timeout", 1, "RuleLang's CT target only exempts packets from tracking (--notrack)", false),
+            O("--notrack", 0), O("--helper"), O("--zone"), O("--zone-orig"), O("--zone-reply"),
+            No("--ctevents", 1, "RuleLang's CT target sets a helper or a zone, or exempts packets from tracking (--notrack)", false),
+            No("--expevents", 1, "RuleLang's CT target sets a helper or a zone, or exempts packets from tracking (--notrack)", false),
+            No("--timeout", 1, "RuleLang's CT target sets a helper or a zone, or exempts packets from tracking (--notrack)", false),
         },
         "DSCP" => new[] { O("--set-dscp"), O("--set-dscp-class") },
         "TCPMSS" => new[] { O("--set-mss"), O("--clamp-mss-to-pmtu", 0) },
@@ -864,6 +859,15 @@ internal sealed class RuleLineParser
             case ("conntrack", "--ctproto"):
                 ParseConntrackProtocol(value, negated);
                 break;
+            case ("conntrack", "--ctstatus"):
+                ParseConntrackStatus(value, negated);
+                break;
+            case ("conntrack", "--ctexpire"):
+                ParseConntrackExpire(value, negated);
+                break;
+            case ("conntrack", "--ctdir"):
+                ParseConntrackDirection(value);
+                break;
             case ("conntrack", _) when ConntrackTupleOf(key) is { } tupleOption:
                 if (tupleOption.Port)
                 {
@@ -942,6 +946,55 @@ internal sealed class RuleLineParser
         "--ctrepldstport" => (ConntrackTuple.Reply, AddressSide.Destination, true),
         _ => null,
     };
+
+    /// <summary>--ctstatus NONE or a comma list of EXPECTED, SEEN_REPLY, ASSURED, CONFIRMED (any case, as libxt_conntrack reads them).</summary>
+    private void ParseConntrackStatus(IptablesToken token, bool negated)
+    {
+        var status = ConntrackStatus.None;
+        foreach (string name in token.Text.Split(','))
+        {
+            string upper = name.ToUpperInvariant();
+            ConntrackStatus? bit = upper == "NONE" ? ConntrackStatus.None
+                : ConntrackStatusNames.Bits.Where(b => b.Iptables == upper).Select(b => (ConntrackStatus?)b.Bit).FirstOrDefault();
+            if (bit is null)
+            {
+                Malformed(token, $"--ctstatus '{token.Text}'", "the statuses are NONE, EXPECTED, SEEN_REPLY, ASSURED and CONFIRMED");
+                return;
+            }
+            status |= bit.Value;
+        }
+        _matches.Add(new ConntrackStatusMatch(status, negated));
+    }
+
+    /// <summary>--ctexpire MIN[:MAX]: seconds, each from 0 to 4294967295, MIN not above MAX.</summary>
+    private void ParseConntrackExpire(IptablesToken token, bool negated)
+    {
+        string[] parts = token.Text.Split(':');
+        if (parts.Length > 2 || !IptablesNames.TryParseUInt32(parts[0], out uint min)
+            || !IptablesNames.TryParseUInt32(parts[^1], out uint max) || min > max)
+        {
+            Malformed(token, $"--ctexpire '{token.Text}'", "it takes seconds, MIN or MIN:MAX, each from 0 to 4294967295, MIN not above MAX");
+            return;
+        }
+        _matches.Add(new ConntrackExpireMatch(min, max, negated));
+    }
+
+    /// <summary>--ctdir ORIGINAL|REPLY (any case); iptables refuses '!' before it.</summary>
+    private void ParseConntrackDirection(IptablesToken token)
+    {
+        ConntrackTuple? direction = token.Text.ToUpperInvariant() switch
+        {
+            "ORIGINAL" => ConntrackTuple.Original,
+            "REPLY" => ConntrackTuple.Reply,
+            _ => null,
+        };
+        if (direction is null)
+        {
+            Malformed(token, $"--ctdir '{token.Text}'", "the directions are ORIGINAL and REPLY");
+            return;
+        }
+        _matches.Add(new ConntrackDirectionMatch(direction.Value));
+    }
 
     private void ParseConntrackProtocol(IptablesToken token, bool negated)
     {
@@ -1688,18 +1741,9 @@ internal sealed class RuleLineParser
             case "RETURN":
                 return VerdictTarget.Return;
             case "NOTRACK":
-                return NotrackTarget.Instance;
+                return NotrackTarget.NotrackAlias;
             case "CT":
-                if (!e.Values.ContainsKey("--notrack"))
-                {
-                    if (_diagnostics.Any(d => d.IsError))
-                    {
-                        return null; // an unsupported CT option was reported already
-                    }
-                    Report(DiagnosticCatalog.UnsupportedImportTarget, name.Column, "CT without --notrack", "RuleLang's CT target only exempts packets from tracking");
-                    return null;
-                }
-                return NotrackTarget.Instance;
+                return BuildCt(e);
             case "REJECT":
                 return BuildReject(e);
             case "LOG":
@@ -1958,6 +2002,55 @@ internal sealed class RuleLineParser
             }
         }
         return TryMarkOperation(e, "CONNMARK", out uint value, out uint mask) ? new ConnmarkTarget(ConnmarkMode.Set, value, mask) : null;
+    }
+
+    /// <summary>
+    /// CT: --notrack alone, or a template of a helper and a zone. The kernel takes a zone from 0 to 65535 and
+    /// iptables-save prints --zone-orig and --zone-reply of one value as --zone, so a dump holds either.
+    /// </summary>
+    private Target? BuildCt(Extension e)
+    {
+        bool hasHelper = e.Values.TryGetValue("--helper", out var helper);
+        var zones = new[] { ("--zone", ConntrackZoneDirection.Both), ("--zone-orig", ConntrackZoneDirection.Original), ("--zone-reply", ConntrackZoneDirection.Reply) }
+            .Where(z => e.Values.ContainsKey(z.Item1)).ToArray();
+        if (e.Values.TryGetValue("--notrack", out var notrack))
+        {
+            if (hasHelper || zones.Length > 0)
+            {
+                Unsupported(notrack.Option, "--notrack with --helper or --zone", "an untracked packet has no connection for a helper or a zone; RuleLang's notrack takes no other option");
+                return null;
+            }
+            return NotrackTarget.Instance;
+        }
+        if (_diagnostics.Any(d => d.IsError))
+        {
+            return null; // an unsupported CT option was reported already
+        }
+        if (!hasHelper && zones.Length == 0)
+        {
+            Report(DiagnosticCatalog.UnsupportedImportTarget, e.At.Column, "CT without --notrack, --helper or --zone", "it sets nothing RuleLang can hold");
+            return null;
+        }
+        if (zones.Length > 1)
+        {
+            var second = e.Values[zones[1].Item1].Option;
+            Unsupported(second, string.Join(" and ", zones.Select(z => z.Item1)), "write one zone option: --zone for both directions");
+            return null;
+        }
+        int? zone = null;
+        var direction = ConntrackZoneDirection.Both;
+        if (zones.Length == 1)
+        {
+            var value = e.Values[zones[0].Item1].Value;
+            if (!IptablesNames.TryParseUInt32(value.Text, out uint parsed) || parsed > CtTarget.MaxZone)
+            {
+                Malformed(value, $"{zones[0].Item1} '{value.Text}'", $"a zone is a number from 0 to {CtTarget.MaxZone}");
+                return null;
+            }
+            zone = (int)parsed;
+            direction = zones[0].Item2;
+        }
+        return new CtTarget(hasHelper ? helper.Value.Text : null, zone, direction);
     }
 
     private Target? BuildDscp(Extension e)

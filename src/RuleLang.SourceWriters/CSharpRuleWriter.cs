@@ -92,6 +92,9 @@ internal sealed class CSharpRuleWriter
                     + (h.ExpireMilliseconds is { } expire ? ", expireMilliseconds: " + CSharpSyntax.Int(expire) : "") + ")",
                 ConntrackProtocolMatch cp => $"ConnectionProtocol(Protocol.{cp.Protocol}{Not(cp.Negated)})",
                 ConntrackAddressMatch ca => $"{TupleName(ca.Tuple, ca.Side)}({CSharpSyntax.String(ca.Address)}{Not(ca.Negated)})",
+                ConntrackStatusMatch cs => $"ConnectionStatus({StatusFlags(cs.Status)}{Not(cs.Negated)})",
+                ConntrackDirectionMatch cd => cd.Direction == ConntrackTuple.Original ? "OriginalDirection()" : "ReplyDirection()",
+                ConntrackExpireMatch ce => $"ConnectionExpires({ce.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(ce.Min == ce.Max ? "" : ", " + ce.Max.ToString(System.Globalization.CultureInfo.InvariantCulture))}{Not(ce.Negated)})",
                 ConntrackPortMatch ct => $"{TupleName(ct.Tuple, ct.Side)}Port({CSharpSyntax.Int(ct.Ports.Low)}"
                     + (ct.Ports.IsSingle ? "" : ", " + CSharpSyntax.Int(ct.Ports.High)) + $"{Not(ct.Negated)})",
                 TcpFlagsMatch f when protocol != Protocol.Tcp => Fail(ref problem, "a TCP flags match needs the rule to start with Tcp()"),
@@ -124,6 +127,9 @@ internal sealed class CSharpRuleWriter
     private static string Not(bool negated) => negated ? ", not: true" : "";
 
     /// <summary>The DSL's name of a conntrack tuple field: OriginalSource … ReplyDestination.</summary>
+    private static string StatusFlags(ConntrackStatus status) =>
+        string.Join(" | ", ConntrackStatusNames.Of(status).Select(b => "ConntrackStatus." + b.Bit).DefaultIfEmpty("ConntrackStatus.None"));
+
     private static string TupleName(ConntrackTuple tuple, AddressSide side) =>
         (tuple == ConntrackTuple.Original ? "Original" : "Reply") + (side == AddressSide.Source ? "Source" : "Destination");
 
@@ -207,6 +213,8 @@ internal sealed class CSharpRuleWriter
                 return Only(TableKind.Mangle, "Dscp", ref problem) is null ? null : $"Dscp({CSharpSyntax.Int(d.Value)})";
             case NotrackTarget:
                 return Only(TableKind.Raw, "Notrack", ref problem) is null ? null : "Notrack()";
+            case CtTarget ct:
+                return Only(TableKind.Raw, ct.Helper is null ? "Zone" : ct.Zone is null ? "Helper" : "Ct", ref problem) is null ? null : CtCall(ct);
             case DnatTarget d:
                 return Nat("Dnat", d.Address, d.Ports, Hook.Prerouting, Hook.Output, ports, ref problem);
             case SnatTarget s:
@@ -265,6 +273,19 @@ internal sealed class CSharpRuleWriter
 
     private static string PortArgument(PortSpan span) =>
         span.IsSingle ? CSharpSyntax.Int(span.Low) : $"new PortSpan({CSharpSyntax.Int(span.Low)}, {CSharpSyntax.Int(span.High)})";
+
+    /// <summary>Helper("ftp"), Zone(5[, ConntrackZoneDirection.Original]) or Ct("ftp", 5[, …]): RawTargets' calls.</summary>
+    private static string CtCall(CtTarget ct)
+    {
+        string direction = ct.ZoneDirection == ConntrackZoneDirection.Both ? "" : ", ConntrackZoneDirection." + ct.ZoneDirection;
+        return (ct.Helper, ct.Zone) switch
+        {
+            ({ } helper, null) => $"Helper({CSharpSyntax.String(helper)})",
+            (null, { } zone) => $"Zone({CSharpSyntax.Int(zone)}{direction})",
+            ({ } helper, { } zone) => $"Ct({CSharpSyntax.String(helper)}, {CSharpSyntax.Int(zone)}{direction})",
+            _ => "Zone(0)",
+        };
+    }
 
     private string? Only(TableKind table, string call, ref string? problem) =>
         _table == table ? call : Fail(ref problem, $"{call}() exists only in the {NetfilterFacts.TableName(table)} table's chains, and this is {NetfilterFacts.TableName(_table)}");

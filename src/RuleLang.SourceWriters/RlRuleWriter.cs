@@ -66,6 +66,9 @@ internal sealed class RlRuleWriter
                 ConntrackProtocolMatch cp => "ct proto " + Neq(cp.Negated) + Name(cp.Protocol),
                 ConntrackAddressMatch ca => ca.Network is null ? Fail(ref problem, $"'{ca.Address}' is not an address")
                     : Tuple(ca.Tuple) + (ca.Side == AddressSide.Source ? " saddr " : " daddr ") + Neq(ca.Negated) + ca.Address,
+                ConntrackStatusMatch cs => "ct status " + Neq(cs.Negated) + RlStatus(cs.Status),
+                ConntrackDirectionMatch cd => "ct direction " + (cd.Direction == ConntrackTuple.Original ? "original" : "reply"),
+                ConntrackExpireMatch ce => "ct expiration " + Neq(ce.Negated) + ce.Min.ToString(System.Globalization.CultureInfo.InvariantCulture) + (ce.Min == ce.Max ? "" : "-" + ce.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ConntrackPortMatch ct => Tuple(ct.Tuple) + (ct.Side == AddressSide.Source ? " sport " : " dport ") + Neq(ct.Negated) + RlSyntax.Ports(ct.Ports),
                 TcpFlagsMatch { Mask: TcpFlagsMatch.SynMask, Comparison: TcpFlags.Syn, Negated: false } => "syn",
                 TcpFlagsMatch f => "flags " + Neq(f.Negated) + TcpFlagsMatch.IptablesNames(f.Mask).ToLowerInvariant() + " " + TcpFlagsMatch.IptablesNames(f.Comparison).ToLowerInvariant(),
@@ -92,6 +95,9 @@ internal sealed class RlRuleWriter
     }
 
     private static string Neq(bool negated) => negated ? "!= " : "";
+
+    private static string RlStatus(ConntrackStatus status) =>
+        status == ConntrackStatus.None ? "none" : string.Join(",", ConntrackStatusNames.Of(status).Select(b => b.Nft));
 
     private static string Tuple(ConntrackTuple tuple) => tuple == ConntrackTuple.Original ? "ct original" : "ct reply";
 
@@ -148,9 +154,32 @@ internal sealed class RlRuleWriter
         TcpMssTarget { Mss: { } mss } => "mss set " + RlSyntax.Number(mss),
         TcpMssTarget => "mss clamp-to-pmtu",
         NotrackTarget => "notrack",
+        CtTarget ct => CtTemplate(ct, ref problem),
         NoTarget => "count",
         _ => Fail(ref problem, $"the grammar has no action for target {target.Name}"),
     };
+
+    /// <summary>ct helper set "NAME" [zone part] | ct [original|reply] zone set N.</summary>
+    private static string? CtTemplate(CtTarget ct, ref string? problem)
+    {
+        string zone = ct.Zone is { } z
+            ? ct.ZoneDirection switch
+            {
+                ConntrackZoneDirection.Original => "original ",
+                ConntrackZoneDirection.Reply => "reply ",
+                _ => "",
+            } + "zone set " + RlSyntax.Number(z)
+            : "";
+        if (ct.Helper is null)
+        {
+            return "ct " + zone;
+        }
+        if (!RlSyntax.TryString(ct.Helper, out string helper))
+        {
+            return Fail(ref problem, $"helper name '{ct.Helper}' is not a .rl string");
+        }
+        return "ct helper set " + helper + (zone.Length > 0 ? " " + zone : "");
+    }
 
     /// <summary>
     /// recent ( set | check | update | remove ) name LIST [ seconds N ] [ reap ] [ hitcount N ] [ rttl ] [ rdest ]: a

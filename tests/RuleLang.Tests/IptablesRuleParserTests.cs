@@ -227,11 +227,13 @@ public class IptablesRuleParserTests
         Assert.That(ParseOk(line, TableKind.Mangle).Target, Is.EqualTo(new ConnmarkTarget(mode, value, mask)));
     }
 
-    [TestCase("-A PREROUTING -j NOTRACK")]
-    [TestCase("-A PREROUTING -j CT --notrack")]
-    public void Notrack_and_ct_notrack_are_one_target(string line)
+    [TestCase("-A PREROUTING -j NOTRACK", true)]
+    [TestCase("-A PREROUTING -j CT --notrack", false)]
+    public void Notrack_and_ct_notrack_are_one_target_that_keeps_its_spelling(string line, bool alias)
     {
-        Assert.That(ParseOk(line, TableKind.Raw).Target, Is.SameAs(NotrackTarget.Instance));
+        var target = ParseOk(line, TableKind.Raw).Target;
+        Assert.That(target, Is.InstanceOf<NotrackTarget>());
+        Assert.That(((NotrackTarget)target).Alias, Is.EqualTo(alias));
     }
 
     [TestCase("-A FORWARD -j DSCP --set-dscp-class af41", 0x22)]
@@ -328,7 +330,7 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -m recent --set --name a --name b -j DROP", "RL0206@35")]
     [TestCase("-A INPUT -f -j DROP", "RL0201@10")]
     [TestCase("-A INPUT -p tcp -m multiport --ports 10 -j DROP", "RL0201@30")]
-    [TestCase("-A INPUT -m conntrack --ctstatus CONFIRMED -j ACCEPT", "RL0201@23")]
+    [TestCase("-A INPUT -m conntrack --ctexpire 4:3 -j ACCEPT", "RL0203@34")]
     [TestCase("-A INPUT -p gre -j ACCEPT", "RL0201@13")]
     [TestCase("-A INPUT -s 10.0.0.1,10.0.0.2 -j ACCEPT", "RL0201@13")]
     [TestCase("-A INPUT -s 10.11.12.13/255.0.255.0 -j ACCEPT", "RL0201@13")]
@@ -343,7 +345,7 @@ public class IptablesRuleParserTests
     [TestCase("-A INPUT -p tcp -j DNAT --to-destination 1.2.3.4 --random", "RL0201@50")]
     [TestCase("-A INPUT -j DNAT --to-destination 192.168.1.1-192.168.1.10", "RL0201@35")]
     [TestCase("-A INPUT -p tcp --dport 80 -j REDIRECT", "RL0202@31")]
-    [TestCase("-A INPUT -j CT --zone 1", "RL0201@16")]
+    [TestCase("-A INPUT -j CT --ctevents new", "RL0201@16")]
     [TestCase("-A INPUT -j CONNMARK --save-mark --nfmask 0xff", "RL0201@34")]
     [TestCase("-A INPUT -p tcp --dport 65536 -j ACCEPT", "RL0203@25")]
     [TestCase("-A INPUT -s 10.0.0.256 -j ACCEPT", "RL0203@13")]

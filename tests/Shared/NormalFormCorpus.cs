@@ -117,6 +117,35 @@ public static class NormalFormCorpus
                     Rule(Accept, new AddressRangeMatch(AddressSide.Destination, "2001:db8::1", "2001:db8::ff", Negated: true)),
                     Rule(Accept, new AddressRangeMatch(AddressSide.Source, "fe80::1", "fe80::1:0"))),
                 Builtin(Hook.Forward, Rule(Drop, new AddressRangeMatch(AddressSide.Destination, "0.0.0.0", "255.255.255.255"))))); 
+        // CT --helper in raw, the OpenStack and firewalld lines: one helper of each protocol, sip under both, and
+        // irc, which only iptables has (the rule goes to the IPv4 file alone).
+        yield return Policy("ct-helper",
+            M.Table(TableKind.Raw,
+                Builtin(Hook.Prerouting,
+                    Rule(new CtTarget("ftp"), Proto(Protocol.Tcp), Dport(21)),
+                    Rule(new CtTarget("sip"), Proto(Protocol.Udp), Dport(5060)),
+                    Rule(new CtTarget("sip"), Proto(Protocol.Tcp), Dport(5060)),
+                    Rule(new CtTarget("irc"), Proto(Protocol.Tcp), Dport(6667))),
+                Builtin(Hook.Output,
+                    Rule(new CtTarget("tftp"), Proto(Protocol.Udp), Dport(69)),
+                    Rule(new CtTarget("Q.931"), Proto(Protocol.Tcp)))));
+        // CT --zone, --zone-orig and --zone-reply (iptables-save prints each as given), to the largest zone.
+        yield return Policy("ct-zone",
+            M.Table(TableKind.Raw,
+                Builtin(Hook.Prerouting,
+                    Rule(new CtTarget(Zone: 1), In("eth1")),
+                    Rule(new CtTarget(Zone: 3, ZoneDirection: ConntrackZoneDirection.Original), In("eth2")),
+                    Rule(new CtTarget(Zone: 4, ZoneDirection: ConntrackZoneDirection.Reply), In("eth3"))),
+                Builtin(Hook.Output, Rule(new CtTarget(Zone: CtTarget.MaxZone)))));
+        // conntrack --ctstatus (one bit, several, negated) and --ctdir; --ctexpire is in the iptables-only policy,
+        // since nft lists its milliseconds back as whole seconds.
+        yield return Policy("conntrack-status",
+            M.Table(TableKind.Filter,
+                Builtin(Hook.Input,
+                    Rule(Accept, State(ConntrackStates.Established), new ConntrackStatusMatch(ConntrackStatus.Assured | ConntrackStatus.Confirmed)),
+                    Rule(Accept, new ConntrackStatusMatch(ConntrackStatus.Expected, Negated: true), new ConntrackDirectionMatch(ConntrackTuple.Original)),
+                    Rule(Drop, Proto(Protocol.Tcp), new ConntrackDirectionMatch(ConntrackTuple.Reply)),
+                    Rule(Accept, new ConntrackStatusMatch(ConntrackStatus.SeenReply | ConntrackStatus.Expected, Negated: true)))));
         // --tcp-flags and --syn (alone, and in one tcp match with ports), and pkttype: the lines real dumps carry.
         yield return Policy("tcp-flags-pkttype",
             M.Table(TableKind.Filter,
@@ -202,6 +231,8 @@ public static class NormalFormCorpus
                 Builtin(Hook.Input, Verdict.Drop,
                     Rule(Drop, new RecentMatch("ssh-scan", RecentCommand.Rcheck, 60, Reap: true), Proto(Protocol.Tcp), Dport(22)),
                     Rule(Drop, new RecentMatch("DEFAULT", RecentCommand.Rcheck)),
+                    // --ctexpire: nft lists its milliseconds back as whole seconds, so it is proven in iptables here.
+                    Rule(Accept, new ConntrackExpireMatch(0, 60), new ConntrackExpireMatch(3, 3), new ConntrackExpireMatch(10, uint.MaxValue, Negated: true)),
                     Rule(Accept, Proto(Protocol.Tcp), Dport(22), new RecentMatch("ssh-scan", RecentCommand.Set), State(ConntrackStates.New)),
                     // The SSH guard's --update with --seconds and --hitcount; --rttl, --reap, --rdest and --remove.
                     Rule(Drop, Proto(Protocol.Tcp), Dport(22), State(ConntrackStates.New), new RecentMatch("ssh-scan", RecentCommand.Update, 60, HitCount: 4)),

@@ -48,6 +48,11 @@ internal static class MatchTests
             && Contains(tupleNetwork, ConnectionTuple.Address(packet, ca.Tuple, ca.Side)) != ca.Negated,
         ConntrackPortMatch ct => HasConnection(packet) && ConnectionTuple.Port(packet, ct.Tuple, ct.Side) is var tuplePort
             && (tuplePort >= ct.Ports.Low && tuplePort <= ct.Ports.High) != ct.Negated,
+        // The trace follows a connection's original direction; it has no status bits or timeouts, so those tests
+        // are assumed to match a packet with a connection (TraceRun notes it).
+        ConntrackDirectionMatch cd => HasConnection(packet) && cd.Direction == ConntrackTuple.Original,
+        ConntrackStatusMatch => HasConnection(packet),
+        ConntrackExpireMatch => HasConnection(packet),
         _ => throw new NotSupportedException($"the trace does not know the match {match.GetType().Name}"),
     };
 

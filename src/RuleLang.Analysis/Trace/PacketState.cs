@@ -50,6 +50,9 @@ internal sealed class PacketState
     /// <summary>CT --notrack ran in raw: conntrack will leave the packet untracked.</summary>
     public bool NotrackRequested { get; set; }
 
+    /// <summary>The CT target (helper, zone) that ran first in raw: the kernel ignores any CT target after it.</summary>
+    public Model.Targets.CtTarget? CtTemplate { get; set; }
+
     /// <summary>The nat table has had its say on the destination (PREROUTING, OUTPUT) and the source (INPUT, POSTROUTING).</summary>
     public bool DestinationNatDone { get; set; }
 

@@ -407,6 +407,10 @@ internal sealed class TraceRun
                     ? $"-m owner takes the packet as sent from a socket of uid {_packet.Spec.Uid} and gid {_packet.Spec.Gid} (say uid N, gid N to change them)"
                     : "-m owner sees no socket: the packet was not sent by this host");
             }
+            if (match is ConntrackStatusMatch or ConntrackExpireMatch)
+            {
+                _notes.Add("-m conntrack --ctstatus and --ctexpire are assumed to match a packet with a connection: the trace does not model a connection's status bits or timeout");
+            }
             if (match is PacketTypeMatch)
             {
                 _notes.Add($"-m pkttype takes the packet as {_packet.Spec.PacketType.ToString().ToLowerInvariant()} from its destination address");
@@ -486,12 +490,14 @@ internal sealed class TraceRun
             case ConnmarkTarget connmark:
                 return Connmark(connmark);
             case NotrackTarget:
-                if (p.Conntrack is null)
+                if (p.Conntrack is null && p.CtTemplate is null)
                 {
                     p.NotrackRequested = true;
                     return "CT --notrack: conntrack will not track it";
                 }
                 return "CT --notrack: no effect, the packet's connection is already known";
+            case CtTarget ct:
+                return CtTemplate(ct);
             case DscpTarget dscp:
                 return $"DSCP --set-dscp {Hex((uint)dscp.Value)}";
             case TcpMssTarget mss:
@@ -505,6 +511,26 @@ internal sealed class TraceRun
                 terminal = false;
                 return target.Name + " (not simulated: goes on)";
         }
+    }
+
+    /// <summary>
+    /// CT --helper / --zone: the kernel keeps the first template a packet is given in raw and ignores later CT
+    /// targets (CT --notrack included); once conntrack has seen the packet, a CT target changes nothing.
+    /// </summary>
+    private string CtTemplate(CtTarget ct)
+    {
+        var p = _packet;
+        string text = "CT" + (ct.Helper is { } h ? " --helper " + h : "") + (ct.Zone is { } z ? $" --zone {z}" : "");
+        if (p.Conntrack is not null)
+        {
+            return text + ": no effect, the packet's connection is already known";
+        }
+        if (p.NotrackRequested || p.CtTemplate is not null)
+        {
+            return text + ": no effect, an earlier CT target already chose this packet's template";
+        }
+        p.CtTemplate = ct;
+        return text + ": a new connection gets this template" + (ct.Helper is null ? "" : "; the helper's expected connections are not simulated");
     }
 
     private void SetDestination(IpNetwork? host, PortSpan? ports)

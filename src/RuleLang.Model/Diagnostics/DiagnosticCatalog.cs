@@ -437,6 +437,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TcpMssWithoutSyn = new(
         "RL1232", "TCPMSS without a TCP SYN match", "TCPMSS rewrites the MSS option, which only a TCP SYN carries, so the rule must match -p tcp and SYN, but {0}; add -p tcp --tcp-flags SYN,RST SYN", Severity.Error, Rules);
 
+    // RL2120–RL2122: the CT target's template (helper, zone). Declared before `All`.
+    public static readonly DiagnosticDescriptor UnknownConntrackHelper = new(
+        "RL2120", "Unknown conntrack helper", "'{0}' is not a conntrack helper the kernel has; name one of {1} (case matters)", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor HelperWithoutItsProtocol = new(
+        "RL2121", "Conntrack helper without its protocol", "helper '{0}' follows {1} connections, so the rule must match -p {1}, or the kernel refuses it; its protocol is {2}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor EmptyCtTarget = new(
+        "RL2122", "CT target that sets nothing", "this CT target names no helper and no zone, so it changes nothing; give it a helper or a zone, or remove it", Severity.Error, Rules);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -468,5 +478,8 @@ public static class DiagnosticCatalog
         OwnerAtHook, OwnerIdByName,
         PhysdevOutAtOutput,
         TcpMssWithoutSyn,
+        UnknownConntrackHelper,
+        HelperWithoutItsProtocol,
+        EmptyCtTarget,
     };
 }

@@ -63,6 +63,16 @@ internal sealed class ValueReader
         return l is { } a && h is { } b ? new PortSpan(a, b) : null;
     }
 
+    /// <summary>A span token of seconds, "10" or "10-20", each up to 0xffffffff (the checker refuses a backward range).</summary>
+    public (uint Min, uint Max)? SecondsRange(Tok token)
+    {
+        int dash = token.Text.IndexOf('-');
+        var low = token with { Text = dash < 0 ? token.Text : token.Text.Substring(0, dash) };
+        uint? l = UInt(low, "seconds");
+        uint? h = dash < 0 ? l : UInt(token with { Text = token.Text.Substring(dash + 1) }, "seconds");
+        return l is { } a && h is { } b ? (a, b) : null;
+    }
+
     /// <summary>digits [. digits]: always a double, perhaps a huge one, which the checker then refuses.</summary>
     public double Decimal(Tok token) => double.Parse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 

@@ -129,9 +129,13 @@ internal static class RlGrammar
         let states = rest.Aggregate(first.Value, (all, s) => all | s.Value)
         select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackMatch(states, negated), kw.At);
 
+    /// <summary>'ct' that begins a match, not the CT target's action (ct helper set, ct [original|reply] zone set).</summary>
+    private static readonly Parser<Tok> CtMatchKw = Tokens.Keyword("ct",
+        new[] { "helper" }, new[] { "zone" }, new[] { "original", "zone" }, new[] { "reply", "zone" });
+
     /// <summary>ct proto [!=] protocol: -m conntrack --ctproto.</summary>
     private static readonly Parser<MatchSyntax> CtProtoClause =
-        from kw in Kw("ct")
+        from kw in CtMatchKw
         from proto in Kw("proto")
         from negated in Neq
         from protocol in ProtocolName
@@ -139,7 +143,7 @@ internal static class RlGrammar
 
     /// <summary>ct original|reply saddr|daddr|sport|dport [!=] value: conntrack's --ctorigsrc … --ctrepldstport.</summary>
     private static readonly Parser<MatchSyntax> CtTupleClause =
-        from kw in Kw("ct")
+        from kw in CtMatchKw
         from tuple in Tokens.OneOf("'original' or 'reply'", ("original", ConntrackTuple.Original), ("reply", ConntrackTuple.Reply))
         from field in Tokens.OneOf("'saddr', 'daddr', 'sport' or 'dport'",
             ("saddr", (AddressSide.Source, false)), ("daddr", (AddressSide.Destination, false)),
@@ -151,6 +155,36 @@ internal static class RlGrammar
                 : r.Span(value) is { } span ? new ConntrackPortMatch(tuple.Value, field.Value.Item1, span, negated)
                 : null,
             kw.At);
+
+    private static readonly Parser<Located<ConntrackStatus>> CtStatusName = Tokens.OneOf(
+        "a connection status (expected, seen-reply, assured, confirmed or none)",
+        ("expected", ConntrackStatus.Expected), ("seen-reply", ConntrackStatus.SeenReply), ("assured", ConntrackStatus.Assured),
+        ("confirmed", ConntrackStatus.Confirmed), ("none", ConntrackStatus.None));
+
+    /// <summary>ct status [!=] status, …: -m conntrack --ctstatus (any of them).</summary>
+    private static readonly Parser<MatchSyntax> CtStatusClause =
+        from kw in CtMatchKw
+        from status in Kw("status")
+        from negated in Neq
+        from first in CtStatusName
+        from rest in Sym(",").Then(_ => CtStatusName).XMany()
+        let bits = rest.Aggregate(first.Value, (all, s) => all | s.Value)
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackStatusMatch(bits, negated), kw.At);
+
+    /// <summary>ct direction original|reply: -m conntrack --ctdir.</summary>
+    private static readonly Parser<MatchSyntax> CtDirectionClause =
+        from kw in CtMatchKw
+        from direction in Kw("direction")
+        from value in Tokens.OneOf("'original' or 'reply'", ("original", ConntrackTuple.Original), ("reply", ConntrackTuple.Reply))
+        select (MatchSyntax)new SimpleMatchSyntax(_ => new ConntrackDirectionMatch(value.Value), kw.At);
+
+    /// <summary>ct expiration [!=] seconds[-seconds]: -m conntrack --ctexpire, whole seconds left.</summary>
+    private static readonly Parser<MatchSyntax> CtExpirationClause =
+        from kw in CtMatchKw
+        from expiration in Kw("expiration")
+        from negated in Neq
+        from value in SpanTok.Named("seconds, or a range of them such as 10-20")
+        select (MatchSyntax)new SimpleMatchSyntax(r => r.SecondsRange(value) is { } range ? new ConntrackExpireMatch(range.Min, range.Max, negated) : null, kw.At);
 
     private static readonly Parser<MatchSyntax> MarkClause =
         from kw in Tokens.Keyword("mark", notBefore: "set")
@@ -398,7 +432,8 @@ internal static class RlGrammar
     public static readonly Parser<MatchSyntax> Match =
         ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
         .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause).Or(HashLimitClause).Or(ConnectionLimitClause)
-        .Or(CtProtoClause.Or(CtTupleClause).Named("'ct proto', 'ct original' or 'ct reply'")).Or(TcpFlagsClause).Or(PacketTypeClause)
+        .Or(CtProtoClause.Or(CtTupleClause).Or(CtStatusClause).Or(CtDirectionClause).Or(CtExpirationClause)
+            .Named("'ct proto', 'ct original', 'ct reply', 'ct status', 'ct direction' or 'ct expiration'")).Or(TcpFlagsClause).Or(PacketTypeClause)
         .Or(OwnerClause).Or(PhysdevClause);
 
     // ---- actions ------------------------------------------------------------------------------------------------
@@ -543,11 +578,40 @@ internal static class RlGrammar
             .Named("'clamp-to-pmtu' or 'set' and a number")
         select action;
 
+    private static readonly Parser<(Tok Zone, Located<ConntrackZoneDirection> Direction)> CtZoneSet =
+        from direction in Tokens.OneOf("'original', 'reply' or 'zone'", ("original", ConntrackZoneDirection.Original), ("reply", ConntrackZoneDirection.Reply))
+            .XOptional()
+        from kw in Kw("zone")
+        from set in Kw("set")
+        from zone in NumberTok.Named("a zone number")
+        select (zone, direction.GetOrElse(new Located<ConntrackZoneDirection>(ConntrackZoneDirection.Both, kw.At)));
+
+    /// <summary>
+    /// ct helper set "NAME" [[original|reply] zone set N] | ct [original|reply] zone set N: the CT target's
+    /// template, written as nft writes its parts. A helper name is quoted: Q.931 and netbios-ns are not words.
+    /// </summary>
+    private static readonly Parser<ActionSyntax> CtTemplate =
+        from kw in Kw("ct")
+        from action in
+            (from helperKw in Kw("helper")
+             from set in Kw("set")
+             from name in QuotedString.Named("a quoted helper name, such as \"ftp\"")
+             from zone in CtZoneSet.XOptional()
+             select new ActionSyntax(
+                 r => zone.IsDefined
+                     ? (r.Int(zone.Get().Zone, "CT zone") is { } z ? new CtTarget(name.Text, z, zone.Get().Direction.Value) : null)
+                     : new CtTarget(name.Text),
+                 kw.At))
+            .Or(CtZoneSet.Select(zone => new ActionSyntax(
+                r => r.Int(zone.Zone, "CT zone") is { } z ? new CtTarget(null, z, zone.Direction.Value) : null, kw.At)))
+            .Named("'helper set' or 'zone set'")
+        select action;
+
     public static readonly Parser<ActionSyntax> Action =
         Fixed("accept", VerdictTarget.Accept).Or(Fixed("drop", VerdictTarget.Drop)).Or(Fixed("return", VerdictTarget.Return))
         .Or(Reject).Or(Jump).Or(Log).Or(Nat).Or(Masquerade).Or(Redirect).Or(SetMark).Or(Connmark).Or(Dscp)
         .Or(TcpMss)
-        .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance));
+        .Or(Fixed("notrack", NotrackTarget.Instance)).Or(Fixed("count", NoTarget.Instance)).Or(CtTemplate);
 
     // ---- statements -----------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Text;
 using Sprache;
@@ -74,6 +75,45 @@ internal static class Tokens
             }
             int after = SkipBlanks(text, p + length);
             return after < text.Length && next(text, after) > 0 ? 0 : length;
+        }, "'" + word + "'");
+    }
+
+    /// <summary>
+    /// A keyword that begins none of the longer phrases in <paramref name="notBefore"/>, each a list of words:
+    /// <c>ct original saddr</c> is a match, <c>ct original zone set 1</c> an action (see the other overload).
+    /// </summary>
+    public static Parser<Tok> Keyword(string word, params string[][] notBefore)
+    {
+        var plain = KeywordScanner(word);
+        var phrases = notBefore.Select(words => words.Select(KeywordScanner).ToArray()).ToArray();
+        return Token((text, p) =>
+        {
+            int length = plain(text, p);
+            if (length == 0)
+            {
+                return 0;
+            }
+            foreach (var phrase in phrases)
+            {
+                int at = p + length;
+                bool all = true;
+                foreach (var next in phrase)
+                {
+                    at = SkipBlanks(text, at);
+                    int n = at < text.Length ? next(text, at) : 0;
+                    if (n == 0)
+                    {
+                        all = false;
+                        break;
+                    }
+                    at += n;
+                }
+                if (all)
+                {
+                    return 0;
+                }
+            }
+            return length;
         }, "'" + word + "'");
     }
 

@@ -36,6 +36,18 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     /// <summary><c>-m conntrack --ctstate</c>.</summary>
     public TSelf State(ConntrackStates states, bool not = false) => With(new ConntrackMatch(states, not));
 
+    /// <summary><c>-m conntrack --ctstatus</c>: the connection has any of these status bits (ConntrackStatus.None: none, which no connection passes).</summary>
+    public TSelf ConnectionStatus(ConntrackStatus status, bool not = false) => With(new ConntrackStatusMatch(status, not));
+
+    /// <summary><c>-m conntrack --ctdir ORIGINAL</c>: the packet goes the way of its connection's first packet.</summary>
+    public TSelf OriginalDirection() => With(new ConntrackDirectionMatch(ConntrackTuple.Original));
+
+    /// <summary><c>-m conntrack --ctdir REPLY</c>: the packet goes against its connection's first packet.</summary>
+    public TSelf ReplyDirection() => With(new ConntrackDirectionMatch(ConntrackTuple.Reply));
+
+    /// <summary><c>-m conntrack --ctexpire</c>: the connection has from min to max (default min) whole seconds left.</summary>
+    public TSelf ConnectionExpires(uint min, uint? max = null, bool not = false) => With(new ConntrackExpireMatch(min, max ?? min, not));
+
     /// <summary><c>-m conntrack --ctproto</c>: the connection's protocol, whatever the packet is (an ICMP error too).</summary>
     public TSelf ConnectionProtocol(Protocol protocol, bool not = false) => With(new ConntrackProtocolMatch(protocol, not));
 

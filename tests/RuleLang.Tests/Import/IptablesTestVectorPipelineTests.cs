@@ -111,8 +111,6 @@ public class IptablesTestVectorPipelineTests
     /// </summary>
     private static readonly string[] KnownDifferences =
     {
-        // NOTRACK is CT --notrack in the kernel; the model has one target for both and prints the CT form.
-        "expected -A PREROUTING -j NOTRACK",
         // -m state and -m conntrack --ctstate are one match in the model, printed as conntrack.
         "expected -A INPUT -m state --state",
         // A bare -m tcp / -m udp is left out with RL0211 (it only refuses non-first fragments).
