@@ -39,6 +39,7 @@ internal sealed class TraceRun
         _forced = forced;
         _notes = notes;
         _packet = new PacketState(packet);
+        _packet.Sets = projected.Sets;
         foreach (string list in options.RecentLists)
         {
             _packet.RecentLists.Add(list);
@@ -303,6 +304,11 @@ internal sealed class TraceRun
         branch = null;
         foreach (var match in rule.Matches)
         {
+            // An external set decides by assumption, so say so wherever its test is reached, matched or not.
+            if (match is SetMatch tested && SetMembership.Assumption(tested, _packet) is { } assumption)
+            {
+                _notes.Add(assumption);
+            }
             if (MatchTests.IsBranch(match) is null && !MatchTests.Test(match, _packet, _local))
             {
                 return false;
