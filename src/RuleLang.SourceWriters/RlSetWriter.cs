@@ -23,10 +23,14 @@ internal static class RlSetWriter
         }
         foreach (var set in sets)
         {
-            if (set.Dimension != 1 || !RlSyntax.IsName(set.Name))
+            // An element is written as a bare token, so only one that reads back as an element of its kind is written.
+            string? problem = set.Dimension != 1 ? $"its elements have {set.Dimension} values, and .rl sets one"
+                : !RlSyntax.IsName(set.Name) ? "its name is not a .rl name"
+                : set.Elements.FirstOrDefault(e => !IsElement(set.Type, e)) is { } bad ? $"'{bad}' is not {SetElements.Describe(set.Type)}"
+                : null;
+            if (problem != null)
             {
-                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NotWritableAsSource, set.Location, $"set '{set.Name}'", ".rl",
-                    set.Dimension != 1 ? $"its elements have {set.Dimension} values, and .rl sets one" : "its name is not a .rl name"));
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NotWritableAsSource, set.Location, $"set '{set.Name}'", ".rl", problem));
                 text.Append("# not written: set ").Append(CommentText.Clean(set.Name)).Append('\n');
                 continue;
             }
@@ -59,6 +63,9 @@ internal static class RlSetWriter
             : (set.Side == AddressSide.Source ? "saddr " : "daddr ");
         return keyword + (set.Negated ? "!= " : "") + "@" + set.Name;
     }
+
+    private static bool IsElement(SetType type, string element) =>
+        type == SetType.Port ? SetElements.TryPorts(type, element, out _) : SetElements.TryNetwork(type, element, out _);
 
     public static string TypeName(SetType type) => type switch
     {

@@ -339,6 +339,18 @@ public class NamedSetTests
         }
     }
 
+    [Test]
+    public void The_rl_writer_never_writes_an_element_that_would_not_read_back_as_one()
+    {
+        var hostile = WithSets(Policy("p", Table(TableKind.Filter, Builtin(Hook.Input))),
+            NamedSet.Defined("blocklist", SetType.Ipv4Address, new[] { "192.0.2.1 }\ntable nat {" }, Here));
+
+        var written = RlSourceWriter.Write(hostile);
+
+        Assert.That(written.Diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "RL3301" }));
+        Assert.That(written.Text, Does.Not.Contain("table nat"));
+    }
+
     private static string[] Errors(Policy policy) =>
         PolicyChecker.Check(policy).Where(d => d.IsError).Select(d => d.Id).ToArray();
 }
