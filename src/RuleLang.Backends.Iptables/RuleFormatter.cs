@@ -172,6 +172,11 @@ public sealed class RuleFormatter
                     Negation(range.Negated).Append(range.Side == AddressSide.Source ? " --src-range " : " --dst-range ")
                         .Append(range.FromAddress?.AddressText ?? range.From).Append('-').Append(range.ToAddress?.AddressText ?? range.To);
                     break;
+                case SetMatch set:
+                    // As iptables-save prints it (libxt_set v4): the match name, then [!] --match-set NAME src,dst.
+                    _line.Append(" -m set");
+                    Negation(set.Negated).Append(" --match-set ").Append(set.Name).Append(' ').Append(set.DirectionText);
+                    break;
                 case CommentMatch c:
                     _line.Append(" -m comment --comment ");
                     SaveString.Append(_line, RequireOneLine(c.Text));

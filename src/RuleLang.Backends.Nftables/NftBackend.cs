@@ -97,6 +97,7 @@ public static class NftBackend
             ["table"] = NftNames.Table(policy.Name),
             ["chains"] = chains,
             ["ct_helpers"] = CtHelperObjects(policy),
+            ["sets_block"] = NftSets.Declarations(policy),
             ["service_tables"] = serviceTables,
             // kube-proxy's layout declares no table beside its own: a policy made only of services leaves its inet
             // table deleted (as a family without services is), rather than loading it empty.

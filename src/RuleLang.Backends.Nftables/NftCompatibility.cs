@@ -29,6 +29,7 @@ public static class NftCompatibility
         }
         // Services still held as intents are written in kube-proxy's layout, which has checks of its own.
         found.AddRange(KubeProxyNftLayout.Check(KubeProxyNftLayout.Services(lowered)));
+        found.AddRange(NftSets.Check(lowered));
         foreach (var table in lowered.Tables)
         {
             found.AddRange(NftCtHelpers.Check(table));

@@ -155,6 +155,9 @@ public sealed class NftStatements
                         _parts.Add("meta skgid " + gid);
                     }
                     break;
+                case SetMatch set:
+                    _parts.Add(NftSets.Test(set, set.SetFamily is null ? ProtocolWord(rule.Protocol) : ""));
+                    break;
                 case AddressRangeMatch range:
                     var ends = range.Ends ?? throw new InvalidOperationException($"'{range.From}-{range.To}' reached the nft back end unparsed; the checker must reject it first.");
                     _parts.Add((ends.From.Family == IpFamily.IPv4 ? "ip " : "ip6 ") + (range.Side == AddressSide.Source ? "saddr " : "daddr ")

@@ -45,6 +45,7 @@ public static class PolicyChecker
     private static void CheckTables(Policy policy, DiagnosticBag bag)
     {
         OwnershipChecks.Check(policy, bag);
+        SetChecks.Check(policy, bag);
         foreach (var table in policy.Tables)
         {
             ChainChecks.CheckDeclarations(table, bag);

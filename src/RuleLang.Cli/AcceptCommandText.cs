@@ -46,6 +46,7 @@ public static class AcceptCommandText
     {
         RulesetFormat.Iptables => "iptables",
         RulesetFormat.Ip6tables => "ip6tables",
+        RulesetFormat.Ipset => "ipset",
         _ => "nft",
     };
 

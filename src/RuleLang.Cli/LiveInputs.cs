@@ -41,14 +41,14 @@ public sealed class LiveInputs
         }
         var result = results[0];
         return new LivePolicy(result.Source.Name, string.Join(" ", inputs),
-            result.Rulesets.Select(r => new LiveRuleset(FamilyOf(r.Format), r.FileName, r.Text)).ToArray(), result.Lowered, result.Source);
+            result.Rulesets.Where(IsRuleset).Select(r => new LiveRuleset(FamilyOf(r.Format), r.FileName, r.Text)).ToArray(), result.Lowered, result.Source);
     }
 
     private LivePolicy? FromFolder(string folder, string? onlyPolicy, IReadOnlyCollection<RulesetFormat> formats)
     {
         var files = RulesetWriter.GeneratedFiles(folder)
             .Select(path => (path, format: StaleRulesets.FormatOf(path)))
-            .Where(f => f.format is { } format && formats.Contains(format))
+            .Where(f => f.format is { } format && formats.Contains(format) && format != RulesetFormat.Ipset)
             .Select(f => (f.path, format: f.format!.Value, policy: Path.GetFileNameWithoutExtension(f.path)))
             .Where(f => onlyPolicy is null || f.policy == onlyPolicy)
             .ToArray();
@@ -92,6 +92,9 @@ public sealed class LiveInputs
 
     private void Report(DiagnosticDescriptor descriptor, string where, params object[] args) =>
         _error.WriteLine(PolicyDiagnostic.Create(descriptor, new SourceLocation(where, 0, 0), args));
+
+    /// <summary>An ipset script is not a ruleset of any family: apply does not load sets yet (docs/sets.md).</summary>
+    private static bool IsRuleset(EmittedRuleset ruleset) => ruleset.Format != RulesetFormat.Ipset;
 
     public static LiveFamily FamilyOf(RulesetFormat format) => format switch
     {

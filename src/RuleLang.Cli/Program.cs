@@ -25,10 +25,10 @@ public static class Program
         var policy = new Option<string?>("--policy") { Description = "Only the policy with this name" };
         var formats = new Option<string[]>("--format", "-f")
         {
-            Description = "iptables, ip6tables, nft (repeatable; default iptables and ip6tables, ip6tables only for policies that use IPv6 or drop by default; nft only when asked for)",
+            Description = "iptables, ip6tables, nft, ipset (repeatable; default iptables and ip6tables, ip6tables only for policies that use IPv6 or drop by default; nft only when asked for; the ipset script of a policy's sets is written beside its iptables rulesets, and printed only when asked for)",
             AllowMultipleArgumentsPerToken = true,
         };
-        formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft");
+        formats.AcceptOnlyFromAmong("iptables", "ip6tables", "nft", "ipset");
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder to write the rulesets to; without it they are printed" };
         var layout = LayoutOption();
         var owns = OwnsOption();
@@ -364,6 +364,7 @@ public static class Program
     {
         "iptables" => RulesetFormat.Iptables,
         "ip6tables" => RulesetFormat.Ip6tables,
+        "ipset" => RulesetFormat.Ipset,
         _ => RulesetFormat.Nft,
     };
 
@@ -378,9 +379,14 @@ public static class Program
         var rulesets = results.SelectMany(r => r.Rulesets).ToArray();
         if (outDir is null)
         {
-            foreach (var ruleset in rulesets)
+            // stdout is one artifact: the ipset script, which another tool loads, only when it was asked for.
+            foreach (var ruleset in rulesets.Where(r => r.Format != RulesetFormat.Ipset || formats.Contains(RulesetFormat.Ipset)))
             {
                 Console.Out.Write(ruleset.Text);
+            }
+            if (!formats.Contains(RulesetFormat.Ipset) && rulesets.Any(r => r.Format == RulesetFormat.Ipset))
+            {
+                Console.Error.WriteLine("note: the policy defines sets; their ipset script, which must be loaded before the ruleset, is printed with --format ipset");
             }
             return 0;
         }

@@ -80,6 +80,10 @@ public static class PolicyCompiler
         {
             rulesets.Add(Render(lowered, RulesetFormat.Ip6tables, IpFamily.IPv6));
         }
+        if (IpsetScript.IsNeeded(lowered) && (formats.Contains(RulesetFormat.Ipset) || formats.Contains(RulesetFormat.Iptables) || formats.Contains(RulesetFormat.Ip6tables)))
+        {
+            rulesets.Add(new EmittedRuleset(lowered.Name, RulesetFormat.Ipset, FileName(lowered.Name, RulesetFormat.Ipset), Utf8NoBom.GetBytes(IpsetScript.Render(lowered))));
+        }
         if (formats.Contains(RulesetFormat.Nft))
         {
             rulesets.Add(RenderNft(nftInput ?? lowered, nftServices));
@@ -115,6 +119,7 @@ public static class PolicyCompiler
     {
         RulesetFormat.Iptables => policyName + ".iptables",
         RulesetFormat.Nft => policyName + ".nft",
+        RulesetFormat.Ipset => policyName + ".ipset",
         _ => policyName + ".ip6tables",
     };
 }

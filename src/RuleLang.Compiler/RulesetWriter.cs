@@ -48,7 +48,7 @@ public static class RulesetWriter
         foreach (string path in Directory.GetFiles(directory).OrderBy(p => p, StringComparer.Ordinal))
         {
             string extension = Path.GetExtension(path);
-            if (extension is not (".iptables" or ".ip6tables" or ".nft"))
+            if (extension is not (".iptables" or ".ip6tables" or ".nft" or ".ipset"))
             {
                 continue;
             }

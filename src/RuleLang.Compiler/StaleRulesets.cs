@@ -20,7 +20,7 @@ public static class StaleRulesets
     {
         var emitted = new HashSet<string>(current.Select(r => r.FileName), StringComparer.Ordinal);
         return RulesetWriter.GeneratedFiles(directory)
-            .Where(path => FormatOf(path) is { } format && formats.Contains(format) && !emitted.Contains(Path.GetFileName(path)))
+            .Where(path => FormatOf(path) is { } format && IsAsked(format, formats) && !emitted.Contains(Path.GetFileName(path)))
             .ToArray();
     }
 
@@ -43,12 +43,18 @@ public static class StaleRulesets
         return stale;
     }
 
+    /// <summary>An ipset script goes with the iptables rulesets, so a run of either format owns it too.</summary>
+    private static bool IsAsked(RulesetFormat format, IReadOnlyCollection<RulesetFormat> formats) =>
+        formats.Contains(format)
+        || (format == RulesetFormat.Ipset && (formats.Contains(RulesetFormat.Iptables) || formats.Contains(RulesetFormat.Ip6tables)));
+
     /// <summary>The format a generated file was written in, by its extension (PolicyCompiler.FileName).</summary>
     public static RulesetFormat? FormatOf(string path) => Path.GetExtension(path) switch
     {
         ".iptables" => RulesetFormat.Iptables,
         ".ip6tables" => RulesetFormat.Ip6tables,
         ".nft" => RulesetFormat.Nft,
+        ".ipset" => RulesetFormat.Ipset,
         _ => null,
     };
 }

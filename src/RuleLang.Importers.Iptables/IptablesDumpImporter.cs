@@ -49,6 +49,7 @@ public static class IptablesDumpImporter
         Policy policy = v4.Length > 0 && v6.Length > 0
             ? DualStackMerger.Merge(Read(v4[0]), Read(v6[0]), v4[0].Path, v6[0].Path, diagnostics)
             : Read(first);
+        policy = ImportedSets.Declare(policy);
         return new DumpImportResult(policy, diagnostics, unimported);
     }
 

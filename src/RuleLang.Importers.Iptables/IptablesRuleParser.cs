@@ -639,6 +639,16 @@ internal sealed class RuleLineParser
             O("--physdev-in", 1, true), O("--physdev-out", 1, true), O("--physdev-is-in", 0, true),
             O("--physdev-is-out", 0, true), O("--physdev-is-bridged", 0, true),
         },
+        "set" => new[]
+        {
+            O("--match-set", 2, true),
+            No("--return-nomatch", 0, "RuleLang's set match tests membership only", false),
+            No("--update-counters", 0, "RuleLang's set match tests membership only"),
+            No("--update-subcounters", 0, "RuleLang's set match tests membership only"),
+            No("--packets-eq", 1, "RuleLang's set match tests membership only"), No("--packets-lt", 1, "RuleLang's set match tests membership only"),
+            No("--packets-gt", 1, "RuleLang's set match tests membership only"), No("--bytes-eq", 1, "RuleLang's set match tests membership only"),
+            No("--bytes-lt", 1, "RuleLang's set match tests membership only"), No("--bytes-gt", 1, "RuleLang's set match tests membership only"),
+        },
         "addrtype" => new[]
         {
             O("--src-type", 1, true), O("--dst-type", 1, true),
@@ -919,6 +929,9 @@ internal sealed class RuleLineParser
             case ("pkttype", "--pkt-type"):
                 ParsePacketType(value, negated);
                 break;
+            case ("set", "--match-set"):
+                ParseSetMatch(value, negated);
+                break;
             case ("statistic", "--probability" or "--every") when negated:
                 Unsupported(option, $"! {key}", "RuleLang's model has no negated statistic match");
                 break;
@@ -1011,6 +1024,31 @@ internal sealed class RuleLineParser
             return;
         }
         _matches.Add(new ConntrackProtocolMatch(protocol.Value, negated));
+    }
+
+    /// <summary>
+    /// --match-set NAME src[,dst…], whose directions are the token just read (the option takes two): a dump holds no
+    /// set's contents, so the import declares each set it meets as external (ImportedSets), of the rule's family.
+    /// </summary>
+    private void ParseSetMatch(IptablesToken name, bool negated)
+    {
+        var flags = _tokens[_pos - 1];
+        var directions = new List<AddressSide>();
+        foreach (string flag in flags.Text.Split(','))
+        {
+            if (flag is not ("src" or "dst"))
+            {
+                Malformed(flags, $"set directions '{flags.Text}'", "give src or dst for each value of the set's elements, joined by ',', such as src or src,dst");
+                return;
+            }
+            directions.Add(flag == "src" ? AddressSide.Source : AddressSide.Destination);
+        }
+        if (directions.Count > Model.Sets.NamedSet.MaxDimension)
+        {
+            Malformed(flags, $"set directions '{flags.Text}'", $"a set element has at most {Model.Sets.NamedSet.MaxDimension} values");
+            return;
+        }
+        _matches.Add(new SetMatch(name.Text, directions, negated, _family));
     }
 
     /// <summary><c>--syn</c>, or <c>--tcp-flags MASK COMP</c>, whose COMP is the token just read (the option takes two).</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using RuleLang.Model.Assertions;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
+using RuleLang.Model.Sets;
 
 namespace RuleLang.Model;
 
@@ -21,6 +22,9 @@ public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyL
     /// <summary>Whole tables or its own chains (docs/ownership.md); unstated: whole tables unless the CLI says otherwise.</summary>
     public PolicyOwnership Ownership { get; init; } = PolicyOwnership.Unstated;
 
+    /// <summary>The named sets rules test with -m set (nft @name): defined here with their elements, or external (docs/sets.md).</summary>
+    public IReadOnlyList<NamedSet> Sets { get; init; } = Array.Empty<NamedSet>();
+
     /// <summary>
     /// As a record compares, but the assertions element by element, so that one policy built twice compares
     /// equal (the other lists keep the record's reference comparison, as before).
@@ -33,7 +37,8 @@ public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyL
         && Equals(Location, other.Location)
         && Equals(Cluster, other.Cluster)
         && Equals(Ownership, other.Ownership)
-        && EquatableLists.Equal(Assertions, other.Assertions);
+        && EquatableLists.Equal(Assertions, other.Assertions)
+        && EquatableLists.Equal(Sets, other.Sets);
 
     public override int GetHashCode()
     {
@@ -48,4 +53,7 @@ public sealed record Policy(string Name, IReadOnlyList<Table> Tables, IReadOnlyL
         ownership is null || Ownership.Kind != null ? this : this with { Ownership = Ownership with { Kind = ownership } };
 
     public Table? FindTable(TableKind kind) => Tables.FirstOrDefault(t => t.Kind == kind);
+
+    /// <summary>The set of that name, or null when the policy declares none (the checker reports the rule).</summary>
+    public NamedSet? FindSet(string name) => Sets.FirstOrDefault(s => s.Name == name);
 }

@@ -36,6 +36,9 @@ internal sealed class CSharpRuleWriter
         _chainVariables = chainVariables;
     }
 
+    /// <summary>The variable each declared set's handle is held in (CSharpSetWriter), by set name.</summary>
+    public IReadOnlyDictionary<string, string> SetVariables { get; init; } = new Dictionary<string, string>();
+
     public bool TryWrite(string chainExpression, Rule rule, out string statement, out string? problem)
     {
         statement = "";
@@ -70,6 +73,7 @@ internal sealed class CSharpRuleWriter
                 ConntrackMatch c => $"State({StateFlags(c.States)}{Not(c.Negated)})",
                 MarkMatch m => $"Mark({CSharpSyntax.Hex(m.Value)}{(m.Mask == 0xffffffff && !m.Negated ? "" : ", " + CSharpSyntax.Hex(m.Mask))}{Not(m.Negated)})",
                 AddressTypeMatch t => $"{(t.Side == AddressSide.Source ? "SourceAddressType" : "DestinationAddressType")}(AddressType.{t.Type}{Not(t.Negated)})",
+                SetMatch set => SetTest(set, ref problem),
                 AddressRangeMatch r => $"{(r.Side == AddressSide.Source ? "SourceRange" : "DestinationRange")}({CSharpSyntax.String(r.From)}, {CSharpSyntax.String(r.To)}{Not(r.Negated)})",
                 RandomMatch r => $"Random({CSharpSyntax.Double(r.Probability)})",
                 NthMatch n => $"Nth({CSharpSyntax.Int(n.Every)}, {CSharpSyntax.Int(n.Packet)})",
@@ -379,4 +383,10 @@ internal sealed class CSharpRuleWriter
         problem ??= why;
         return null;
     }
+
+    /// <summary>SourceIn / DestinationIn take a declared set of one value per element.</summary>
+    private string? SetTest(SetMatch set, ref string? problem) =>
+        !SetVariables.TryGetValue(set.Name, out string? variable) ? Fail(ref problem, $"set '{set.Name}' is not declared")
+        : set.Directions.Count != 1 ? Fail(ref problem, $"the DSL tests a set one direction at a time, not {set.DirectionText}")
+        : $"{(set.Side == AddressSide.Source ? "SourceIn" : "DestinationIn")}({variable}{Not(set.Negated)})";
 }

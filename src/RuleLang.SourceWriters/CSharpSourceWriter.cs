@@ -53,6 +53,8 @@ public static class CSharpSourceWriter
             firstBlock = false;
         }
         var usedNames = new HashSet<string>(System.StringComparer.Ordinal) { "p" };
+        var setVariables = CSharpSetWriter.Declare(text, policy.Sets, usedNames, diagnostics, Body);
+        firstBlock &= policy.Sets.Count == 0;
         foreach (var table in policy.Tables.OrderBy(t => t.Kind))
         {
             if (!firstBlock)
@@ -60,7 +62,7 @@ public static class CSharpSourceWriter
                 text.Append('\n');
             }
             firstBlock = false;
-            WriteTable(text, table, placement, usedNames, diagnostics);
+            WriteTable(text, table, placement, usedNames, setVariables, diagnostics);
         }
         if (policy.Intents.Count > 0)
         {
@@ -78,7 +80,7 @@ public static class CSharpSourceWriter
         return new SourceWriteResult(text.ToString(), diagnostics);
     }
 
-    private static void WriteTable(StringBuilder text, Table table, UnwrittenPlacement placement, HashSet<string> usedNames, List<PolicyDiagnostic> diagnostics)
+    private static void WriteTable(StringBuilder text, Table table, UnwrittenPlacement placement, HashSet<string> usedNames, IReadOnlyDictionary<string, string> setVariables, List<PolicyDiagnostic> diagnostics)
     {
         string tableExpression = "p." + char.ToUpperInvariant(table.Name[0]) + table.Name.Substring(1);
         var chains = table.ChainsInListingOrder();
@@ -103,7 +105,7 @@ public static class CSharpSourceWriter
             {
                 text.Append(Body).Append(expression).Append(".Policy(Verdict.").Append(chain.Policy ?? Verdict.Accept).Append(");\n");
             }
-            var writer = new CSharpRuleWriter(table.Kind, chain.Hook, variables);
+            var writer = new CSharpRuleWriter(table.Kind, chain.Hook, variables) { SetVariables = setVariables };
             for (int i = 0; i < chain.Rules.Count; i++)
             {
                 foreach (var line in placement.BeforeRule(table.Kind, chain.Name, i))

@@ -51,6 +51,7 @@ internal sealed class RlRuleWriter
                 ConntrackMatch c => "state " + Neq(c.Negated) + States(c.States, ref problem),
                 MarkMatch m => "mark " + Neq(m.Negated) + RlSyntax.Number(m.Value) + (m.Mask == 0xffffffff ? "" : "/" + RlSyntax.Number(m.Mask)),
                 AddressTypeMatch t => (t.Side == AddressSide.Source ? "stype " : "dtype ") + Neq(t.Negated) + t.Type.ToString().ToLowerInvariant(),
+                SetMatch set => RlSetWriter.Test(set, ref problem),
                 AddressRangeMatch r => AddressRange(r, ref problem),
                 RandomMatch r => "random " + RlSyntax.Decimal(r.Probability),
                 NthMatch n => "nth every " + RlSyntax.Number(n.Every) + " packet " + RlSyntax.Number(n.Packet),
@@ -314,7 +315,7 @@ internal sealed class RlRuleWriter
         return "physdev" + Flag("is-in", d.IsIn) + Port("in", d.In) + Flag("is-out", d.IsOut) + Port("out", d.Out) + Flag("is-bridged", d.IsBridged);
     }
 
-    private static string? Fail(ref string? problem, string why)
+    internal static string? Fail(ref string? problem, string why)
     {
         problem ??= why;
         return null;

@@ -31,6 +31,7 @@ public static class RlSourceWriter
             diagnostics.Add(Unwritable(policy.Location, $"policy name '{policy.Name}'", "a name is letters, digits, '_', '-' and '.', starting with a letter, digit or '_'"));
         }
         text.Append("policy ").Append(policy.Name).Append('\n');
+        RlSetWriter.Declare(text, policy.Sets, diagnostics);
 
         foreach (var table in policy.Tables.OrderBy(t => t.Kind))
         {

@@ -5,6 +5,7 @@ using RuleLang.Model;
 using RuleLang.Model.Assertions;
 using RuleLang.Model.Intents;
 using RuleLang.Model.Netfilter;
+using RuleLang.Model.Sets;
 
 namespace RuleLang;
 
@@ -17,6 +18,7 @@ public sealed class PolicyBuilder
     // Intents and service builders in the order written; a builder becomes its intents when the policy is built.
     private readonly List<object> _written = new();
     private readonly List<PolicyAssertion> _assertions = new();
+    private readonly List<NamedSet> _sets = new();
     private RawTable? _raw;
     private MangleTable? _mangle;
     private NatTable? _nat;
@@ -120,6 +122,38 @@ public sealed class PolicyBuilder
         [CallerLineNumber] int line = 0) =>
         new(name, At(file, line), _assertions);
 
+    /// <summary>
+    /// A named set the policy defines and fills (docs/sets.md): <c>var blocklist = p.Set("blocklist",
+    /// SetType.Ipv4Network, new[] { "192.0.2.1", "198.51.100.0/24" });</c>, then <c>.SourceIn(blocklist)</c> in a
+    /// rule. The iptables back end writes it as an ipset script beside the ruleset; nft as a set in the table.
+    /// </summary>
+    /// <param name="timeout">Seconds an element added at run time stays; null: for ever.</param>
+    public SetHandle Set(
+        string name,
+        SetType type,
+        IEnumerable<string> elements,
+        int? timeout = null,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0)
+    {
+        _sets.Add(NamedSet.Defined(name, type, elements.ToArray(), At(file, line), timeout));
+        return new SetHandle(name, type);
+    }
+
+    /// <summary>
+    /// A set another tool makes and fills (fail2ban's f2b-sshd, firewalld's ipsets): the policy tests it but never
+    /// writes it, and analysis assumes its matches, since its contents are unknown.
+    /// </summary>
+    public SetHandle ExternalSet(
+        string name,
+        SetType type,
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0)
+    {
+        _sets.Add(NamedSet.Extern(name, type, At(file, line)));
+        return new SetHandle(name, type);
+    }
+
     /// <summary>kube-proxy's --masquerade-all: masquerade every packet sent to a cluster IP.</summary>
     public void MasqueradeAll() => _cluster = _cluster with { MasqueradeAll = true };
 
@@ -198,6 +232,7 @@ public sealed class PolicyBuilder
             Cluster = _cluster,
             Assertions = _assertions.ToArray(),
             Ownership = _ownership,
+            Sets = _sets.ToArray(),
         };
     }
 

@@ -65,7 +65,7 @@ public class ImportOptionTests
     [Test]
     public void With_out_a_partial_import_writes_no_file_and_without_it_prints_the_source_with_comments()
     {
-        File.WriteAllText(_dump, Dump.Replace("COMMIT", "-A INPUT -m set --match-set blocked src -j DROP\nCOMMIT", System.StringComparison.Ordinal));
+        File.WriteAllText(_dump, Dump.Replace("COMMIT", "-A INPUT -m time --weekdays Sat,Sun -j DROP\nCOMMIT", System.StringComparison.Ordinal));
         string target = Path.Combine(_dir, "host.rl");
         File.WriteAllText(target, "# the reviewed import\n");
 
@@ -79,7 +79,7 @@ public class ImportOptionTests
 
         var printed = CliRunner.Run("import", _dump, "--to", "rl");
         Assert.That(printed.Code, Is.EqualTo(1));
-        Assert.That(printed.StdOut, Does.Contain("# not imported (" + _dump + ":6): -A INPUT -m set --match-set blocked src -j DROP"));
+        Assert.That(printed.StdOut, Does.Contain("# not imported (" + _dump + ":6): -A INPUT -m time --weekdays Sat,Sun -j DROP"));
     }
 
     [Test]

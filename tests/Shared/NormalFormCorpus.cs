@@ -249,6 +249,10 @@ public static class NormalFormCorpus
                     Rule(NoTarget.Instance, Proto(Protocol.Udp), Comment("counted, then on to the next rule")),
                     // kube-proxy's metrics counter; the kernel test creates the nfacct object first.
                     Rule(Drop, State(ConntrackStates.Invalid), new NfacctMatch("ct_state_invalid_dropped_pkts")),
+                    // -m set on sets fail2ban and firewalld make (the kernel test creates them first); one family each.
+                    Rule(new RejectTarget(), Proto(Protocol.Tcp), Dport(22), new SetMatch("f2b-sshd", new[] { AddressSide.Source }, false, IpFamily.IPv4)),
+                    Rule(Drop, new SetMatch("trusted", new[] { AddressSide.Source, AddressSide.Destination }, true, IpFamily.IPv4)),
+                    Rule(Drop, new SetMatch("blocklist6", new[] { AddressSide.Destination }, false, IpFamily.IPv6)),
                     Rule(NoTarget.Instance))),
             M.Table(TableKind.Nat,
                 Builtin(Hook.Prerouting, Rule(Jump("KUBE-SVC-WEB"), Dst("10.96.0.10"), Proto(Protocol.Tcp), Dport(80))),
@@ -259,6 +263,15 @@ public static class NormalFormCorpus
                     Rule(Jump("KUBE-SEP-WEB1"), Src("203.0.113.0/24")),
                     Rule(NoTarget.Instance, Comment("other traffic to default/web will be dropped by KUBE-PROXY-FIREWALL"))),
                 User("KUBE-SEP-WEB1",
-                    Rule(new DnatTarget("10.244.1.10", PortSpan.Single(8080)), Comment("default/web"), new RecentMatch("KUBE-SEP-WEB1", RecentCommand.Set), Proto(Protocol.Tcp)))));
+                    Rule(new DnatTarget("10.244.1.10", PortSpan.Single(8080)), Comment("default/web"), new RecentMatch("KUBE-SEP-WEB1", RecentCommand.Set), Proto(Protocol.Tcp)))))
+            with
+            {
+                Sets = new[]
+                {
+                    Model.Sets.NamedSet.Extern("f2b-sshd", Model.Sets.SetType.Ipv4Address, SourceLocation.None),
+                    Model.Sets.NamedSet.Extern("trusted", Model.Sets.SetType.Ipv4Address, SourceLocation.None, dimension: 2),
+                    Model.Sets.NamedSet.Extern("blocklist6", Model.Sets.SetType.Ipv6Address, SourceLocation.None),
+                },
+            };
     }
 }

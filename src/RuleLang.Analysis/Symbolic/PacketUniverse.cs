@@ -28,6 +28,9 @@ public sealed class PacketUniverse
 
     public MarkAlphabet Marks { get; }
 
+    /// <summary>The named sets rules may test, by name: null for one whose contents are unknown (SetIntervals).</summary>
+    public IReadOnlyDictionary<string, Model.Sets.NamedSet?> Sets { get; init; } = new Dictionary<string, Model.Sets.NamedSet?>();
+
     public static PacketUniverse For(IEnumerable<Policy> policies, IEnumerable<string>? extraInterfaces = null)
     {
         var names = new List<string>(extraInterfaces ?? Enumerable.Empty<string>());
@@ -52,7 +55,7 @@ public sealed class PacketUniverse
                 markTargets.Add((mark.Value, mark.Mask));
             }
         }
-        return new PacketUniverse(new InterfaceAlphabet(names), new MarkAlphabet(markMatches, markTargets));
+        return new PacketUniverse(new InterfaceAlphabet(names), new MarkAlphabet(markMatches, markTargets)) { Sets = SetIntervals.Collect(policies) };
     }
 
     public BigInteger DomainMax(IpFamily family, Dimension dimension) => dimension switch

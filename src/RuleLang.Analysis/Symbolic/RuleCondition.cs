@@ -38,6 +38,9 @@ public sealed record RuleCondition(PacketBox? Box, bool Opaque)
                         : IntervalSet.Empty;
                     box = Limit(box, r.Side == AddressSide.Source ? Dimension.Source : Dimension.Destination, interval, r.Negated, universe, family);
                     break;
+                case SetMatch set when SetIntervals.Of(set, universe.Sets, family) is { } members:
+                    box = Limit(box, members.Dimension, members.Values, set.Negated, universe, family);
+                    break;
                 case PortMatch port:
                     var ports = IntervalSet.Of(port.Ports.Select(s => ((BigInteger)s.Low, (BigInteger)s.High)));
                     box = Limit(box, port.Side == AddressSide.Source ? Dimension.SourcePort : Dimension.DestinationPort, ports, port.Negated, universe, family);

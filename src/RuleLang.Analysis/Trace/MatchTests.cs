@@ -27,6 +27,7 @@ internal static class MatchTests
         IcmpTypeMatch icmp => Icmp(icmp, packet),
         AddressRangeMatch r => r.Ends is { } ends
             && InRange(ends.From, ends.To, r.Side == AddressSide.Source ? packet.Source : packet.Destination) != r.Negated,
+        SetMatch s => SetMembership.Test(s, packet),
         CommentMatch => true,
         // It counts the packet and always matches.
         NfacctMatch => true,

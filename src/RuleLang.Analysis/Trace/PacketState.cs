@@ -30,6 +30,9 @@ internal sealed class PacketState
 
     public int? DestinationPort { get; set; }
 
+    /// <summary>The policy's named sets, which -m set looks the packet up in (SetMembership).</summary>
+    public System.Collections.Generic.IReadOnlyList<Model.Sets.NamedSet> Sets { get; set; } = System.Array.Empty<Model.Sets.NamedSet>();
+
     /// <summary>A NAT target's port range (low-high), when it gave more than one port.</summary>
     public string? DestinationPortRange { get; set; }
 

@@ -39,6 +39,7 @@ internal sealed class TraceRun
         _forced = forced;
         _notes = notes;
         _packet = new PacketState(packet);
+        _packet.Sets = projected.Sets;
         foreach (string list in options.RecentLists)
         {
             _packet.RecentLists.Add(list);
@@ -367,6 +368,11 @@ internal sealed class TraceRun
             {
                 // Said whether it matches or not: an above that does not match is as much an assumption.
                 _notes.Add(assumption);
+            }
+            // An external set decides by assumption, so say so wherever its test is reached, matched or not.
+            if (match is SetMatch tested && SetMembership.Assumption(tested, _packet) is { } setAssumption)
+            {
+                _notes.Add(setAssumption);
             }
             if (MatchTests.IsBranch(match) is null && !MatchTests.Test(match, _packet, _local))
             {

@@ -447,6 +447,32 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EmptyCtTarget = new(
         "RL2122", "CT target that sets nothing", "this CT target names no helper and no zone, so it changes nothing; give it a helper or a zone, or remove it", Severity.Error, Rules);
 
+    // RL0422–RL0423: named sets in the .rl text language.
+    public static readonly DiagnosticDescriptor RlUnknownSet = new(
+        "RL0422", "Unknown set", "'@{0}' is not a set declared above; declare it first with 'set {0} TYPE {{ … }}' or 'external set {0} TYPE'", Severity.Error, Text);
+
+    public static readonly DiagnosticDescriptor RlSetWrongKind = new(
+        "RL0423", "Set of the wrong kind for its keyword", "set '{0}' holds {1}, which '{2}' does not compare; test it with {3}", Severity.Error, Text);
+
+    // RL1221–RL1223, RL2125–RL2127: named sets (-m set, nft @name; docs/sets.md).
+    public static readonly DiagnosticDescriptor SetNotDeclared = new(
+        "RL1221", "Set not declared", "the rule tests set '{0}', but the policy declares no such set; declare it (C#: p.Set or p.ExternalSet; .rl: set or external set) or correct the name", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor SetDeclaredTwice = new(
+        "RL1222", "Set declared twice", "set '{0}' is declared twice; ipset and nft hold one set of a name, so merge the two or rename one", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor SetDirectionsDoNotFit = new(
+        "RL1223", "Set tested with the wrong number of directions", "set '{0}' holds elements of {1} value(s), but the rule gives {2} direction(s) ({3}); give one direction (src or dst) per value", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor InvalidSetName = new(
+        "RL2125", "Invalid set name", $"set name '{{0}}' {{1}}; a set name is 1 to {Sets.NamedSet.MaxNameLength} bytes of ASCII letters, digits, '-', '_' or '.', starting with a letter or '_'", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor SetElementNotOfType = new(
+        "RL2126", "Set element of the wrong kind", "element '{0}' of set '{1}' is not {2}; {3}", Severity.Error, Rules);
+
+    public static readonly DiagnosticDescriptor SetMatchDoesNotFit = new(
+        "RL2127", "Set test that does not fit the rule", "the test of set '{0}' {1}; {2}", Severity.Error, Rules);
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidAddress, HostBitsSet, PortOutOfRange, PortRangeReversed, InvalidInterfaceName, InvalidChainName,
@@ -481,5 +507,6 @@ public static class DiagnosticCatalog
         UnknownConntrackHelper,
         HelperWithoutItsProtocol,
         EmptyCtTarget,
+        RlUnknownSet, RlSetWrongKind, SetNotDeclared, SetDeclaredTwice, SetDirectionsDoNotFit, InvalidSetName, SetElementNotOfType, SetMatchDoesNotFit,
     };
 }

@@ -16,6 +16,9 @@ internal sealed class DefinitionTable
 
     public IReadOnlyList<RlDefinition> All => _all;
 
+    /// <summary>The named sets declared so far, by name (the first of a name; the checker reports a second, RL1222).</summary>
+    public Dictionary<string, Model.Sets.NamedSet> Sets { get; } = new(System.StringComparer.Ordinal);
+
     public bool TryAdd(RlDefinition definition, out RlDefinition? existing)
     {
         if (_byName.TryGetValue(definition.Name, out existing))

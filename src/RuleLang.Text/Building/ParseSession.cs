@@ -96,6 +96,29 @@ internal sealed class ParseSession
         };
     }
 
+    /// <summary>A set statement: into the policy, and into the sets rules below it may test.</summary>
+    private void DeclareSet(SetDeclarationSyntax set, ValueReader reader)
+    {
+        int? timeout = null;
+        if (set.Timeout is { } written)
+        {
+            if (reader.Int(written, "set timeout") is not { } seconds)
+            {
+                return;
+            }
+            timeout = seconds;
+        }
+        var at = reader.At(set.At);
+        var declared = set.External
+            ? Model.Sets.NamedSet.Extern(set.Name.Text, set.Type, at)
+            : Model.Sets.NamedSet.Defined(set.Name.Text, set.Type, set.Elements.Select(e => e.Text).ToArray(), at, timeout);
+        if (!Definitions.Sets.ContainsKey(declared.Name))
+        {
+            Definitions.Sets.Add(declared.Name, declared);
+        }
+        Assembler.Add(declared);
+    }
+
     public void Handle(StatementSyntax statement, ValueReader reader, bool isMain)
     {
         var at = reader.At(statement.At);
@@ -151,6 +174,9 @@ internal sealed class ParseSession
                 {
                     ExternalChains = Assembler.Ownership.ExternalChains.Concat(external.Chains.Select(c => new ExternalChain(c.Text, reader.At(c.At)))).ToArray(),
                 };
+                break;
+            case SetDeclarationSyntax set:
+                DeclareSet(set, reader);
                 break;
             case PlaceSyntax place:
                 if (!NetfilterFacts.TryParseHook(place.Chain.Text, out var hook) || !NetfilterFacts.HasBuiltinChain(place.Table, hook))

@@ -13,6 +13,7 @@ internal sealed class PolicyAssembler
     private readonly Dictionary<TableKind, TableDraft> _tables = new();
     private readonly List<Intent> _intents = new();
     private readonly List<PolicyAssertion> _assertions = new();
+    private readonly List<Model.Sets.NamedSet> _sets = new();
 
     public ClusterSettings Cluster { get; set; } = ClusterSettings.Default;
 
@@ -32,11 +33,14 @@ internal sealed class PolicyAssembler
 
     public void Add(PolicyAssertion assertion) => _assertions.Add(assertion);
 
+    public void Add(Model.Sets.NamedSet set) => _sets.Add(set);
+
     public Policy ToPolicy(string name, SourceLocation location) =>
         new(name, _tables.Values.OrderBy(t => t.Kind).Select(t => t.ToModel()).OfType<Table>().ToArray(), _intents.ToArray(), location)
         {
             Cluster = Cluster,
             Assertions = _assertions.ToArray(),
             Ownership = Ownership,
+            Sets = _sets.ToArray(),
         };
 }

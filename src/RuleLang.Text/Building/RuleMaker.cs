@@ -83,6 +83,14 @@ internal sealed class RuleMaker
                     }
                     slots.Add(new Match[] { icmp with { Location = where } });
                     break;
+                case SetRefSyntax set:
+                    if (SetTest(set, where) is not { } setMatch)
+                    {
+                        ok = false;
+                        break;
+                    }
+                    slots.Add(new Match[] { setMatch });
+                    break;
                 case SimpleMatchSyntax s:
                     var built = s.Build(_reader);
                     if (built is null)
@@ -152,6 +160,27 @@ internal sealed class RuleMaker
             return null;
         }
         return definition;
+    }
+
+    /// <summary>
+    /// A test of a set declared above (RL0422 otherwise): an address set after saddr/daddr, a port set after
+    /// sport/dport (RL0423 otherwise), tied to the set's family as the C# DSL's handle ties it.
+    /// </summary>
+    private SetMatch? SetTest(SetRefSyntax set, SourceLocation where)
+    {
+        string keyword = (set.Ports ? (set.Side == AddressSide.Source ? "sport" : "dport") : (set.Side == AddressSide.Source ? "saddr" : "daddr"));
+        if (!_definitions.Sets.TryGetValue(set.Name.Text, out var declared))
+        {
+            _reader.Diagnostics.Report(DiagnosticCatalog.RlUnknownSet, where, set.Name.Text);
+            return null;
+        }
+        if (set.Ports != (declared.Type == Model.Sets.SetType.Port))
+        {
+            _reader.Diagnostics.Report(DiagnosticCatalog.RlSetWrongKind, where, set.Name.Text, declared.Type == Model.Sets.SetType.Port ? "ports" : "addresses", keyword,
+                set.Ports ? "saddr or daddr" : "sport or dport");
+            return null;
+        }
+        return new SetMatch(set.Name.Text, new[] { set.Side }, set.Negated, declared.Family) { Location = where };
     }
 
     private static string Describe(RlDefinitionKind kind) => kind == RlDefinitionKind.Addresses ? "addresses" : "ports";

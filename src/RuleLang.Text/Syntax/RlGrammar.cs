@@ -429,8 +429,25 @@ internal static class RlGrammar
         from isBridged in PhysdevFlag("is-bridged")
         select (MatchSyntax)new SimpleMatchSyntax(_ => new PhysdevMatch(inPort, outPort, isIn, isOut, isBridged), kw.At);
 
+    /// <summary>set-match: saddr/daddr @set (an address set), sport/dport @set (a port set); -m set --match-set.</summary>
+    private static readonly Parser<MatchSyntax> SetClause = input =>
+    {
+        // Fails where it started, expecting nothing, unless the '@' is there: saddr/dport without a set are the
+        // address and port clauses', and their errors read as before.
+        var result = SetClauseAfterKeyword!(input);
+        return result.WasSuccessful ? result : Result.Failure<MatchSyntax>(input, "", System.Array.Empty<string>());
+    };
+
+    private static readonly Parser<MatchSyntax> SetClauseAfterKeyword =
+        from side in Tokens.OneOf("'saddr', 'daddr', 'sport' or 'dport'",
+            ("saddr", (AddressSide.Source, false)), ("daddr", (AddressSide.Destination, false)),
+            ("sport", (AddressSide.Source, true)), ("dport", (AddressSide.Destination, true)))
+        from negated in Neq
+        from name in Tokens.Token(Tokens.SetReference, "a set, such as @blocklist")
+        select (MatchSyntax)new SetRefSyntax(side.Value.Item1, side.Value.Item2, negated, name with { Text = name.Text.Substring(1) }, side.At);
+
     public static readonly Parser<MatchSyntax> Match =
-        ProtocolClause.Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
+        SetClause.Or(ProtocolClause).Or(AddressClause).Or(InterfaceClause).Or(PortClause).Or(StateClause).Or(MarkClause).Or(AddrTypeClause)
         .Or(RandomClause).Or(NthClause).Or(LimitClause).Or(IcmpClause).Or(CommentClause).Or(RecentClause).Or(HashLimitClause).Or(ConnectionLimitClause)
         .Or(CtProtoClause.Or(CtTupleClause).Or(CtStatusClause).Or(CtDirectionClause).Or(CtExpirationClause)
             .Named("'ct proto', 'ct original', 'ct reply', 'ct status', 'ct direction' or 'ct expiration'")).Or(TcpFlagsClause).Or(PacketTypeClause)
@@ -805,6 +822,29 @@ internal static class RlGrammar
             .Named("'tables' or 'chains'")
         select owned;
 
+    private static readonly Parser<Located<Model.Sets.SetType>> SetTypeName = Tokens.OneOf(
+        "a set type (ipv4_addr, ipv6_addr, ipv4_net, ipv6_net or port)",
+        ("ipv4_addr", Model.Sets.SetType.Ipv4Address), ("ipv6_addr", Model.Sets.SetType.Ipv6Address),
+        ("ipv4_net", Model.Sets.SetType.Ipv4Network), ("ipv6_net", Model.Sets.SetType.Ipv6Network), ("port", Model.Sets.SetType.Port));
+
+    /// <summary>set NAME TYPE [timeout SECONDS] [{ element, … }]: a named set the policy defines (docs/sets.md).</summary>
+    private static readonly Parser<StatementSyntax> SetDeclaration =
+        from kw in Kw("set")
+        from name in NameTok.Named("a set name")
+        from type in SetTypeName
+        from timeout in Kw("timeout").Then(_ => NumberTok).XOptional()
+        from elements in BracedList(AddressTok.Or(SpanTok).Named("a set element (an address, network, port or port range)")).XOptional()
+        select (StatementSyntax)new SetDeclarationSyntax(name, type.Value, timeout.IsDefined ? timeout.Get() : null,
+            elements.IsDefined ? elements.Get() : System.Array.Empty<Tok>(), External: false, kw.At);
+
+    /// <summary>external set NAME TYPE: a set another tool makes and fills; the policy only tests it.</summary>
+    private static readonly Parser<StatementSyntax> ExternalSet =
+        from kw in Kw("external")
+        from set in Kw("set")
+        from name in NameTok.Named("a set name")
+        from type in SetTypeName
+        select (StatementSyntax)new SetDeclarationSyntax(name, type.Value, null, System.Array.Empty<Tok>(), External: true, kw.At);
+
     private static readonly Parser<StatementSyntax> External =
         from kw in Kw("external")
         from chains in NameTok.Select(c => (IReadOnlyList<Tok>)new[] { c }).Or(BracedList(NameTok)).Named("a chain name or a { } list of chain names")
@@ -847,8 +887,8 @@ internal static class RlGrammar
     /// <summary>A statement at the top of a file (tables are opened by <see cref="TableLine"/>).</summary>
     public static readonly Parser<StatementSyntax> TopLine = Line(
         PolicyLine.Or(Include).Or(Define).Or(Allow).Or(RedirectIntent).Or(ForwardIntent).Or(MasqueradeIntent)
-        .Or(ServiceIntent).Or(Cluster).Or(Assertion).Or(Owns).Or(External).Or(Place)
-        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service, cluster, assert, owns, external or place)"));
+        .Or(ServiceIntent).Or(Cluster).Or(Assertion).Or(Owns).Or(SetDeclaration).Or(ExternalSet).Or(External).Or(Place)
+        .Named("a statement (policy, include, define, table, allow, redirect, forward, masquerade, service, cluster, assert, owns, set, external or place)"));
 
     public static readonly Parser<StatementSyntax> TableLine = Line(TableHeader);
 

@@ -170,6 +170,10 @@ internal static class Tokens
     public static readonly Scanner DefinitionReference = (text, p) =>
         text[p] == '$' && p + 1 < text.Length && Identifier(text, p + 1) is var length and > 0 ? length + 1 : 0;
 
+    /// <summary>set-ref: '@' and a set name, written together, as nft refers to a named set.</summary>
+    public static readonly Scanner SetReference = (text, p) =>
+        text[p] == '@' && p + 1 < text.Length && Name(text, p + 1) is var length and > 0 ? length + 1 : 0;
+
     /// <summary>interface: a name, optionally ending in '+', or '+' alone.</summary>
     public static readonly Scanner Interface = (text, p) =>
     {

@@ -33,6 +33,14 @@ public abstract class RuleBuilder<TTable, THook, TSelf> : RuleBuilder<TTable, TH
     public TSelf DestinationRange(string from, string to, bool not = false) =>
         With(new AddressRangeMatch(AddressSide.Destination, from, to, not));
 
+    /// <summary><c>-m set --match-set NAME src</c> (nft <c>saddr @NAME</c>): the source address, or port for a port set, is in the set.</summary>
+    public TSelf SourceIn(SetHandle set, bool not = false) =>
+        With(new SetMatch(set.Name, new[] { AddressSide.Source }, not, set.Family));
+
+    /// <summary><c>-m set --match-set NAME dst</c> (nft <c>daddr @NAME</c>): the destination address, or port for a port set, is in the set.</summary>
+    public TSelf DestinationIn(SetHandle set, bool not = false) =>
+        With(new SetMatch(set.Name, new[] { AddressSide.Destination }, not, set.Family));
+
     /// <summary><c>-m conntrack --ctstate</c>.</summary>
     public TSelf State(ConntrackStates states, bool not = false) => With(new ConntrackMatch(states, not));
 

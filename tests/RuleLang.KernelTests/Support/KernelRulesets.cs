@@ -14,6 +14,7 @@ internal static class KernelRulesets
     public static string ApplyAndSave(NetNamespace ns, string text, IpFamily family, string what)
     {
         AddNfacctCounters(ns, text);
+        AddIpsets(ns, text, family);
         ExecResult restore = ns.RestoreIptables(text, family);
         Assert.That(restore.Success, Is.True, () => $"{Tool(family)} refused {what}: {restore.Describe()}\n{Numbered(text)}");
         return ns.SaveIptables(family);
@@ -23,6 +24,21 @@ internal static class KernelRulesets
     /// Creates, in the namespace, the nfacct objects the text's <c>--nfacct-name</c> options name: the kernel refuses
     /// a rule that counts into an object that does not exist (kube-proxy creates its counters at start).
     /// </summary>
+    /// <summary>
+    /// Creates, in the namespace, the ipset sets the text's <c>--match-set NAME DIRECTIONS</c> options name, of the
+    /// ruleset's family and with one value per direction: the kernel refuses a rule that tests a set that does not
+    /// exist (fail2ban and firewalld make theirs before their rules).
+    /// </summary>
+    public static void AddIpsets(NetNamespace ns, string text, IpFamily family)
+    {
+        foreach (System.Text.RegularExpressions.Match set in System.Text.RegularExpressions.Regex.Matches(text, @"--match-set (\S+) (\S+)"))
+        {
+            string type = set.Groups[2].Value.Split(',').Length == 1 ? "hash:ip" : "hash:ip,port";
+            string inet = family == IpFamily.V6 ? "inet6" : "inet";
+            ns.Exec($"ipset create {set.Groups[1].Value} {type} family {inet} -exist").EnsureSuccess("ipset create " + set.Groups[1].Value);
+        }
+    }
+
     public static void AddNfacctCounters(NetNamespace ns, string text)
     {
         foreach (System.Text.RegularExpressions.Match name in System.Text.RegularExpressions.Regex.Matches(text, @"--nfacct-name (\S+)"))

@@ -37,7 +37,7 @@ public class DumpStructureTests
     [TestCase("*filter\n-X NOPE\nCOMMIT\n", "RL0208@2,1", TestName = "Deleting a missing chain")]
     [TestCase("*filter\n-P X DROP\nCOMMIT\n", "RL0208@2,1", TestName = "A policy on a chain that is not built in")]
     [TestCase("*filter\n-D INPUT 1\nCOMMIT\n", "RL0207@2,1", TestName = "A delete command")]
-    [TestCase("*filter\n[1:2] -A INPUT -m set --match-set x src -j DROP\nCOMMIT\n", "RL0201@2,19", TestName = "Columns count from the line start past the counters")]
+    [TestCase("*filter\n[1:2] -A INPUT -m time --weekdays Sat -j DROP\nCOMMIT\n", "RL0201@2,19", TestName = "Columns count from the line start past the counters")]
     [TestCase("*bogus\n-A INPUT -j ACCEPT\nCOMMIT\n*filter\nCOMMIT\n", "RL0208@1,2", TestName = "An unknown table")]
     public void Structure_errors_are_reported_at_their_line_and_the_rest_still_imports(string dump, string expected)
     {
