@@ -32,10 +32,32 @@ public class NftImportTests
 
     /// <summary>
     /// The corpus the nft back end writes, without the rules whose comment or log prefix holds a '"', which nft
-    /// cannot hold at all (RL3101 refuses them before anything is emitted).
+    /// cannot hold at all (RL3101 refuses them before anything is emitted), and without the policies whose
+    /// statements the nft import does not read back yet (<see cref="NotYetReadBack"/>).
     /// </summary>
     public static IEnumerable<TestCaseData> CorpusPolicies() =>
-        NormalFormCorpus.NftWritablePolicies().Select(WithoutDoubleQuotes).Select(p => new TestCaseData(p).SetArgDisplayNames(p.Name));
+        NormalFormCorpus.NftWritablePolicies().Where(p => !NotYetReadBack.Contains(p.Name))
+            .Select(WithoutDoubleQuotes).Select(p => new TestCaseData(p).SetArgDisplayNames(p.Name));
+
+    /// <summary>
+    /// The CT target's `ct helper` objects and helper chain, `ct zone set`, and `ct status`/`ct direction`: the
+    /// back end writes them, the nft import reports them (RL0220) and does not read them back yet.
+    /// </summary>
+    private static readonly HashSet<string> NotYetReadBack = new(StringComparer.Ordinal) { "ct-helper", "ct-zone", "conntrack-status" };
+
+    [Test]
+    public void The_policies_not_yet_read_back_are_still_reported_not_dropped()
+    {
+        foreach (var policy in NormalFormCorpus.NftWritablePolicies().Where(p => NotYetReadBack.Contains(p.Name)))
+        {
+            var compiled = PolicyCompiler.Compile(policy, new[] { RulesetFormat.Nft });
+            string nft = compiled.Rulesets.Single().Text;
+            var imported = NftRulesetImporter.Import(nft, policy.Name + ".nft", policy.Name);
+            // RL0220 for a statement, RL0221 for a line of a block (a ct helper object's body) it does not read.
+            Assert.That(imported.Diagnostics.Where(d => d.IsError).Select(d => d.Id), Is.Not.Empty.And.All.AnyOf("RL0220", "RL0221"), policy.Name);
+            Assert.That(imported.Unimported, Is.Not.Empty, policy.Name);
+        }
+    }
 
     private static Policy WithoutDoubleQuotes(Policy policy) => policy with
     {
