@@ -39,7 +39,7 @@ internal static class SetChecks
 
     private static void CheckDeclaration(NamedSet set, DiagnosticBag bag)
     {
-        CheckName(set.Name, set.Location, bag);
+        CheckName(set.Name, set.Location, bag, set.External);
         if (set.Timeout is { } timeout)
         {
             ValueRules.CheckRange("set timeout", timeout, 1, MaxTimeout, set.Location, bag);
@@ -67,14 +67,16 @@ internal static class SetChecks
     /// <summary>
     /// ipset takes a name of up to 31 bytes; nft's parser reads an unquoted set name as a letter or '_' followed
     /// by letters, digits, '-', '_', '.' and '/'. The intersection without '/', which a file path would confuse,
-    /// is what both load (SetNameKernelTests).
+    /// is what both load (SetNameKernelTests). An external set is ipset's alone (nft cannot see it, RL3101), and ipset
+    /// and iptables-restore also take ':' there, which Calico's set names hold (cali40s:…; the corpus loads one).
     /// </summary>
-    public static void CheckName(string name, SourceLocation at, DiagnosticBag bag)
+    public static void CheckName(string name, SourceLocation at, DiagnosticBag bag, bool external = false)
     {
         string? problem = name.Length == 0 ? "is empty"
             : name.Length > NamedSet.MaxNameLength ? $"is {ValueRules.Utf8Bytes(name)} bytes long"
             : !(IsLetter(name[0]) || name[0] == '_') ? "does not start with a letter or '_'"
-            : name.Any(c => !(IsLetter(c) || c is >= '0' and <= '9' || c is '-' or '_' or '.')) ? "holds a character other than a letter, digit, '-', '_' or '.'"
+            : name.Any(c => !(IsLetter(c) || c is >= '0' and <= '9' || c is '-' or '_' or '.' || (external && c == ':')))
+                ? "holds a character other than a letter, digit, '-', '_' or '.'" + (external ? " or, for an external set, ':'" : "")
             : null;
         if (problem != null)
         {

@@ -82,6 +82,17 @@ public sealed class TxlateVectorTests : KernelTestBase
         ["libxt_conntrack.txlate:19"] = "nft 1.0.6 lists the vector's family-less `ct original saddr 10.100.0.0/16` back as `ct original ip saddr 0.0.10.100` (the prefix in the wrong byte order); RuleLang writes `ct original ip saddr 10.100.0.0/16`, which lists back as written",
     };
 
+    /// <summary>
+    /// Vectors where iptables-translate is looser than the kernel's iptables match and RuleLang writes the exact form:
+    /// the test then holds RuleLang to that form (normalised as the comparison normalises it), so it still fails if
+    /// either side changes.
+    /// </summary>
+    private static readonly Dictionary<string, (string Ours, string Why)> TranslatorIsLooser = new(StringComparer.Ordinal)
+    {
+        ["libxt_conntrack.txlate:46"] = ("ct expiration 3s-3s accept",
+            "xt_conntrack's --ctexpire 3 compares whole seconds left, so it matches 3000-3999 ms; iptables-translate's `ct expiration 3` is exactly 3000 ms. RuleLang writes the range, which nft 1.0.6 lists as `3s-3s`"),
+    };
+
     private static bool IsIptablesVector(Vector vector) =>
         vector.Command.Split(' ', 2)[0] is "iptables-translate" or "iptables" or "ip6tables-translate" or "ip6tables";
 
@@ -123,6 +134,13 @@ public sealed class TxlateVectorTests : KernelTestBase
             return;
         }
         var (outcome, detail) = Compare(vector);
+        if (TranslatorIsLooser.TryGetValue(vector.Id, out var looser))
+        {
+            Assert.That(outcome, Is.EqualTo(Outcome.Different), looser.Why);
+            Assert.That(detail, Does.Contain("normalised ours:     " + looser.Ours + "\n"), looser.Why);
+            Results[vector.Id] = (Outcome.Different, detail + " (deliberately: " + looser.Why + ")");
+            return;
+        }
         Results[vector.Id] = (outcome, detail);
         TestContext.Out.WriteLine($"{vector.Id}: {outcome}: {detail}");
         switch (outcome)

@@ -348,7 +348,9 @@ public sealed class ValidPolicyGen : Gen<Policy>
         };
         if (kind == TableKind.Filter)
         {
-            options.Add(_ => new RejectTarget(protocol == Protocol.Tcp && r.Chance(0.3) ? RejectWith.TcpReset : r.Pick(RejectKinds.Where(k => k != RejectWith.TcpReset).ToArray())));
+            // A reply one family alone has (icmp-host-prohibited, icmp6-policy-fail…) only in a rule of that family.
+            options.Add(f => new RejectTarget(protocol == Protocol.Tcp && r.Chance(0.3) ? RejectWith.TcpReset
+                : r.Pick(RejectKinds.Where(k => k != RejectWith.TcpReset && (new RejectTarget(k).Family is not { } pinned || pinned == f)).ToArray())));
         }
 
         if (kind == TableKind.Raw)

@@ -110,6 +110,20 @@ public class NamedSetTests
         Assert.That(Errors(policy), Is.EqualTo(new[] { "RL2125" }));
     }
 
+    /// <summary>
+    /// Calico names its ipsets cali40s:…; ipset and iptables take the ':' (RealRulesetCorpusKernelTests loads one), nft
+    /// does not, and only an external set never reaches nft (RL3101).
+    /// </summary>
+    [Test]
+    public void A_colon_is_allowed_in_an_external_set_name_only()
+    {
+        const string name = "cali40s:qO5gtZh4bRn6c1xU";
+        var external = NamedSet.Extern(name, SetType.Ipv4Network, Here);
+        var defined = NamedSet.Defined(name, SetType.Ipv4Network, new[] { "192.0.2.0/24" }, Here);
+        Assert.That(Errors(WithSets(Policy("p", Table(TableKind.Filter, Builtin(Hook.Input, Rule(Drop, In(name))))), external)), Is.Empty);
+        Assert.That(Errors(WithSets(Policy("p", Table(TableKind.Filter, Builtin(Hook.Input, Rule(Drop, In(name))))), defined)), Is.EqualTo(new[] { "RL2125" }));
+    }
+
     [TestCase(SetType.Ipv4Address, "2001:db8::1")]
     [TestCase(SetType.Ipv4Address, "192.0.2.0/24")]
     [TestCase(SetType.Ipv6Network, "192.0.2.0/24")]
