@@ -166,7 +166,7 @@ internal sealed class NftRuleParser
                 SetTarget(word, NotrackTarget.Instance);
                 return;
             default:
-                Refuse(word, $"'{word.Text}'", word.Text.StartsWith('@') ? "RuleLang's model has no named sets yet" : "the model has no form for this statement");
+                Refuse(word, $"'{word.Text}'", word.Text.StartsWith('@') ? "the nft import does not read named sets yet (a policy can declare one: docs/sets.md)" : "the model has no form for this statement");
                 return;
         }
     }
@@ -1015,7 +1015,7 @@ internal sealed class NftRuleParser
     {
         if (value.Text.StartsWith('@'))
         {
-            Refuse(value, $"{field.Text} {value.Text}", "RuleLang's model has no named sets yet");
+            Refuse(value, $"{field.Text} {value.Text}", "the nft import does not read named sets yet (a policy can declare one: docs/sets.md)");
         }
         if (!value.Quoted && value.Text is "{" or "}" or "," or ";" or "." or ":" or "vmap" or "map")
         {

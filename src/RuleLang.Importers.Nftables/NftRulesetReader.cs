@@ -167,7 +167,7 @@ internal sealed class NftRulesetReader
         SkipBlock(line, depth, DiagnosticCatalog.UnsupportedNftStatement, $"'{Shorten(what)}' in table {_table!.Family} {_table.Name}",
             t[0].Text switch
             {
-                "set" or "map" => "RuleLang's model has no named sets or maps yet; the block is left out, and so is every rule that refers to it",
+                "set" or "map" => "the nft import does not read named sets or maps yet; the block is left out, and so is every rule that refers to it",
                 "flags" => "the model has no table flags",
                 _ => "the model holds a table's chains only",
             });
